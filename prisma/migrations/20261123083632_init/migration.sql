@@ -54,6 +54,7 @@ CREATE TABLE "report" (
     "span_start" INTEGER,
     "span_end" INTEGER,
     "parser_version" TEXT NOT NULL,
+    "numbers_sha256" CHAR(64) NOT NULL,
     "imported_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "table4" INTEGER[],
     "table2" JSONB NOT NULL DEFAULT '[]',

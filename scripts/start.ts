@@ -1,0 +1,74 @@
+// npm start: build the app if its sources changed, start the database (DATABASE_URL or the
+// embedded Postgres), migrate it, import the sample reports into an empty database, then serve
+// the production app on PORT (default 3000). Ctrl-C / SIGTERM stop the server and the database.
+//   npm start -- --dev    the same with `next dev`
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { bootDatabase } from "@/lib/db/bootstrap";
+import { getPrisma, disconnectPrisma } from "@/lib/db/client";
+import { importSamplesIfEmpty } from "@/lib/ingest/samples";
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
+const log = (m: string) => console.log(`[gongkai] ${m}`);
+
+const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = stat.mtimeMs;
+  for (const name of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, name)));
+  return max;
+}
+
+function buildIfStale() {
+  const buildId = path.join(".next", "BUILD_ID");
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  if (built && SOURCES.every((s) => newestMtime(s) <= built)) return;
+  log(built ? "sources changed since the last build: building…" : "building the app (first start)…");
+  const r = spawnSync(nextBin, ["build"], { stdio: "inherit", env });
+  if (r.status !== 0) {
+    console.error("[gongkai] the build failed; see the messages above.");
+    process.exit(r.status ?? 1);
+  }
+}
+
+async function main() {
+  if (!dev) buildIfStale();
+  const db = await bootDatabase({ log: (m) => (process.env.GONGKAI_PG_LOG ? log(m) : undefined) });
+  log(db.embedded ? `embedded Postgres ready (${new URL(db.url).port})` : "using the database at DATABASE_URL");
+  try {
+    await importSamplesIfEmpty(getPrisma(), log);
+  } finally {
+    await disconnectPrisma();
+  }
+
+  const child = spawn(nextBin, [dev ? "dev" : "start", "-p", port], {
+    stdio: "inherit",
+    env: { ...env, DATABASE_URL: db.url },
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  child.on("exit", async (code, signal) => {
+    await db.stop().catch(() => {});
+    log("stopped");
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch(async (e) => {
+  console.error(`[gongkai] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});
