@@ -58,7 +58,7 @@ async function main() {
 
 main().then(
   (code) => process.exit(code),
-  (e) => {
+  (e: unknown) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   },

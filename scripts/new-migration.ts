@@ -22,13 +22,11 @@ function loadEngine() {
   const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg as never });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  let panicMessage = "";
   (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = {
-    message: "",
-    get() {
-      return this.message;
-    },
-    set_message(m: string) {
-      this.message = m;
+    get: () => panicMessage,
+    set_message: (m: string) => {
+      panicMessage = m;
     },
   };
   return bg.SchemaEngine;

@@ -40,7 +40,10 @@ function buildIfStale() {
 
 async function main() {
   if (!dev) buildIfStale();
-  const db = await bootDatabase({ log: (m) => (process.env.GONGKAI_PG_LOG ? log(m) : undefined) });
+  const db = await bootDatabase({
+    fresh: process.env.GONGKAI_FRESH_DB === "1", // tests: start from an empty cluster
+    log: (m) => (process.env.GONGKAI_PG_LOG ? log(m) : undefined),
+  });
   log(db.embedded ? `embedded Postgres ready (${new URL(db.url).port})` : "using the database at DATABASE_URL");
   try {
     await importSamplesIfEmpty(getPrisma(), log);

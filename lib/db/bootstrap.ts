@@ -26,7 +26,7 @@ export async function seedRegions(url: string) {
     const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM region");
     if (Number(rows[0].n) >= REGIONS.length) return;
     // Parents first, so the foreign key holds at every insert.
-    const order = { province: 0, city: 1, county: 2, township: 3 } as const;
+    const order: Record<string, number> = { province: 0, city: 1, county: 2, township: 3 };
     const sorted = [...REGIONS].sort((a, b) => order[a.level] - order[b.level]);
     await client.query("BEGIN");
     for (let i = 0; i < sorted.length; i += 1000) {

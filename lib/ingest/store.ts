@@ -58,7 +58,7 @@ export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore):
             format: doc.format,
             encoding: doc.encoding ?? null,
             byteSize: doc.bytes.byteLength,
-            bytes: Buffer.from(doc.bytes),
+            bytes: new Uint8Array(doc.bytes),
             text: doc.text,
           },
         });
