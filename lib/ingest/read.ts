@@ -11,8 +11,13 @@ export interface ReadHints {
   regionCode?: string;
 }
 
-export async function readFile(bytes: Uint8Array, fileName: string, hints?: ReadHints): Promise<DocumentToStore> {
-  const extracted = await extractText(bytes, { fileName });
+export async function readFile(
+  bytes: Uint8Array,
+  fileName: string,
+  hints?: ReadHints,
+  maxBytes?: number,
+): Promise<DocumentToStore> {
+  const extracted = await extractText(bytes, { fileName, maxBytes });
   const { reports } = analyzeText(extracted.text, hints);
   return {
     bytes,

@@ -1,0 +1,62 @@
+// POST /api/reports — the upload page's work as JSON, for scripts.
+//   multipart/form-data: file=@report.pdf (one or more), or text=…; options={"edits":[…]} or
+//   agency=, year=, regionCode= fields; ?dryRun=1 previews without storing.
+//   text/plain body: the report's text.
+// With UPLOAD_TOKEN set: Authorization: Bearer <token>.
+import { NextResponse, type NextRequest } from "next/server";
+import { getPrisma } from "@/lib/db/client";
+import { clientAddress, rateLimitAllows, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepted } from "@/lib/ingest/guard";
+import { maxUploadBytes, previewUpload, saveUpload, type UploadInput } from "@/lib/ingest/upload";
+import { PastedText, UploadOptions } from "@/lib/ingest/upload-schema";
+
+export const dynamic = "force-dynamic";
+
+const error = (status: number, message: string) => NextResponse.json({ ok: false, error: message }, { status });
+
+export async function POST(req: NextRequest) {
+  const bearer = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+  if (!tokenAccepted(bearer)) return error(401, TOKEN_MESSAGE);
+  if (!rateLimitAllows(clientAddress(req.headers))) return error(429, RATE_MESSAGE);
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxUploadBytes() * 5 + 1_000_000) return error(413, "请求过大。");
+
+  const dryRun = ["1", "true"].includes(req.nextUrl.searchParams.get("dryRun") ?? "");
+  const type = req.headers.get("content-type") ?? "";
+  const inputs: UploadInput[] = [];
+  let raw: Record<string, unknown> = {};
+
+  try {
+    if (type.startsWith("multipart/form-data")) {
+      const form = await req.formData();
+      for (const f of form.getAll("file")) {
+        if (f instanceof File) inputs.push({ kind: "file", bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name });
+      }
+      const text = form.get("text");
+      if (typeof text === "string" && text.trim()) inputs.push({ kind: "text", text });
+      raw = JSON.parse(form.get("options")?.toString() || "{}");
+      for (const k of ["agency", "year", "regionCode"]) {
+        const v = form.get(k);
+        if (typeof v === "string" && v.trim()) raw[k] = v.trim();
+      }
+    } else {
+      const text = PastedText.safeParse(await req.text());
+      if (!text.success) return error(400, text.error.issues[0].message);
+      inputs.push({ kind: "text", text: text.data });
+      const sp = req.nextUrl.searchParams;
+      for (const k of ["agency", "year", "regionCode"]) if (sp.get(k)) raw[k] = sp.get(k);
+    }
+  } catch {
+    return error(400, "无法读取请求内容：请用 multipart/form-data 上传文件，或以 text/plain 发送报告文字。");
+  }
+  if (inputs.length === 0) return error(400, "请求里没有文件，也没有文字。");
+  const options = UploadOptions.safeParse(raw);
+  if (!options.success) return error(400, options.error.issues[0].message);
+
+  const prisma = getPrisma();
+  const results = [];
+  for (const input of inputs) {
+    results.push(dryRun ? await previewUpload(prisma, input, options.data) : await saveUpload(prisma, input, options.data));
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  return NextResponse.json({ ok: failed === 0, dryRun, results }, { status: failed === results.length ? 422 : 200 });
+}

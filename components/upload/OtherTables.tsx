@@ -1,0 +1,59 @@
+import { TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABELS } from "@/lib/model/keys";
+import type { ParsedReport } from "@/lib/model/report-schema";
+
+export function Table4Preview({ table4 }: { table4: number[] | null }) {
+  if (!table4) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-xs" data-testid="preview-table4">
+        <caption className="py-1 text-left text-sm font-medium">四、政府信息公开行政复议、行政诉讼情况</caption>
+        <thead>
+          <tr className="border-b border-line text-muted">
+            <th scope="col" className="text-left font-normal">
+              类别
+            </th>
+            {TABLE4_RESULTS.map((r) => (
+              <th key={r} scope="col" className="px-1 font-normal">
+                {TABLE4_RESULT_LABELS[r]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {TABLE4_GROUPS.map((g, gi) => (
+            <tr key={g} className="border-b border-line/60">
+              <th scope="row" className="py-1 text-left font-normal">
+                {TABLE4_GROUP_LABELS[g]}
+              </th>
+              {TABLE4_RESULTS.map((r, ri) => (
+                <td key={r} className="px-1 text-right tabular-nums">
+                  {table4[gi * 5 + ri]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Table2Preview({ table2 }: { table2: ParsedReport["table2"] }) {
+  const entries = Object.entries(table2);
+  if (entries.length === 0) return <p className="text-sm text-muted">未找到“主动公开政府信息情况”表。</p>;
+  return (
+    <table className="w-full border-collapse text-xs" data-testid="preview-table2">
+      <caption className="py-1 text-left text-sm font-medium">二、主动公开政府信息情况</caption>
+      <tbody>
+        {entries.map(([label, values]) => (
+          <tr key={label} className="border-b border-line/60">
+            <th scope="row" className="py-1 text-left font-normal">
+              {label}
+            </th>
+            <td className="px-1 text-right tabular-nums">{values.map((v) => v.toLocaleString("zh-CN")).join(" / ")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,258 @@
+"use client";
+// Upload: drop files or paste text → each is read and previewed (nothing stored) → the person
+// checks tables and findings, fills in what the parser could not tell → 保存 stores it whole.
+import { useCallback, useRef, useState } from "react";
+import { previewAction, saveAction } from "@/lib/ingest/actions";
+import type { UploadPreview, UploadSave } from "@/lib/ingest/upload";
+import type { ReportEdit } from "@/lib/ingest/upload-schema";
+import { ReportPreviewCard } from "./ReportPreviewCard";
+
+type Status = "reading" | "ready" | "saving" | "saved" | "failed";
+interface Item {
+  id: number;
+  name: string;
+  source: File | string;
+  status: Status;
+  preview?: UploadPreview;
+  saved?: UploadSave;
+  edits: ReportEdit[];
+}
+
+const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
+
+function formFor(item: Item, token: string) {
+  const form = new FormData();
+  if (typeof item.source === "string") form.set("text", item.source);
+  else form.set("file", item.source);
+  form.set("token", token);
+  form.set("options", JSON.stringify({ edits: item.edits }));
+  return form;
+}
+
+export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: boolean; agencies: string[] }) {
+  const [items, setItems] = useState<Item[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [pasted, setPasted] = useState("");
+  const [token, setToken] = useState("");
+  const [dragging, setDragging] = useState(false);
+  const nextId = useRef(1);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const update = (id: number, patch: Partial<Item>) => setItems((xs) => xs.map((x) => (x.id === id ? { ...x, ...patch } : x)));
+
+  const preview = useCallback(
+    async (item: Item) => {
+      update(item.id, { status: "reading" });
+      try {
+        const p = await previewAction(formFor(item, token));
+        update(item.id, { preview: p, status: p.ok ? "ready" : "failed" });
+      } catch {
+        update(item.id, { status: "failed", preview: { ok: false, name: item.name, error: "无法连接服务器，请检查网络后重试。" } });
+      }
+    },
+    [token],
+  );
+
+  const add = async (sources: (File | string)[]) => {
+    const added = sources.map((source) => ({
+      id: nextId.current++,
+      name: typeof source === "string" ? `粘贴的文字（${source.length.toLocaleString("zh-CN")} 字）` : source.name,
+      source,
+      status: "reading" as Status,
+      edits: [],
+    }));
+    setItems((xs) => [...xs, ...added]);
+    if (selected === null && added.length) setSelected(added[0].id);
+    // One at a time: a slow or failing file does not hold up or break the others.
+    for (const item of added) await preview(item);
+  };
+
+  const save = async (item: Item) => {
+    update(item.id, { status: "saving" });
+    try {
+      const s = await saveAction(formFor(item, token));
+      update(item.id, { saved: s, status: s.ok ? "saved" : "failed" });
+    } catch {
+      update(item.id, { status: "failed", saved: { ok: false, name: item.name, error: "无法连接服务器，文件未保存。" } });
+    }
+  };
+
+  const setEdit = (item: Item, edit: ReportEdit) => {
+    const edits = [...item.edits.filter((e) => e.index !== edit.index), edit];
+    const next = { ...item, edits };
+    update(item.id, { edits });
+    void preview(next);
+  };
+
+  const current = items.find((x) => x.id === selected) ?? null;
+  const savable = items.filter((x) => x.status === "ready");
+
+  return (
+    <div className="space-y-4">
+      {tokenRequired ? (
+        <label className="block text-sm">
+          上传口令
+          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} className="ml-2 rounded border border-line px-2 py-1" autoComplete="current-password" />
+        </label>
+      ) : (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          开发模式：服务器未设置上传口令（UPLOAD_TOKEN），任何人都可以上传。
+        </p>
+      )}
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <div
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void add([...e.dataTransfer.files]);
+          }}
+          className={`flex min-h-40 flex-col items-center justify-center rounded-lg border-2 border-dashed p-4 text-center ${dragging ? "border-accent bg-blue-50" : "border-line bg-white"}`}
+        >
+          <p>把年报文件拖到这里，可一次多个</p>
+          <p className="mt-1 text-xs text-muted">.txt .html .pdf（须有文字层）.docx .doc；UTF-8、GBK 或 UTF-16；单个不超过 20 MB</p>
+          <button type="button" onClick={() => fileInput.current?.click()} className="mt-3 rounded bg-accent px-3 py-1.5 text-sm text-white">
+            选择文件
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            className="sr-only"
+            aria-label="选择年报文件"
+            data-testid="file-input"
+            onChange={(e) => {
+              void add([...(e.target.files ?? [])]);
+              e.target.value = "";
+            }}
+          />
+        </div>
+        <div className="flex flex-col">
+          <label htmlFor="paste" className="text-sm">
+            或粘贴报告全文
+          </label>
+          <textarea id="paste" value={pasted} onChange={(e) => setPasted(e.target.value)} rows={6} className="mt-1 flex-1 rounded border border-line p-2 text-xs" placeholder="从网页复制整篇年度报告，粘贴到这里" />
+          <button
+            type="button"
+            disabled={!pasted.trim()}
+            onClick={() => {
+              void add([pasted]);
+              setPasted("");
+            }}
+            className="mt-2 self-start rounded bg-accent px-3 py-1.5 text-sm text-white disabled:opacity-40"
+          >
+            读取粘贴的文字
+          </button>
+        </div>
+      </div>
+
+      {items.length > 0 && (
+        <section aria-label="待上传的文件">
+          <div className="flex items-center justify-between">
+            <h2 className="font-medium">文件（{items.length}）</h2>
+            <button type="button" disabled={savable.length === 0} onClick={() => savable.forEach((x) => void save(x))} className="rounded border border-accent px-3 py-1 text-sm text-accent disabled:opacity-40">
+              全部保存（{savable.length}）
+            </button>
+          </div>
+          <ul className="mt-2 divide-y divide-line rounded-lg border border-line bg-white" data-testid="upload-list">
+            {items.map((item) => (
+              <li key={item.id} data-testid="upload-row" data-status={item.status} className={`flex flex-wrap items-center gap-3 px-3 py-2 text-sm ${item.id === selected ? "bg-blue-50" : ""}`}>
+                <button type="button" onClick={() => setSelected(item.id)} className="min-w-0 flex-1 truncate text-left">
+                  {item.name}
+                </button>
+                <StatusBadge item={item} />
+                {item.status === "ready" && (
+                  <button type="button" onClick={() => void save(item)} className="rounded bg-accent px-3 py-1 text-white">
+                    保存
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {current && <ItemDetail item={current} agencies={agencies} onEdit={(e) => setEdit(current, e)} />}
+    </div>
+  );
+}
+
+function StatusBadge({ item }: { item: Item }) {
+  const p = item.preview;
+  if (item.status === "reading") return <span className="text-muted">读取中…</span>;
+  if (item.status === "saving") return <span className="text-muted">保存中…</span>;
+  if (item.status === "saved" && item.saved?.ok) {
+    const r = item.saved.result;
+    return <span className="text-green-700">{r.status === "duplicate" ? "已导入过，未重复保存" : `已保存 ${r.reports.length} 份报告`}</span>;
+  }
+  if (item.status === "failed") {
+    const error = (item.saved && !item.saved.ok && item.saved.error) || (p && !p.ok && p.error) || "失败";
+    return (
+      <span role="alert" className="text-red-700">
+        失败：{error}
+      </span>
+    );
+  }
+  if (p?.ok) {
+    if (p.duplicateOf) return <span className="text-muted">已导入过</span>;
+    const findings = p.reports.reduce((n, r) => n + r.report.flags.length, 0);
+    return (
+      <span className={findings ? "text-amber-800" : "text-green-700"}>
+        {p.reports.length} 份报告{findings ? `，${findings} 条核查提示` : "，算术无误"}
+      </span>
+    );
+  }
+  return null;
+}
+
+function ItemDetail({ item, agencies, onEdit }: { item: Item; agencies: string[]; onEdit: (e: ReportEdit) => void }) {
+  const p = item.preview;
+  if (!p) return null;
+  if (!p.ok) return null;
+  return (
+    <section aria-label={`预览：${item.name}`} className="space-y-4" data-testid="preview">
+      {p.duplicateOf && (
+        <p className="rounded border border-line bg-white px-3 py-2 text-sm" data-testid="duplicate-notice">
+          这份内容已经导入过（来源 #{p.duplicateOf.sourceId}），保存时不会重复存储。
+          {p.duplicateOf.reportIds.map((id) => (
+            <a key={id} href={`/reports/${id}`} className="ml-2">
+              查看报告 #{id}
+            </a>
+          ))}
+        </p>
+      )}
+      {item.saved?.ok && item.saved.result.status === "stored" && (
+        <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm" data-testid="saved-notice">
+          已保存：
+          {item.saved.result.reports.map((r) => (
+            <a key={r.reportId} href={`/agencies/${r.agencyId}`} className="ml-2">
+              {r.agency} {r.year} 年（v{r.version}
+              {r.status === "new_version" ? "，新版本" : r.status === "unchanged" ? "，数字与已存版本相同" : ""}）
+            </a>
+          ))}
+        </p>
+      )}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-4">
+          {p.reports.map((r, index) => (
+            <ReportPreviewCard key={index} index={index} preview={r} agencies={agencies} onEdit={onEdit} editable={item.status === "ready"} />
+          ))}
+        </div>
+        <div>
+          <h3 className="text-sm font-medium">
+            原文<span className="ml-2 text-xs font-normal text-muted">{p.format}{p.encoding ? ` · ${p.encoding}` : ""}</span>
+          </h3>
+          <pre className="mt-1 max-h-[80vh] overflow-auto whitespace-pre-wrap rounded border border-line bg-white p-2 text-xs leading-5" data-testid="source-text">
+            {p.text}
+          </pre>
+        </div>
+      </div>
+    </section>
+  );
+}

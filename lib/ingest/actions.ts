@@ -1,0 +1,53 @@
+"use server";
+// Server actions of the upload page: preview (nothing stored) and save (one transaction).
+import { headers } from "next/headers";
+import { getPrisma } from "@/lib/db/client";
+import { clientAddress, rateLimitAllows, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepted } from "./guard";
+import { previewUpload, saveUpload, type UploadInput, type UploadPreview, type UploadSave } from "./upload";
+import { PastedText, UploadOptions } from "./upload-schema";
+
+type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: false; name: string; error: string };
+
+async function parseForm(form: FormData, countAgainstLimit: boolean): Promise<Parsed> {
+  const file = form.get("file");
+  const name = file instanceof File ? file.name : "粘贴的文字";
+  if (!tokenAccepted(form.get("token")?.toString())) return { ok: false, name, error: TOKEN_MESSAGE };
+  if (countAgainstLimit && !rateLimitAllows(clientAddress(await headers()))) return { ok: false, name, error: RATE_MESSAGE };
+
+  let options: UploadOptions;
+  try {
+    const parsed = UploadOptions.safeParse(JSON.parse(form.get("options")?.toString() || "{}"));
+    if (!parsed.success) return { ok: false, name, error: parsed.error.issues[0].message };
+    options = parsed.data;
+  } catch {
+    return { ok: false, name, error: "表单数据有误，请刷新页面后重试。" };
+  }
+  if (file instanceof File) {
+    return { ok: true, input: { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, options };
+  }
+  const text = PastedText.safeParse(form.get("text")?.toString() ?? "");
+  if (!text.success) return { ok: false, name, error: text.error.issues[0].message };
+  return { ok: true, input: { kind: "text", text: text.data }, options };
+}
+
+export async function previewAction(form: FormData): Promise<UploadPreview> {
+  const p = await parseForm(form, true);
+  if (!p.ok) return p;
+  return previewUpload(getPrisma(), p.input, p.options);
+}
+
+export async function saveAction(form: FormData): Promise<UploadSave> {
+  const p = await parseForm(form, false);
+  if (!p.ok) return p;
+  return saveUpload(getPrisma(), p.input, p.options);
+}
+
+/** Region autocomplete for the preview form: up to 20 regions whose name contains the query. */
+export async function suggestRegionsAction(query: string): Promise<{ code: string; label: string }[]> {
+  const { REGIONS, regionChain } = await import("@/lib/regions");
+  const q = query.trim();
+  if (!q) return [];
+  return REGIONS.filter((r) => r.name.includes(q) || r.code.startsWith(q))
+    .slice(0, 20)
+    .map((r) => ({ code: r.code, label: `${regionChain(r.code).map((c) => c.name).join(" ")}（${r.code}）` }));
+}

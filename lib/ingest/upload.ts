@@ -1,0 +1,110 @@
+// The upload flow, independent of how the bytes arrive (server action, API, CLI):
+// preview = read + parse + check against what is stored; save = the same read, the person's
+// edits applied, then one transaction.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ExtractError } from "@/lib/extract";
+import type { ParsedReport } from "@/lib/model/report-schema";
+import { IngestError } from "./errors";
+import { applyEdits } from "./edits";
+import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
+import { readFile, readPastedText } from "./read";
+import { storeDocument, type DocumentToStore, type StoreResult } from "./store";
+import type { UploadOptions } from "./upload-schema";
+
+export type UploadInput = { kind: "file"; bytes: Uint8Array; fileName: string } | { kind: "text"; text: string };
+
+export interface ExistingReport {
+  reportId: number;
+  version: number;
+  /** The stored version in force has the same numbers: saving changes nothing for this report. */
+  sameNumbers: boolean;
+}
+
+export interface PreviewReport {
+  report: ParsedReport;
+  existing: ExistingReport | null;
+}
+
+export type UploadPreview =
+  | {
+      ok: true;
+      name: string;
+      format: string;
+      encoding: string | null;
+      text: string;
+      /** Set when this exact content was imported before. */
+      duplicateOf: { sourceId: number; reportIds: number[] } | null;
+      reports: PreviewReport[];
+    }
+  | { ok: false; name: string; error: string };
+
+export type UploadSave =
+  | { ok: true; name: string; result: StoreResult }
+  | { ok: false; name: string; error: string };
+
+const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName : "粘贴的文字");
+
+export const maxUploadBytes = () => Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024);
+
+async function read(input: UploadInput, options: UploadOptions): Promise<DocumentToStore> {
+  const hints = { agency: options.agency, year: options.year, regionCode: options.regionCode };
+  const doc =
+    input.kind === "file"
+      ? await readFile(input.bytes, input.fileName, hints, maxUploadBytes())
+      : readPastedText(input.text, hints);
+  return { ...doc, reports: applyEdits(doc.reports, options.edits) };
+}
+
+/** Errors the person can act on become a sentence; anything else is logged and reported as ours. */
+function userMessage(e: unknown): string {
+  if (e instanceof ExtractError || e instanceof IngestError) return e.message;
+  console.error("[upload] unexpected error", e);
+  return "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。";
+}
+
+export async function previewUpload(prisma: PrismaClient, input: UploadInput, options: UploadOptions): Promise<UploadPreview> {
+  const name = nameOf(input);
+  try {
+    const doc = await read(input, options);
+    if (doc.reports.length === 0) {
+      return { ok: false, name, error: "没有在这份文件中找到政府信息公开年度报告的统计表。请确认上传的是年度报告。" };
+    }
+    const source = await prisma.source.findFirst({
+      where: { OR: [{ sha256: sha256(doc.bytes) }, { textSha256: normalizedTextSha256(doc.text) }] },
+      select: { id: true, reports: { select: { id: true } } },
+    });
+    const reports = await Promise.all(
+      doc.reports.map(async (report) => ({ report, existing: await existingFor(prisma, report) })),
+    );
+    return {
+      ok: true,
+      name,
+      format: doc.format,
+      encoding: doc.encoding ?? null,
+      text: doc.text,
+      duplicateOf: source ? { sourceId: source.id, reportIds: source.reports.map((r) => r.id) } : null,
+      reports,
+    };
+  } catch (e) {
+    return { ok: false, name, error: userMessage(e) };
+  }
+}
+
+async function existingFor(prisma: PrismaClient, r: ParsedReport): Promise<ExistingReport | null> {
+  if (!r.agency || !r.year) return null;
+  const current = await prisma.report.findFirst({
+    where: { year: r.year, inForce: true, agency: { name: r.agency, regionCode: r.region?.code ?? null } },
+    select: { id: true, version: true, numbersSha256: true },
+  });
+  return current ? { reportId: current.id, version: current.version, sameNumbers: current.numbersSha256 === numbersSha256(r) } : null;
+}
+
+export async function saveUpload(prisma: PrismaClient, input: UploadInput, options: UploadOptions): Promise<UploadSave> {
+  const name = nameOf(input);
+  try {
+    const doc = await read(input, options);
+    return { ok: true, name, result: await storeDocument(prisma, doc) };
+  } catch (e) {
+    return { ok: false, name, error: userMessage(e) };
+  }
+}
