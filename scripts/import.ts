@@ -1,59 +1,94 @@
-// npm run import -- PATH…   imports report files or folders into the app's database
-// (DATABASE_URL, or the embedded Postgres the app uses), printing per file what was stored.
-import fs from "node:fs";
+// npm run import -- PATH… [--concurrency N] [--quiet]
+// Imports report files or folders (recursively) into the app's database (DATABASE_URL, or the
+// embedded Postgres the app uses). Prints per file what was stored, a progress line on a
+// terminal, a summary with every failure; exits 1 when any file failed. Re-running skips
+// what is already imported, so an interrupted import resumes.
 import path from "node:path";
 import { bootDatabase } from "@/lib/db/bootstrap";
 import { getPrisma, disconnectPrisma } from "@/lib/db/client";
 import { listReportFiles } from "@/lib/ingest/files";
-import { readFile, storeDocument, IngestError } from "@/lib/ingest";
-import { ExtractError } from "@/lib/extract";
+import { importFiles, type BulkProgress, type FileOutcome } from "@/lib/ingest/bulk";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
 
 const STATUS_LABEL = { stored: "新增", new_version: "新版本", unchanged: "未变" } as const;
 
+function parseArgs(argv: string[]) {
+  const paths: string[] = [];
+  let concurrency = 4;
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") continue;
+    else if (a === "--concurrency" || a === "-j") concurrency = Number(argv[++i]);
+    else if (a === "--quiet" || a === "-q") quiet = true;
+    else paths.push(a);
+  }
+  return { paths, concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 4, quiet };
+}
+
+function progressLine(p: BulkProgress) {
+  const width = 24;
+  const filled = Math.round((p.done / Math.max(1, p.total)) * width);
+  const rate = p.done / Math.max(0.001, p.elapsedMs / 1000);
+  const eta = rate > 0 ? Math.ceil((p.total - p.done) / rate) : 0;
+  return `[${"=".repeat(filled)}${" ".repeat(width - filled)}] ${p.done}/${p.total} 文件 · ${p.reports} 份报告 · ${rate.toFixed(0)} 文件/秒 · 剩余约 ${eta} 秒 · 失败 ${p.failed}`;
+}
+
+function describe(o: FileOutcome, name: string): string {
+  if (o.error) return `✗ ${name}: ${o.error}`;
+  if (o.skipped) return `= ${name}: 已导入过，跳过`;
+  const r = o.result!;
+  if (r.status === "duplicate") return `= ${name}: 内容已导入过（来源 #${r.sourceId}），未重复保存`;
+  return r.reports
+    .map((x) => `✓ ${name}: ${x.agency} ${x.year} 年 v${x.version}（${STATUS_LABEL[x.status]}，报告 #${x.reportId}）`)
+    .join("\n");
+}
+
 async function main() {
-  const paths = process.argv.slice(2).filter((a) => a !== "--");
-  if (paths.length === 0) {
-    console.error("用法: npm run import -- 文件或文件夹…  (usage: npm run import -- PATH…)");
+  const args = parseArgs(process.argv.slice(2));
+  if (args.paths.length === 0) {
+    console.error("用法: npm run import -- 文件或文件夹… [--concurrency N] [--quiet]");
     return 2;
   }
-  const files = listReportFiles(paths);
+  const files = listReportFiles(args.paths);
   if (files.length === 0) {
     console.error("没有找到报告文件（.txt .html .htm .pdf .docx .doc）。");
     return 1;
   }
   const db = await bootDatabase();
-  const prisma = getPrisma();
-  const failures: string[] = [];
-  let storedReports = 0;
+  const tty = process.stderr.isTTY;
+  let lastDraw = 0;
   try {
-    for (const file of files) {
-      const name = path.relative(process.cwd(), file) || file;
-      try {
-        const doc = await readFile(new Uint8Array(fs.readFileSync(file)), path.basename(file));
-        const result = await storeDocument(prisma, doc);
-        if (result.status === "duplicate") {
-          console.log(`= ${name}: 已导入过（来源 #${result.sourceId}），未重复保存`);
-          continue;
-        }
-        for (const r of result.reports) {
-          if (r.status !== "unchanged") storedReports++;
-          console.log(`✓ ${name}: ${r.agency} ${r.year} 年 v${r.version}（${STATUS_LABEL[r.status]}，报告 #${r.reportId}）`);
-        }
-      } catch (e) {
-        const reason = e instanceof IngestError || e instanceof ExtractError ? e.message : `内部错误：${(e as Error).message}`;
-        failures.push(`${name}: ${reason}`);
-        console.log(`✗ ${name}: ${reason}`);
-      }
+    const summary = await importFiles(getPrisma(), files, {
+      concurrency: args.concurrency,
+      onFile: (o) => {
+        if (args.quiet && !o.error) return;
+        if (tty) process.stderr.write("\r\x1b[K");
+        console.log(describe(o, path.relative(process.cwd(), o.file) || o.file));
+      },
+      onProgress: (p) => {
+        if (!tty || (Date.now() - lastDraw < 100 && p.done < p.total)) return;
+        lastDraw = Date.now();
+        process.stderr.write("\r\x1b[K" + progressLine(p));
+      },
+    });
+    if (tty) process.stderr.write("\n");
+    const failures = summary.outcomes.filter((o) => o.error);
+    const skipped = summary.outcomes.filter((o) => o.skipped || o.result?.status === "duplicate").length;
+    console.log(
+      `\n${summary.total} 个文件：保存 ${summary.reports} 份报告，跳过已导入 ${skipped} 个，失败 ${failures.length} 个；用时 ${(summary.elapsedMs / 1000).toFixed(1)} 秒。`,
+    );
+    if (failures.length) {
+      console.log("失败的文件：");
+      for (const f of failures) console.log(`  ${path.relative(process.cwd(), f.file)}: ${f.error}`);
     }
+    return failures.length ? 1 : 0;
   } finally {
     await disconnectPrisma();
     await db.stop();
   }
-  console.log(`\n${files.length} 个文件，保存 ${storedReports} 份报告，失败 ${failures.length} 个。`);
-  return failures.length ? 1 : 0;
 }
 
 main().then(
