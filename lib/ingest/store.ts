@@ -209,3 +209,24 @@ function table3Rows(reportId: number, r: ParsedReport) {
       };
     });
 }
+
+/**
+ * Re-reads a stored source with the current parser (`npm run reparse`): a report whose numbers
+ * changed becomes a new version, in force; the others are left as they are.
+ */
+export async function reparseSource(
+  prisma: PrismaClient,
+  sourceId: number,
+  reports: ParsedReport[],
+  parserVersion: string,
+): Promise<StoredReport[]> {
+  const valid = reports.filter((r) => r.agency && r.year).map((r, i, all) => validate(r, i, all.length));
+  return prisma.$transaction(
+    async (tx) => {
+      const out: StoredReport[] = [];
+      for (const [index, report] of valid.entries()) out.push(await storeReport(tx, report, sourceId, index, parserVersion));
+      return out;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
