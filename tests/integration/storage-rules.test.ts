@@ -1,0 +1,112 @@
+// The storage rules of issue 4, on hand-built reports (from the goldens) so they test the
+// store, not the parser: versions, duplicates, the cross-year carry check, all-or-nothing.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { emptyDatabase, testPrisma } from "./db";
+import { storeDocument, type DocumentToStore } from "@/lib/ingest";
+import type { ParsedReport } from "@/lib/model/report-schema";
+
+const golden = JSON.parse(
+  fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "seeds", "expected", "001_6174489a5f7162cb.json"), "utf8"),
+).reports as Array<{ agency: string; year: number; table3: Record<string, number[]>; table4: number[]; table2: Record<string, number[]> }>;
+
+function report(year: number, patch: (t3: Record<string, number[]>) => void = () => {}): ParsedReport {
+  const g = golden.find((r) => r.year === year)!;
+  const table3 = structuredClone(g.table3);
+  patch(table3);
+  return {
+    agency: g.agency,
+    year,
+    region: { province: "山东省", city: "聊城市", county: null, code: "371500" },
+    level: "city",
+    table3,
+    table4: g.table4,
+    table2: g.table2,
+    provenance: {},
+    flags: [],
+  };
+}
+
+let n = 0;
+function doc(reports: ParsedReport[], text = `document ${++n}`): DocumentToStore {
+  return { bytes: new TextEncoder().encode(text), fileName: `${n}.txt`, format: "txt", text, reports, parserVersion: "test" };
+}
+
+describe("storage rules", () => {
+  const prisma = testPrisma();
+  beforeEach(() => emptyDatabase());
+
+  it("stores a changed report for the same agency and year as a new version in force; the old one stays", async () => {
+    const first = await storeDocument(prisma, doc([report(2022)]));
+    const second = await storeDocument(prisma, doc([report(2022, (t) => (t.granted = [2, 0, 0, 0, 0, 0, 2]))]));
+    expect(first.reports[0]).toMatchObject({ status: "stored", version: 1 });
+    expect(second.reports[0]).toMatchObject({ status: "new_version", version: 2 });
+    const versions = await prisma.report.findMany({ where: { year: 2022 }, orderBy: { version: "asc" } });
+    expect(versions.map((v) => [v.version, v.inForce, v.granted])).toEqual([
+      [1, false, 1],
+      [2, true, 2],
+    ]);
+    // Both sources are kept verbatim.
+    expect(await prisma.source.count()).toBe(2);
+  });
+
+  it("makes no new version when another file carries the same numbers", async () => {
+    await storeDocument(prisma, doc([report(2021)]));
+    const again = await storeDocument(prisma, doc([report(2021)], "the same report, another file"));
+    expect(again.reports[0]).toMatchObject({ status: "unchanged", version: 1 });
+    expect(await prisma.report.count()).toBe(1);
+  });
+
+  it("recognises identical content (bytes or white-space-normalised text) and stores nothing", async () => {
+    await storeDocument(prisma, doc([report(2020)], "某 报告\n全文"));
+    const same = await storeDocument(prisma, doc([report(2020)], "某 报告\n全文"));
+    const spaced = await storeDocument(prisma, doc([report(2020)], "某报告\r\n  全文  "));
+    expect(same.status).toBe("duplicate");
+    expect(spaced.status).toBe("duplicate");
+    expect(await prisma.source.count()).toBe(1);
+  });
+
+  it("flags carry_mismatch on both years, and clears it when a corrected version arrives", async () => {
+    await storeDocument(prisma, doc([report(2023)])); // carried_over 0
+    await storeDocument(prisma, doc([report(2022, (t) => (t.carried_forward = [4, 0, 0, 0, 0, 0, 4]))]));
+    const codes = async (year: number) =>
+      (await prisma.finding.findMany({ where: { report: { year, inForce: true } } })).map((f) => f.code);
+    expect(await codes(2022)).toContain("carry_mismatch");
+    expect(await codes(2023)).toContain("carry_mismatch");
+    await storeDocument(prisma, doc([report(2022)])); // corrected: carried_forward 0
+    expect(await codes(2022)).not.toContain("carry_mismatch");
+    expect(await codes(2023)).not.toContain("carry_mismatch");
+    const y2023 = await prisma.report.findFirstOrThrow({ where: { year: 2023, inForce: true } });
+    expect(y2023.findingCount).toBe(0);
+  });
+
+  it("stores a document whole or not at all: a failure on its second report leaves nothing", async () => {
+    const bad = report(2019);
+    bad.region = { ...bad.region, code: "999999" }; // no such region: fails inside the transaction
+    await expect(storeDocument(prisma, doc([report(2023), bad]))).rejects.toThrow(/999999/);
+    expect(await prisma.source.count()).toBe(0);
+    expect(await prisma.report.count()).toBe(0);
+    expect(await prisma.table3Row.count()).toBe(0);
+    expect(await prisma.agency.count()).toBe(0);
+  });
+
+  it("rejects a report without agency or year with a clear Chinese message and stores nothing", async () => {
+    const noYear = { ...report(2023), year: null };
+    await expect(storeDocument(prisma, doc([noYear]))).rejects.toThrow("缺少年度");
+    const noAgency = { ...report(2023), agency: null };
+    await expect(storeDocument(prisma, doc([noAgency]))).rejects.toThrow("缺少机关名称");
+    expect(await prisma.source.count()).toBe(0);
+  });
+
+  it("numbers versions without gaps or duplicates under concurrent uploads", async () => {
+    const uploads = Array.from({ length: 12 }, (_, i) =>
+      storeDocument(prisma, doc([report(2022, (t) => (t.granted = [i + 10, 0, 0, 0, 0, 0, i + 10]))])),
+    );
+    await Promise.all(uploads);
+    const versions = await prisma.report.findMany({ where: { year: 2022 }, select: { version: true, inForce: true } });
+    expect(versions.map((v) => v.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(versions.filter((v) => v.inForce)).toHaveLength(1);
+    expect(await prisma.agency.count()).toBe(1);
+  });
+});
