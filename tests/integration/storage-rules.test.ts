@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { emptyDatabase, testPrisma } from "./db";
-import { storeDocument, type DocumentToStore } from "@/lib/ingest";
+import { storeDocument, type DocumentToStore } from "@/lib/ingest/store";
 import type { ParsedReport } from "@/lib/model/report-schema";
 
 const golden = JSON.parse(
