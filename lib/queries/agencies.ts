@@ -1,7 +1,12 @@
-// Reads for the agency directory and the agency page. Only reports in force count.
+// Reads for the agency directory and the agency page. Only reports in force count, except in the
+// list of versions.
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { TABLE3_COLUMNS, type Table3Column } from "@/lib/model/keys";
-import { regionPath } from "./regions";
+import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE4_KEYS, type Table3Column } from "@/lib/model/keys";
+import type { Sort } from "@/lib/chart-state";
+import { agencyWhere, likePattern, num, regionName, regionPathOf, reportWhere, type RegionInfo, type Scope } from "./scope";
+
+export const PAGE_SIZE = 50;
 
 export interface AgencyListItem {
   id: number;
@@ -9,29 +14,133 @@ export interface AgencyListItem {
   level: string | null;
   regionCode: string | null;
   regionName: string;
+  /** Years with a report in force within the scope's years. */
   years: number[];
-  latestNewReceived: number | null;
+  newReceived: number | null;
+  grantRate: number | null;
+  refusalRate: number | null;
+  litigation: number | null;
+  /** new_received per year, for the sparkline. */
+  spark: Array<{ year: number; value: number | null }>;
 }
 
-export async function listAgencies(): Promise<AgencyListItem[]> {
+const ORDER: Record<string, Prisma.Sql> = {
+  apps: Prisma.sql`agg.apps`,
+  grant: Prisma.sql`agg.g / NULLIF(agg.tp, 0)`,
+  refuse: Prisma.sql`agg.d / NULLIF(agg.tp, 0)`,
+  lit: Prisma.sql`agg.lit`,
+  name: Prisma.sql`a.name`,
+};
+
+export interface AgencyPage {
+  items: AgencyListItem[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** The first agencies of the directory by name (at most 500): for scripts and tests. */
+export async function listAgencies(s: Scope = {}): Promise<AgencyListItem[]> {
+  return (await directoryPage({ ...s, sort: "name", pageSize: 500 })).items;
+}
+
+/** One page of the directory: agencies with a report in force in the scope, aggregated in SQL. */
+export async function directoryPage(
+  s: Scope & { sort?: Sort; page?: number; pageSize?: number } = {},
+): Promise<AgencyPage> {
   const prisma = getPrisma();
-  const agencies = await prisma.agency.findMany({
-    orderBy: { name: "asc" },
-    include: {
-      reports: { where: { inForce: true }, select: { year: true, newReceived: true }, orderBy: { year: "asc" } },
-    },
-  });
-  const paths = await regionPath(agencies.map((a) => a.regionCode));
-  return agencies.map((a) => ({
-    id: a.id,
-    name: a.name,
-    level: a.level,
-    regionCode: a.regionCode,
-    regionName: a.regionCode ? (paths.get(a.regionCode)?.map((r) => r.name).join(" ") ?? "") : "",
-    years: a.reports.map((r) => r.year),
-    latestNewReceived: a.reports.at(-1)?.newReceived ?? null,
+  const pageSize = s.pageSize ?? PAGE_SIZE;
+  const page = Math.max(1, s.page ?? 1);
+  const sort = s.sort ?? "-apps";
+  const desc = sort.startsWith("-");
+  const order = ORDER[sort.replace(/^-/, "")] ?? ORDER.apps;
+  const dir = desc ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    WITH agg AS (
+      SELECT r.agency_id,
+        sum(r.new_received)::float8 AS apps, sum(r.granted)::float8 AS g, sum(r.denied)::float8 AS d,
+        sum(r.total_processed)::float8 AS tp, sum(r.litigation_total)::float8 AS lit,
+        array_agg(r.year ORDER BY r.year) AS years
+      FROM report r JOIN agency a ON a.id = r.agency_id
+      WHERE ${reportWhere(s)} AND ${agencyWhere(s)}
+      GROUP BY r.agency_id
+    )
+    SELECT a.id, a.name, a.level::text AS level, a.region_code, agg.apps, agg.lit, agg.years,
+      agg.g / NULLIF(agg.tp, 0) AS grant_rate, agg.d / NULLIF(agg.tp, 0) AS refusal_rate,
+      count(*) OVER ()::int AS total
+    FROM agg JOIN agency a ON a.id = agg.agency_id
+    ORDER BY ${order} ${dir}, a.name, a.id
+    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+  const total = rows.length ? Number(rows[0].total) : page > 1 ? await countAgencies(s) : 0;
+  const ids = rows.map((r) => Number(r.id));
+  const spark = ids.length
+    ? await prisma.$queryRaw<{ agency_id: number; year: number; v: number | null }[]>`
+        SELECT r.agency_id, r.year, r.new_received AS v FROM report r
+        WHERE r.agency_id = ANY(${ids}) AND ${reportWhere(s)} ORDER BY r.agency_id, r.year`
+    : [];
+  const sparks = new Map<number, Array<{ year: number; value: number | null }>>();
+  for (const p of spark) {
+    const list = sparks.get(Number(p.agency_id)) ?? [];
+    list.push({ year: Number(p.year), value: num(p.v) });
+    sparks.set(Number(p.agency_id), list);
+  }
+  return {
+    items: rows.map((r) => {
+      const code = (r.region_code as string | null)?.trim() ?? null;
+      return {
+        id: Number(r.id),
+        name: String(r.name),
+        level: (r.level as string | null) ?? null,
+        regionCode: code,
+        regionName: regionName(code),
+        years: (r.years as number[]).map(Number),
+        newReceived: num(r.apps),
+        grantRate: num(r.grant_rate),
+        refusalRate: num(r.refusal_rate),
+        litigation: num(r.lit),
+        spark: sparks.get(Number(r.id)) ?? [],
+      };
+    }),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+async function countAgencies(s: Scope): Promise<number> {
+  const rows = await getPrisma().$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT r.agency_id)::int AS n FROM report r JOIN agency a ON a.id = r.agency_id
+    WHERE ${reportWhere(s)} AND ${agencyWhere(s)}`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+export interface AgencySearchHit {
+  id: number;
+  name: string;
+  regionName: string;
+  reports: number;
+}
+
+/** Agencies whose name contains q: exact matches first, then shorter names. */
+export async function searchAgencies(q: string, limit = 10): Promise<AgencySearchHit[]> {
+  const term = q.trim();
+  if (!term) return [];
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    SELECT a.id, a.name, a.region_code,
+      (SELECT count(*)::int FROM report r WHERE r.agency_id = a.id AND r.in_force) AS n
+    FROM agency a WHERE a.name LIKE ${likePattern(term)} ESCAPE '\\'
+    ORDER BY (a.name = ${term}) DESC, length(a.name), a.name, a.id
+    LIMIT ${limit}`;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: String(r.name),
+    regionName: regionName((r.region_code as string | null)?.trim()),
+    reports: Number(r.n),
   }));
 }
+
+// ---------------------------------------------------------------------------------------------
+// One agency.
 
 export type ColumnValues = Record<Table3Column, number>;
 
@@ -49,42 +158,102 @@ export interface AgencyYear {
     notProcessed: number | null;
     other: number | null;
   };
+  /** Total column of every printed table-3 row (leaves and groups printed as one row). */
+  rows: Record<string, number>;
   totalProcessed: number | null;
   carriedOver: number | null;
   carriedForward: number | null;
   reviewTotal: number | null;
   litigationTotal: number | null;
+  /** Table 4 by key, or null when the report has none. */
+  table4: Record<string, number> | null;
 }
 
-export async function getAgency(id: number) {
+export interface AgencyVersion {
+  reportId: number;
+  year: number;
+  version: number;
+  inForce: boolean;
+  importedAt: Date;
+  parserVersion: string;
+  findingCount: number;
+  sourceId: number;
+  fileName: string | null;
+  newReceived: number | null;
+}
+
+export interface AgencyFinding {
+  id: number;
+  reportId: number;
+  year: number;
+  code: string;
+  message: string;
+  evidence: string;
+  cells: string[];
+}
+
+export interface AgencyDetail {
+  id: number;
+  name: string;
+  level: string | null;
+  regionCode: string | null;
+  regionPath: RegionInfo[];
+  years: AgencyYear[];
+  versions: AgencyVersion[];
+  findings: AgencyFinding[];
+}
+
+const values = (t: { naturalPerson: number; commercial: number; research: number; socialOrg: number; legalService: number; otherOrg: number; total: number }) =>
+  [t.naturalPerson, t.commercial, t.research, t.socialOrg, t.legalService, t.otherOrg, t.total];
+
+export async function getAgency(id: number): Promise<AgencyDetail | null> {
   const prisma = getPrisma();
-  const agency = await prisma.agency.findUnique({
-    where: { id },
-    include: {
-      reports: {
-        where: { inForce: true },
-        orderBy: { year: "asc" },
-        include: { table3: { where: { row: "new_received" } } },
+  const [agency, versions] = await Promise.all([
+    prisma.agency.findUnique({
+      where: { id },
+      include: {
+        reports: {
+          where: { inForce: true },
+          orderBy: { year: "asc" },
+          include: { table3: true, findings: { orderBy: { id: "asc" } } },
+        },
       },
-    },
-  });
+    }),
+    prisma.report.findMany({
+      where: { agencyId: id },
+      orderBy: [{ year: "desc" }, { version: "desc" }],
+      select: {
+        id: true,
+        year: true,
+        version: true,
+        inForce: true,
+        importedAt: true,
+        parserVersion: true,
+        findingCount: true,
+        sourceId: true,
+        newReceived: true,
+        source: { select: { fileName: true } },
+      },
+    }),
+  ]);
   if (!agency) return null;
-  const path = agency.regionCode ? ((await regionPath([agency.regionCode])).get(agency.regionCode) ?? []) : [];
   const years: AgencyYear[] = agency.reports.map((r) => {
-    const row = r.table3[0];
+    const byRow = new Map(r.table3.map((t) => [t.row, values(t)]));
+    const nr = byRow.get("new_received");
+    const rows: Record<string, number> = {};
+    for (const [k, v] of byRow) rows[k] = v[6];
+    // Group totals: the printed group row, else the sum of its printed items.
+    for (const g of Object.keys(TABLE3_GROUPS) as (keyof typeof TABLE3_GROUPS)[]) {
+      if (rows[g] !== undefined) continue;
+      const items = TABLE3_GROUPS[g].map((k) => rows[`${g}.${k}`]).filter((v) => v !== undefined);
+      if (items.length) rows[g] = items.reduce((a, b) => a + b, 0);
+    }
     return {
       reportId: r.id,
       year: r.year,
       version: r.version,
       findingCount: r.findingCount,
-      newReceived: row
-        ? (Object.fromEntries(
-            TABLE3_COLUMNS.map((c, i) => [
-              c,
-              [row.naturalPerson, row.commercial, row.research, row.socialOrg, row.legalService, row.otherOrg, row.total][i],
-            ]),
-          ) as ColumnValues)
-        : null,
+      newReceived: nr ? (Object.fromEntries(TABLE3_COLUMNS.map((c, i) => [c, nr[i]])) as ColumnValues) : null,
       outcomes: {
         granted: r.granted,
         partiallyGranted: r.partiallyGranted,
@@ -93,12 +262,51 @@ export async function getAgency(id: number) {
         notProcessed: r.notProcessed,
         other: r.otherOutcome,
       },
+      rows,
       totalProcessed: r.totalProcessed,
       carriedOver: r.carriedOver,
       carriedForward: r.carriedForward,
       reviewTotal: r.reviewTotal,
       litigationTotal: r.litigationTotal,
+      table4: r.table4.length === 15 ? Object.fromEntries(TABLE4_KEYS.map((k, i) => [k, r.table4[i]])) : null,
     };
   });
-  return { id: agency.id, name: agency.name, level: agency.level, regionPath: path, years };
+  const code = agency.regionCode?.trim() ?? null;
+  return {
+    id: agency.id,
+    name: agency.name,
+    level: agency.level,
+    regionCode: code,
+    regionPath: regionPathOf(code),
+    years,
+    versions: versions.map((v) => ({
+      reportId: v.id,
+      year: v.year,
+      version: v.version,
+      inForce: v.inForce,
+      importedAt: v.importedAt,
+      parserVersion: v.parserVersion,
+      findingCount: v.findingCount,
+      sourceId: v.sourceId,
+      fileName: v.source.fileName,
+      newReceived: v.newReceived,
+    })),
+    findings: agency.reports.flatMap((r) =>
+      r.findings.map((f) => ({
+        id: f.id,
+        reportId: r.id,
+        year: r.year,
+        code: f.code,
+        message: f.message,
+        evidence: f.evidence,
+        cells: f.cells,
+      })),
+    ),
+  };
+}
+
+/** Name only (metadata, OG images). */
+export async function getAgencyName(id: number): Promise<string | null> {
+  const a = await getPrisma().agency.findUnique({ where: { id }, select: { name: true } });
+  return a?.name ?? null;
 }

@@ -1,11 +1,136 @@
+// The overview page (and a region's roll-up): totals per year, top agencies, latest imports.
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
+import { agencyWhere, needsAgencyJoin, num, regionName, reportsInScope, type Scope } from "./scope";
 
+/** The years that have any report in force (a skip scan over the (year, in_force) index). */
+export async function availableYears(): Promise<number[]> {
+  const rows = await getPrisma().$queryRaw<{ year: number }[]>`
+    WITH RECURSIVE y AS (
+      SELECT min(year) AS year FROM report WHERE in_force
+      UNION ALL
+      SELECT (SELECT min(year) FROM report WHERE in_force AND year > y.year) FROM y WHERE y.year IS NOT NULL
+    )
+    SELECT year FROM y WHERE year IS NOT NULL ORDER BY year`;
+  return rows.map((r) => Number(r.year));
+}
+
+export interface YearTotals {
+  year: number;
+  reports: number;
+  newReceived: number | null;
+  granted: number | null;
+  partiallyGranted: number | null;
+  denied: number | null;
+  unable: number | null;
+  notProcessed: number | null;
+  other: number | null;
+  totalProcessed: number | null;
+  reviewTotal: number | null;
+  litigationTotal: number | null;
+}
+
+/** Sums of the headline columns per year over the reports in scope. */
+export async function totalsPerYear(s: Scope): Promise<YearTotals[]> {
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    SELECT r.year, count(*)::int AS reports,
+      sum(r.new_received)::float8 AS new_received, sum(r.granted)::float8 AS granted,
+      sum(r.partially_granted)::float8 AS partially_granted, sum(r.denied)::float8 AS denied,
+      sum(r.unable)::float8 AS unable, sum(r.not_processed)::float8 AS not_processed,
+      sum(r.other_outcome)::float8 AS other_outcome, sum(r.total_processed)::float8 AS total_processed,
+      sum(r.review_total)::float8 AS review_total, sum(r.litigation_total)::float8 AS litigation_total
+    FROM ${reportsInScope(s)}
+    GROUP BY r.year ORDER BY r.year`;
+  return rows.map((r) => ({
+    year: Number(r.year),
+    reports: Number(r.reports),
+    newReceived: num(r.new_received),
+    granted: num(r.granted),
+    partiallyGranted: num(r.partially_granted),
+    denied: num(r.denied),
+    unable: num(r.unable),
+    notProcessed: num(r.not_processed),
+    other: num(r.other_outcome),
+    totalProcessed: num(r.total_processed),
+    reviewTotal: num(r.review_total),
+    litigationTotal: num(r.litigation_total),
+  }));
+}
+
+/** How many agencies are in scope at all (with any report in force, any year). */
+export async function agenciesInScope(s: Scope): Promise<number> {
+  const rows = await getPrisma().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM agency a
+    WHERE ${agencyWhere(s)} AND EXISTS (SELECT 1 FROM report r WHERE r.agency_id = a.id AND r.in_force)`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+export interface TopAgency {
+  id: number;
+  name: string;
+  regionName: string;
+  newReceived: number | null;
+  reports: number;
+}
+
+export async function topAgencies(s: Scope, limit = 10): Promise<TopAgency[]> {
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    WITH agg AS (
+      SELECT r.agency_id, sum(r.new_received)::float8 AS apps, count(*)::int AS n
+      FROM ${reportsInScope(s)}
+      GROUP BY r.agency_id
+      ORDER BY apps DESC NULLS LAST, r.agency_id
+      LIMIT ${limit}
+    )
+    SELECT a.id, a.name, a.region_code, agg.apps, agg.n FROM agg JOIN agency a ON a.id = agg.agency_id
+    ORDER BY agg.apps DESC NULLS LAST, a.id`;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: String(r.name),
+    regionName: regionName((r.region_code as string | null)?.trim()),
+    newReceived: num(r.apps),
+    reports: Number(r.n),
+  }));
+}
+
+export interface LatestReport {
+  reportId: number;
+  agencyId: number;
+  agency: string;
+  year: number;
+  version: number;
+  importedAt: Date;
+  fileName: string | null;
+  findingCount: number;
+}
+
+/** The newest reports stored (ids grow with import order, so the primary key orders them). */
+export async function latestReports(s: Scope, limit = 8): Promise<LatestReport[]> {
+  const join = needsAgencyJoin(s) ? Prisma.sql`AND ${agencyWhere(s)}` : Prisma.empty;
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    SELECT r.id, r.agency_id, a.name, r.year, r.version, r.imported_at, r.finding_count, s.file_name
+    FROM report r JOIN agency a ON a.id = r.agency_id JOIN source s ON s.id = r.source_id
+    WHERE r.in_force ${join}
+    ORDER BY r.id DESC LIMIT ${limit}`;
+  return rows.map((r) => ({
+    reportId: Number(r.id),
+    agencyId: Number(r.agency_id),
+    agency: String(r.name),
+    year: Number(r.year),
+    version: Number(r.version),
+    importedAt: r.imported_at as Date,
+    fileName: (r.file_name as string | null) ?? null,
+    findingCount: Number(r.finding_count),
+  }));
+}
+
+/** Kept for callers of the first version of this module. */
 export async function getOverview() {
-  const prisma = getPrisma();
-  const [agencies, agg, years] = await Promise.all([
-    prisma.agency.count({ where: { reports: { some: { inForce: true } } } }),
-    prisma.report.aggregate({ where: { inForce: true }, _count: true, _sum: { newReceived: true } }),
-    prisma.report.findMany({ where: { inForce: true }, distinct: ["year"], select: { year: true }, orderBy: { year: "asc" } }),
-  ]);
-  return { agencies, reports: agg._count, newReceived: agg._sum.newReceived ?? 0, years: years.map((y) => y.year) };
+  const [years, perYear, agencies] = await Promise.all([availableYears(), totalsPerYear({}), agenciesInScope({})]);
+  return {
+    agencies,
+    reports: perYear.reduce((s, y) => s + y.reports, 0),
+    newReceived: perYear.reduce((s, y) => s + (y.newReceived ?? 0), 0),
+    years,
+  };
 }
