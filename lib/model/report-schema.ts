@@ -44,9 +44,14 @@ export const ParsedReport = z.object({
   table4: z.array(count).length(15).nullable(),
   /** Table 2 as printed: label → numbers (may be negative: 本年增/减; may be decimal: 万元). */
   table2: z.record(z.string(), z.array(z.number())),
-  /** Cells whose value was not read where printed: row → column → how it was obtained. */
-  provenance: z.record(table3Key, z.record(z.enum(TABLE3_COLUMNS), Provenance)).default({}),
+  /** Cells whose value was not read where printed: row → column → how it was obtained.
+   * (partialRecord: zod 4's record over an enum would demand all seven columns.) */
+  provenance: z.record(table3Key, z.partialRecord(z.enum(TABLE3_COLUMNS), Provenance)).default({}),
   flags: z.array(Finding),
+  /** Figures the prose states, keyed "row.column" ("new_received.total"): checked against the tables. */
+  prose: z.record(z.string(), z.number()).optional(),
+  /** The words each prose figure was read from (shortened). */
+  proseEvidence: z.record(z.string(), z.string()).optional(),
   /** Where this report sits in the document's text (character offsets, end exclusive). */
   span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
 });

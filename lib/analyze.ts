@@ -1,0 +1,34 @@
+// THE entry point for the CLI, the import and the upload: parse, add the arithmetic findings
+// (and the carry-over rule between the years one page holds), validate every report.
+import { checkCarryOver, runChecks } from "@/lib/checks";
+import { ParsedReport } from "@/lib/model/report-schema";
+import { parseReports, type ParseHints } from "@/lib/parser";
+
+export type { ParseHints };
+
+export interface AnalyzeResult {
+  reports: ParsedReport[];
+}
+
+export function analyzeText(text: string, hints?: ParseHints): AnalyzeResult {
+  const parsed = parseReports(text, hints);
+  for (const r of parsed) r.flags.push(...runChecks(r));
+
+  // An agency's history on one page: year Y's 上年结转 against year Y−1's 结转下年度.
+  const byKey = new Map<string, ParsedReport>();
+  for (const r of parsed) if (r.agency && r.year) byKey.set(`${r.agency}|${r.year}`, r);
+  for (const r of parsed) {
+    if (!r.agency || !r.year) continue;
+    const prev = byKey.get(`${r.agency}|${r.year - 1}`);
+    if (prev && !r.flags.some((f) => f.code === "table_missing") && !prev.flags.some((f) => f.code === "table_missing")) {
+      r.flags.push(...checkCarryOver(prev, r));
+    }
+  }
+
+  const reports: ParsedReport[] = [];
+  for (const r of parsed) {
+    const ok = ParsedReport.safeParse(r);
+    if (ok.success) reports.push(ok.data);
+  }
+  return { reports };
+}

@@ -1,0 +1,175 @@
+// The arithmetic every report must satisfy (report-model.md), as findings. Numbers are never
+// changed here: a break is shown to the user, with the cells it is about.
+import {
+  TABLE3_COLUMNS,
+  TABLE3_COLUMN_LABELS,
+  TABLE3_GROUPS,
+  TABLE3_ROW_LABELS,
+  TABLE4_GROUPS,
+  TABLE4_GROUP_LABELS,
+  TABLE4_RESULTS,
+  type Table3Group,
+  type Table3Key,
+} from "@/lib/model/keys";
+import type { Finding } from "@/lib/model/report-schema";
+
+/** What the checks read: the tables of a parsed report (or a stored one). */
+export interface CheckableReport {
+  year?: number | null;
+  table3: Partial<Record<string, number[] | null>>;
+  table4?: number[] | null;
+  prose?: Record<string, number>;
+  proseEvidence?: Record<string, string>;
+  flags?: { code: string }[];
+  provenance?: Partial<Record<string, Partial<Record<string, string>>>>;
+}
+
+type Row = number[] | null | undefined;
+
+const row = (r: CheckableReport, key: Table3Key): Row => {
+  const v = r.table3[key];
+  return Array.isArray(v) && v.length === 7 ? v : null;
+};
+
+const colLabel = (c: number) => TABLE3_COLUMN_LABELS[TABLE3_COLUMNS[c]];
+
+/** The rows whose sum is total_processed: each group's items when printed, else its one row. */
+export function outcomeRows(r: CheckableReport): { key: Table3Key; values: number[] }[] {
+  const out: { key: Table3Key; values: number[] }[] = [];
+  for (const k of ["granted", "partially_granted"] as const) {
+    const v = row(r, k);
+    if (v) out.push({ key: k, values: v });
+  }
+  for (const g of Object.keys(TABLE3_GROUPS) as Table3Group[]) {
+    const items = TABLE3_GROUPS[g].map((it) => ({ key: `${g}.${it}` as Table3Key, values: row(r, `${g}.${it}` as Table3Key) }));
+    const groupRow = row(r, g);
+    // The older template's single (六)其他处理 row is carried both as the group and as its items.
+    if (groupRow) out.push({ key: g, values: groupRow });
+    else for (const it of items) if (it.values) out.push({ key: it.key, values: it.values });
+  }
+  return out;
+}
+
+function isDerived(r: CheckableReport, key: string, col: string): boolean {
+  return r.provenance?.[key]?.[col] === "derived";
+}
+
+export function checkIdentity(r: CheckableReport): Finding[] {
+  const nr = row(r, "new_received");
+  const tp = row(r, "total_processed");
+  if (!nr || !tp) return [];
+  const co = row(r, "carried_over") ?? [0, 0, 0, 0, 0, 0, 0];
+  const cf = row(r, "carried_forward") ?? [0, 0, 0, 0, 0, 0, 0];
+  const broken: string[] = [];
+  const cells: string[] = [];
+  for (let c = 0; c < 7; c++) {
+    const left = nr[c] + co[c];
+    const right = tp[c] + cf[c];
+    if (left !== right) {
+      broken.push(`${colLabel(c)}：${nr[c]} + ${co[c]} = ${left} ≠ ${tp[c]} + ${cf[c]} = ${right}`);
+      const col = TABLE3_COLUMNS[c];
+      cells.push(`new_received.${col}`, `carried_over.${col}`, `total_processed.${col}`, `carried_forward.${col}`);
+    }
+  }
+  if (!broken.length) return [];
+  return [
+    {
+      code: "identity_broken",
+      message: `勾稽关系不成立：本年新收 + 上年结转 应等于 办理结果总计 + 结转下年度（${broken.length} 列不符）。`,
+      evidence: broken.join("；"),
+      cells,
+    },
+  ];
+}
+
+export function checkOutcomeSum(r: CheckableReport): Finding[] {
+  const tp = row(r, "total_processed");
+  if (!tp) return [];
+  const rows = outcomeRows(r);
+  if (rows.length === 0) return [];
+  const broken: string[] = [];
+  const cells: string[] = [];
+  for (let c = 0; c < 7; c++) {
+    const col = TABLE3_COLUMNS[c];
+    if (isDerived(r, "total_processed", col)) continue;
+    const s = rows.reduce((a, x) => a + x.values[c], 0);
+    if (s !== tp[c]) {
+      broken.push(`${colLabel(c)}：各项合计 ${s} ≠ 总计 ${tp[c]}`);
+      cells.push(`total_processed.${col}`);
+    }
+  }
+  if (!broken.length) return [];
+  return [
+    {
+      code: "outcome_sum_broken",
+      message: `办理结果各项之和与“(七)总计”不一致（${broken.length} 列不符）。`,
+      evidence: broken.join("；"),
+      cells,
+    },
+  ];
+}
+
+export function checkRowSums(r: CheckableReport): Finding[] {
+  const broken: string[] = [];
+  const cells: string[] = [];
+  for (const [key, v] of Object.entries(r.table3)) {
+    if (!Array.isArray(v) || v.length !== 7 || isDerived(r, key, "total")) continue;
+    const s = v[0] + v[1] + v[2] + v[3] + v[4] + v[5];
+    if (s !== v[6]) {
+      broken.push(`${TABLE3_ROW_LABELS[key as Table3Key] ?? key}：各类申请人合计 ${s} ≠ 总计 ${v[6]}`);
+      cells.push(`${key}.total`);
+    }
+  }
+  if (!broken.length) return [];
+  return [
+    {
+      code: "row_sum_broken",
+      message: `表三有 ${broken.length} 行的“总计”不等于各类申请人之和。`,
+      evidence: broken.join("；"),
+      cells,
+    },
+  ];
+}
+
+export function checkTable4(r: CheckableReport): Finding[] {
+  const t4 = r.table4;
+  if (!Array.isArray(t4) || t4.length !== 15) return [];
+  const broken: string[] = [];
+  const cells: string[] = [];
+  TABLE4_GROUPS.forEach((g, i) => {
+    const o = i * 5;
+    const s = t4[o] + t4[o + 1] + t4[o + 2] + t4[o + 3];
+    if (s !== t4[o + 4]) {
+      broken.push(`${TABLE4_GROUP_LABELS[g]}：${TABLE4_RESULTS.slice(0, 4).map((_, k) => t4[o + k]).join(" + ")} = ${s} ≠ 总计 ${t4[o + 4]}`);
+      cells.push(`${g}.total`);
+    }
+  });
+  if (!broken.length) return [];
+  return [
+    {
+      code: "table4_sum_broken",
+      message: "表四（行政复议、行政诉讼）中有分组的“总计”不等于各结果之和。",
+      evidence: broken.join("；"),
+      cells,
+    },
+  ];
+}
+
+/** A figure the prose states against the table: 共收到申请2件 vs. 本年新收 3. */
+export function checkProse(r: CheckableReport): Finding[] {
+  const stated = r.prose?.["new_received.total"];
+  const nr = row(r, "new_received");
+  if (stated === undefined || !nr) return [];
+  const co = row(r, "carried_over");
+  // "收到" sometimes counts last year's carried-over requests too.
+  if (stated === nr[6] || (co && stated === nr[6] + co[6])) return [];
+  const said = r.proseEvidence?.["new_received.total"];
+  return [
+    {
+      code: "prose_table_mismatch",
+      message: `正文所述收到申请数（${stated} 件）与表三“本年新收政府信息公开申请数量”总计（${nr[6]}）不一致。`,
+      evidence: said ? `正文：“${said}”；表三：${nr[6]}` : `正文：${stated}；表三：${nr[6]}`,
+      cells: ["new_received.total"],
+    },
+  ];
+}

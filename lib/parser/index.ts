@@ -1,0 +1,282 @@
+// The report parser: text (any of the layouts in report-model.md) → one ParsedReport per
+// report found. Pure: no I/O, no network; rules from the fixed template and its arithmetic.
+import type { Level } from "@/lib/model/keys";
+import type { Finding, ParsedReport } from "@/lib/model/report-schema";
+import { regionRef, resolveRegion, type RegionLevel } from "@/lib/regions";
+import { stripNumbering } from "./labels";
+import {
+  agencyFromOpening,
+  agencyFromPublisher,
+  findTitle,
+  isAgencyLike,
+  linesOf,
+  publicationYear,
+  signature,
+  yearFromBody,
+  yearFromPeriod,
+  yearFromProse,
+  type Found,
+} from "./meta";
+import { normalizeText } from "./normalize";
+import { lineStarts } from "./offsets";
+import { proseFigures, type ProseFigure } from "./prose";
+import { findHeadings, type Heading } from "./sections";
+import { splitReports, type ReportSlice } from "./split-reports";
+import { readTable2 } from "./table2";
+import { readTable3, table3Output } from "./table3";
+import { readTable4 } from "./table4";
+import { tokenize, type Token } from "./tokens";
+
+/** Bump when the output for the same text changes. */
+export const PARSER_VERSION = "1.0.0";
+
+export interface ParseHints {
+  agency?: string;
+  year?: number;
+  regionCode?: string;
+}
+
+const ANCHOR = /^(?:本年度?)?新收(?:政府)?(?:信息公开)?申请(?:数量|件数|数|情况)?$|^本年新收/;
+
+function isAnchor(t: Token): boolean {
+  if (t.k !== "text" || t.s.length > 40) return false;
+  return ANCHOR.test(stripNumbering(t.s));
+}
+
+function tokensIn(tokens: Token[], from: number, to: number): Token[] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < tokens.length && tokens[end].start < to) end++;
+  return tokens.slice(lo, end);
+}
+
+function finding(code: Finding["code"], message: string, evidence = "", cells?: string[]): Finding {
+  return cells && cells.length ? { code, message, evidence, cells } : { code, message, evidence };
+}
+
+interface Regions {
+  t2: [number, number] | null;
+  t3: [number, number] | null;
+  t4: [number, number] | null;
+  /** Opening prose (title to the first table) and closing prose (after the tables). */
+  intro: [number, number];
+  outro: [number, number];
+  sec1: [number, number];
+}
+
+function regionsOf(slice: ReportSlice, tokens: Token[]): Regions {
+  const first = (sec: number, after = -1) => slice.headings.find((h: Heading) => h.sec === sec && h.start > after)?.start ?? null;
+  const anchor = slice.anchors[0] ?? null;
+  const h3 = first(3);
+  let t3Start: number | null = h3 !== null && (anchor === null || h3 <= anchor) ? h3 : anchor;
+  if (t3Start !== null && t3Start >= slice.end) t3Start = null;
+  let t4Start = first(4, t3Start ?? -1);
+  if (t4Start === null && t3Start !== null) {
+    const t = tokensIn(tokens, anchor ?? t3Start, slice.end).find((x) => x.k === "text" && /^(?:政府信息公开)?行政复议$/.test(stripNumbering(x.s)));
+    if (t) t4Start = t.start;
+  }
+  const after4 = t4Start ?? t3Start ?? slice.bodyStart;
+  const tailStart = Math.min(first(5, after4) ?? slice.end, first(6, after4) ?? slice.end);
+  const t3End = t4Start ?? tailStart;
+  const h2 = first(2);
+  const t2Start = h2 !== null && (t3Start === null || h2 < t3Start) ? h2 : null;
+  const t2End = t3Start ?? t4Start ?? tailStart;
+  const firstTable = t2Start ?? t3Start ?? t4Start ?? tailStart;
+  const h1 = first(1);
+  return {
+    t2: t2Start !== null ? [t2Start, t2End] : null,
+    t3: t3Start !== null ? [t3Start, t3End] : null,
+    t4: t4Start !== null ? [t4Start, tailStart] : null,
+    intro: [slice.start, firstTable],
+    outro: [tailStart, slice.end],
+    sec1: [h1 !== null && h1 < firstTable ? h1 : slice.bodyStart, firstTable],
+  };
+}
+
+function impliedLevel(agency: string | null): RegionLevel | null {
+  if (!agency) return null;
+  if (/^省/.test(agency)) return "province";
+  if (/^(?:市|州|盟)/.test(agency)) return "city";
+  if (/^(?:县|区|旗)/.test(agency)) return "county";
+  return null;
+}
+
+const TOWNSHIP = /(?:乡|镇|街道|苏木)(?:人民政府|政府|办事处|党委|便民服务中心|党政综合办公室|综合办公室)?$|(?:乡|镇|街道)(?:人民政府|办事处)/;
+
+function levelOf(agency: string | null, agencyLevel: RegionLevel | null, regionLevel: RegionLevel | null, text: string): Level | null {
+  if (agency && TOWNSHIP.test(agency) && !/乡村/.test(agency)) return "township";
+  if (!agency && /我(?:乡|镇)|本(?:乡|镇)|我街道/.test(text)) return "township";
+  return agencyLevel ?? impliedLevel(agency) ?? (agency ? regionLevel : null);
+}
+
+interface Draft {
+  slice: ReportSlice;
+  report: ParsedReport;
+  agency: Found<string> | null;
+  headText: string;
+  sliceText: string;
+}
+
+const ZERO7 = () => [0, 0, 0, 0, 0, 0, 0];
+
+/** Tables published as images: what the prose states, in the total column. */
+function tablesFromProse(figures: Record<string, ProseFigure>) {
+  const table3: Record<string, number[] | null> = {};
+  const provenance: ParsedReport["provenance"] = {};
+  const keys = ["new_received", "carried_over", "granted", "partially_granted", "denied", "unable", "not_processed", "other", "total_processed", "carried_forward"] as const;
+  for (const k of keys) {
+    const f = figures[`${k}.total`];
+    if (!f) continue;
+    const v = ZERO7();
+    v[6] = f.value;
+    table3[k] = v;
+    provenance[k] = { natural_person: "inferred", commercial: "inferred", research: "inferred", social_org: "inferred", legal_service: "inferred", other_org: "inferred" };
+  }
+  let table4: number[] | null = null;
+  const review = figures["review.total"];
+  const lit = figures["litigation.total"];
+  if (review || lit) {
+    table4 = new Array(15).fill(0);
+    if (review) table4[4] = review.value;
+    if (lit) table4[9] = lit.value;
+  }
+  return { table3, table4, provenance };
+}
+
+function draftReport(text: string, tokens: Token[], slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
+  const r = regionsOf(slice, tokens);
+  const flags: Finding[] = [];
+  const read3 = r.t3 ? readTable3(tokensIn(tokens, r.t3[0], r.t3[1])) : null;
+  const read4 = r.t4 ? readTable4(tokensIn(tokens, r.t4[0], r.t4[1])) : null;
+  const table2 = r.t2 ? readTable2(tokensIn(tokens, r.t2[0], r.t2[1])) : {};
+
+  const introText = text.slice(r.intro[0], r.intro[1]);
+  const outroText = text.slice(r.outro[0], r.outro[1]);
+  const figures = proseFigures(read3 ? introText : introText + "\n" + outroText, !read3);
+
+  let table3: Record<string, number[] | null>;
+  let table4: number[] | null = read4 ? read4.values : null;
+  let provenance: ParsedReport["provenance"] = {};
+  if (read3) {
+    table3 = table3Output(read3);
+    provenance = read3.provenance as ParsedReport["provenance"];
+    if (read3.inferred.length || read4?.inferred) {
+      const rows = read3.inferred.map((x) => `${x.key}: ${x.printed.join(" ")}`);
+      if (read4?.inferred) rows.push(`表四: ${read4.printed.join(" ")}`);
+      flags.push(
+        finding(
+          "columns_inferred",
+          "部分行的空白单元格未印出，数字所在的列根据行列合计与勾稽关系推断。",
+          rows.join("；"),
+          read3.inferred.flatMap((x) => Object.keys(read3.provenance[x.key] ?? {}).filter((c) => read3.provenance[x.key]?.[c as "total"] === "inferred").map((c) => `${x.key}.${c}`)),
+        ),
+      );
+    }
+    if (read3.derived.length) {
+      flags.push(finding("value_derived", "部分合计单元格在原文中空白，其数值由同表其他单元格计算得出。", read3.derived.join(", "), read3.derived));
+    }
+  } else {
+    const p = tablesFromProse(figures);
+    table3 = p.table3;
+    table4 ??= p.table4;
+    provenance = p.provenance;
+    const stated = Object.entries(figures).map(([k, f]) => `${k}=${f.value}（${f.evidence}）`);
+    flags.push(
+      finding(
+        "table_missing",
+        "报告正文中没有可读取的统计表格（可能以图片发布）；仅采用正文中明确陈述的数字。",
+        stated.length ? stated.join("；") : "正文未陈述申请数量",
+      ),
+    );
+  }
+
+  // Who and when.
+  const headLines = linesOf(text, slice.start, slice.bodyStart);
+  const title = findTitle(headLines);
+  const headText = text.slice(slice.start, slice.bodyStart);
+  const tailFrom = Math.max(r.outro[0], slice.headings.length ? slice.headings[slice.headings.length - 1].start : r.outro[0]);
+  const sig = signature(linesOf(text, tailFrom, slice.end));
+  const sliceText = text.slice(slice.start, slice.end);
+
+  let agency: Found<string> | null = title?.agency ? { value: title.agency, source: "title", evidence: title.line } : null;
+  agency ??= agencyFromPublisher(headText);
+  agency ??= agencyFromOpening(introText);
+  agency ??= sig.agency;
+  if (!agency && sig.file?.agency) agency = { value: sig.file.agency, source: "file", evidence: sig.file.line };
+  if (!agency && hints.agency) agency = { value: hints.agency, source: "hint", evidence: hints.agency };
+
+  let year: Found<number> | null = title?.year ? { value: title.year, source: "title", evidence: title.line } : null;
+  year ??= yearFromPeriod(sliceText);
+  year ??= yearFromProse(text.slice(r.sec1[0], r.sec1[1]));
+  if (!year && sig.file?.year) year = { value: sig.file.year, source: "file", evidence: sig.file.line };
+  year ??= yearFromBody(text.slice(slice.bodyStart, slice.end));
+  if (!year) {
+    const pub = publicationYear(headText) ?? sig.date;
+    if (pub) year = { value: pub.value - 1, source: "published", evidence: pub.evidence };
+  }
+  if (!year && hints.year) year = { value: hints.year, source: "hint", evidence: String(hints.year) };
+  if (year && (year.value < 2007 || year.value > 2100)) year = null;
+  if (!year) flags.push(finding("year_unknown", "未能从标题、正文或发布日期确定报告年度。"));
+
+  const prose: Record<string, number> = {};
+  for (const [k, f] of Object.entries(figures)) prose[k] = f.value;
+
+  const report: ParsedReport = {
+    agency: agency?.value ?? null,
+    year: year?.value ?? null,
+    region: null,
+    level: null,
+    table3,
+    table4,
+    table2,
+    provenance,
+    flags,
+    span: { start: toSource(slice.start), end: Math.max(toSource(slice.start), toSource(slice.end)) },
+    prose,
+    proseEvidence: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.evidence])),
+  };
+  return { slice, report, agency, headText: headText + "\n" + (title?.line ?? ""), sliceText };
+}
+
+export function parseReports(input: string, hints: ParseHints = {}): ParsedReport[] {
+  if (typeof input !== "string" || input.length === 0) return [];
+  const norm = normalizeText(input);
+  const text = norm.text;
+  const starts = lineStarts(text);
+  const tokens = tokenize(text);
+  const headings = findHeadings(text, starts);
+  const anchors = tokens.filter(isAnchor).map((t) => t.start);
+  const slices = splitReports(text, starts, headings, anchors);
+  const drafts = slices.map((s) => draftReport(text, tokens, s, norm.toSource, hints));
+
+  // One page, one agency: reports that name none take the one the others name most.
+  const counts = new Map<string, number>();
+  for (const d of drafts) if (d.agency && d.agency.source !== "hint") counts.set(d.agency.value, (counts.get(d.agency.value) ?? 0) + 1);
+  const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+
+  return drafts.map((d) => {
+    const rep = d.report;
+    if (!rep.agency && common && isAgencyLike(common)) rep.agency = common;
+    if (!rep.agency) rep.flags.push(finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"));
+    const wantLevel = impliedLevel(rep.agency);
+    const res = resolveRegion({ agency: rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
+    if (res) {
+      rep.region = regionRef(res.region.code);
+      if (res.guessed) {
+        rep.flags.push(
+          finding("region_guessed", `地区按最接近的行政区划名称认定为“${res.region.name}”，请核对。`, `原文：${res.evidence}`),
+        );
+      }
+    } else {
+      rep.flags.push(finding("region_unknown", "未能从机关名称或正文确定所属地区（可在上传时指定）。", rep.agency ?? ""));
+    }
+    rep.level = levelOf(rep.agency, res?.source === "agency" ? res.agencyLevel : null, res?.region.level ?? null, d.sliceText);
+    return rep;
+  });
+}

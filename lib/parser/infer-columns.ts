@@ -1,0 +1,194 @@
+// Rows that lost their blank cells: which column each printed number belongs to, recovered from
+// the arithmetic (row sum: total = the six applicant columns; identity: new + carried = processed
+// + forward; outcome sum: processed = the outcome rows). Each such row lists the placements its
+// numbers allow; a small coordinate descent picks, row by row, the placement that breaks the
+// column arithmetic least, starting from the most likely one (numbers to the left, last = total).
+import { TABLE3_COLUMNS, type Table3Key } from "@/lib/model/keys";
+import { groupOf, isGroupKey } from "./labels";
+
+export type Provenance = "inferred" | "derived";
+
+export interface RowInput {
+  key: Table3Key;
+  /** Seven values read where printed (blank = 0). */
+  exact?: number[];
+  /** The numbers printed, in order, when there are fewer than seven. */
+  nums?: number[];
+}
+
+export interface Table3Solution {
+  values: Map<Table3Key, number[]>;
+  provenance: Partial<Record<Table3Key, Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>>>>;
+  /** Rows whose numbers' columns were inferred, with what was printed. */
+  inferred: { key: Table3Key; printed: number[] }[];
+  /** Cells computed rather than printed ("row.column"). */
+  derived: string[];
+}
+
+const COMBOS: number[][][] = [];
+function combos(r: number): number[][] {
+  if (COMBOS[r]) return COMBOS[r];
+  const out: number[][] = [];
+  const cur: number[] = [];
+  const rec = (from: number) => {
+    if (cur.length === r) {
+      out.push([...cur]);
+      return;
+    }
+    for (let i = from; i <= 6 - (r - cur.length); i++) {
+      cur.push(i);
+      rec(i + 1);
+      cur.pop();
+    }
+  };
+  rec(0);
+  COMBOS[r] = out;
+  return out;
+}
+
+interface Candidate {
+  v: number[];
+  penalty: number;
+  derivedTotal: boolean;
+}
+
+const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
+
+function place(values: number[], positions: number[], total: number): number[] {
+  const v = [0, 0, 0, 0, 0, 0, total];
+  positions.forEach((p, i) => (v[p] = values[i]));
+  return v;
+}
+
+function candidates(nums: number[], blankTotalFirst: boolean): Candidate[] {
+  const k = nums.length;
+  const apps = nums.slice(0, k - 1);
+  const total = nums[k - 1];
+  const gap = Math.abs(sum(apps) - total);
+  const withTotal: Candidate[] = combos(k - 1).map((p) => ({ v: place(apps, p, total), penalty: gap, derivedTotal: false }));
+  const blankTotal: Candidate[] = combos(k).map((p) => ({ v: place(nums, p, sum(nums)), penalty: 0, derivedTotal: true }));
+  if (gap === 0 && !blankTotalFirst) return [...withTotal, ...blankTotal];
+  return [...blankTotal, ...withTotal];
+}
+
+function outcomeKeys(present: Set<Table3Key>): Table3Key[] {
+  const keys: Table3Key[] = [];
+  for (const k of present) {
+    if (k === "granted" || k === "partially_granted") keys.push(k);
+    else if (isGroupKey(k)) {
+      if (![...present].some((p) => p.startsWith(k + "."))) keys.push(k);
+    } else if (groupOf(k)) keys.push(k);
+  }
+  return keys;
+}
+
+export function solveTable3(rows: RowInput[]): Table3Solution {
+  const values = new Map<Table3Key, number[]>();
+  const provenance: Table3Solution["provenance"] = {};
+  const inferred: Table3Solution["inferred"] = [];
+  const derived: string[] = [];
+  const present = new Set(rows.map((r) => r.key));
+  const outcomes = new Set(outcomeKeys(present));
+  const tpRow = rows.find((r) => r.key === "total_processed");
+  // (七)总计 printed blank while outcome rows carry numbers: it is derived from them.
+  const deriveTp = !!tpRow && !tpRow.exact && !(tpRow.nums && tpRow.nums.length);
+
+  const partial = rows.filter((r) => r.nums && r.nums.length > 0 && r.nums.some((x) => x !== 0));
+  const blankTotalMode = partial.some((r) => {
+    const n = r.nums!;
+    return n.length === 6 && sum(n.slice(0, 5)) !== n[5];
+  });
+
+  for (const r of rows) {
+    if (r.exact) values.set(r.key, r.exact);
+    else if (!r.nums || r.nums.every((x) => x === 0)) values.set(r.key, [0, 0, 0, 0, 0, 0, 0]);
+  }
+
+  // Coefficients of each row in the identity (a) and the outcome sum (b).
+  const coef = (key: Table3Key): [number, number] => {
+    if (key === "new_received" || key === "carried_over") return [1, 0];
+    if (key === "carried_forward") return [-1, 0];
+    if (key === "total_processed") return deriveTp ? [0, 0] : [-1, 1];
+    if (outcomes.has(key)) return deriveTp ? [-1, 0] : [0, -1];
+    return [0, 0];
+  };
+  const I = [0, 0, 0, 0, 0, 0, 0];
+  const O = [0, 0, 0, 0, 0, 0, 0];
+  const add = (key: Table3Key, v: number[], sign: number) => {
+    const [a, b] = coef(key);
+    for (let c = 0; c < 7; c++) {
+      I[c] += sign * a * v[c];
+      O[c] += sign * b * v[c];
+    }
+  };
+  for (const [key, v] of values) add(key, v, 1);
+
+  const open = partial.map((r) => {
+    const cands = candidates(r.nums!, blankTotalMode && r.nums!.length === 6);
+    return { key: r.key, nums: r.nums!, cands, choice: 0 };
+  });
+  for (const o of open) add(o.key, o.cands[0].v, 1);
+
+  const objective = () => {
+    let s = 0;
+    for (let c = 0; c < 7; c++) s += Math.abs(I[c]) + Math.abs(O[c]);
+    for (const o of open) s += o.cands[o.choice].penalty;
+    return s;
+  };
+  for (let pass = 0; pass < 4; pass++) {
+    let changed = false;
+    for (const o of open) {
+      if (o.cands.length < 2) continue;
+      let best = objective();
+      let bestJ = o.choice;
+      const curV = o.cands[o.choice].v;
+      add(o.key, curV, -1);
+      const curChoice = o.choice;
+      for (let j = 0; j < o.cands.length; j++) {
+        if (j === curChoice) continue;
+        add(o.key, o.cands[j].v, 1);
+        o.choice = j;
+        const s = objective();
+        if (s < best) {
+          best = s;
+          bestJ = j;
+        }
+        add(o.key, o.cands[j].v, -1);
+      }
+      o.choice = bestJ;
+      add(o.key, o.cands[bestJ].v, 1);
+      if (bestJ !== curChoice) changed = true;
+    }
+    if (!changed) break;
+  }
+
+  for (const o of open) {
+    const chosen = o.cands[o.choice];
+    values.set(o.key, chosen.v);
+    const distinct = new Set(o.cands.map((c) => c.v.join(","))).size;
+    const prov: Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>> = {};
+    if (distinct > 1) {
+      inferred.push({ key: o.key, printed: o.nums });
+      for (let c = 0; c < 6; c++) prov[TABLE3_COLUMNS[c]] = "inferred";
+    }
+    if (chosen.derivedTotal && chosen.v[6] !== 0) {
+      prov.total = "derived";
+      derived.push(`${o.key}.total`);
+    }
+    if (Object.keys(prov).length) provenance[o.key] = prov;
+  }
+
+  if (deriveTp) {
+    const tp = [0, 0, 0, 0, 0, 0, 0];
+    for (const k of outcomes) {
+      const v = values.get(k);
+      if (v) for (let c = 0; c < 7; c++) tp[c] += v[c];
+    }
+    values.set("total_processed", tp);
+    if (tp.some((x) => x !== 0)) {
+      provenance.total_processed = Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, "derived" as const]));
+      derived.push(...TABLE3_COLUMNS.map((c) => `total_processed.${c}`));
+    }
+  }
+  return { values, provenance, inferred, derived };
+}

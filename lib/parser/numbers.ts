@@ -1,0 +1,27 @@
+// What a table cell's number is: digits (thousands separators, a unit after them), the marks
+// reports print for zero (/ - — 无), and table 2's 减4 / 增3.
+
+const PLAIN = /^[+-]?\d+(?:\.\d+)?$/;
+const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const WITH_UNIT = /^(\d+(?:\.\d+)?)(?:万元|元|件|个|项|条|次|人次|%)$/;
+const CHANGE = /^(减|增|减少|增加)(\d+(?:\.\d+)?)$/;
+const ZERO_MARKS = new Set(["/", "-", "—", "——", "–", "－", "\\", "无", "/ ", "—-", "--", "空"]);
+
+/** The number a cell piece stands for, or null when it is not a number. */
+export function parseNumber(piece: string): number | null {
+  const s = piece.trim();
+  if (s.length === 0 || s.length > 24) return null;
+  if (ZERO_MARKS.has(s)) return 0;
+  if (PLAIN.test(s)) return Number(s);
+  if (THOUSANDS.test(s)) return Number(s.replace(/,/g, ""));
+  let m = WITH_UNIT.exec(s);
+  if (m) return Number(m[1]);
+  m = CHANGE.exec(s);
+  if (m) return (m[1][0] === "减" ? -1 : 1) * Number(m[2]);
+  return null;
+}
+
+/** Counts in tables 3 and 4 are whole, non-negative and below a billion. */
+export function isCount(v: number): boolean {
+  return Number.isInteger(v) && v >= 0 && v <= 1e9;
+}

@@ -1,0 +1,50 @@
+// The template's six section headings (一、总体情况 … 六、其他需要报告的事项), found at line
+// starts, or inside a long line when numbered (a whole article on one line).
+import { lineStarts } from "./offsets";
+
+export interface Heading {
+  /** Section number by its words: 1 总体情况 … 6 其他需要报告的事项. */
+  sec: number;
+  /** Where the heading starts / its line ends. */
+  start: number;
+  lineEnd: number;
+}
+
+const KEYWORDS: [string, number][] = [
+  ["总体情况|概述", 1],
+  ["主动公开政府信息(?:的)?情况", 2],
+  ["收到和处理政府信息公开申请(?:的)?情况|收到和处理政府信息公开申请", 3],
+  ["政府信息公开行政复议|(?:因政府信息公开(?:申请)?)?(?:提起)?行政复议[、,和及与]\\s*(?:提起)?行政诉讼(?:的)?情况", 4],
+  ["存在的主要问题|主要问题及改进|存在的问题及改进|问题及改进情况|问题和改进情况", 5],
+  ["其他需要报告的事项", 6],
+];
+
+const ALL = KEYWORDS.map(([k]) => `(${k})`).join("|");
+const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[一二三四五六七][、.,]?\\s*)?(?:${ALL})`);
+const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:${ALL})`, "g");
+
+function secOf(m: RegExpExecArray): number {
+  for (let i = 1; i <= KEYWORDS.length; i++) if (m[i] !== undefined) return KEYWORDS[i - 1][1];
+  return 0;
+}
+
+export function findHeadings(text: string, starts: number[] = lineStarts(text)): Heading[] {
+  const out: Heading[] = [];
+  for (let li = 0; li < starts.length; li++) {
+    const s = starts[li];
+    const e = li + 1 < starts.length ? starts[li + 1] - 1 : text.length;
+    if (e - s < 2) continue;
+    // Only the first 60 characters can hold a heading that starts the line.
+    const head = text.slice(s, Math.min(e, s + 60));
+    const m = AT_LINE_START.exec(head);
+    if (m) out.push({ sec: secOf(m), start: s, lineEnd: e });
+    if (e - s > 300) {
+      // A whole article on one line: numbered headings inside it.
+      const line = text.slice(s, e);
+      NUMBERED.lastIndex = m ? m[0].length : 0;
+      let k: RegExpExecArray | null;
+      while ((k = NUMBERED.exec(line))) out.push({ sec: secOf(k), start: s + k.index, lineEnd: e });
+    }
+  }
+  return out;
+}

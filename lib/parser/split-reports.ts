@@ -1,0 +1,179 @@
+// Where each report is in a page that may hold several (an agency's history, newest first, after
+// a disclosure guide): the section headings and table-3 anchors in order, a new report wherever
+// the order starts again, and the cut between two reports at the page chrome, the next title, or
+// the last signature date.
+import type { Heading } from "./sections";
+
+export interface ReportSlice {
+  start: number;
+  end: number;
+  /** Where the first heading or table line is: [start, bodyStart) is the head (title, 发布机构). */
+  bodyStart: number;
+  headings: Heading[];
+  /** Offsets of table-3 anchors (the 本年新收 row label) in this report. */
+  anchors: number[];
+}
+
+interface Event {
+  pos: number;
+  lineStart: number;
+  sec: number;
+  anchor: boolean;
+}
+
+export const SEPARATOR_LINE =
+  /^(?:扫码使用手机浏览本页内容|扫一扫在手机(?:上)?(?:打开|浏览)(?:当前页|本页)?|【?打印本页】?|【?关闭窗口】?|【?打印本页】?\s*【?关闭窗口】?|【?打印】?\s*【?关闭】?|字号[:：]?.{0,12}|分享到[:：]?.{0,30}|上一篇[:：]?.{0,60}|下一篇[:：]?.{0,60}|返回顶部|相关链接|相关阅读|相关文章|相关词条|热门词条|当前位置[:：].{0,80}|大\s*中\s*小|【?字体[:：]?\s*大\s*中\s*小】?|视力保护色.{0,20})$/;
+export const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+export const FILE_LINE = /\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|txt)\s*$/i;
+const TITLE_LINE = /(?:年度报告|年报|工作报告)/;
+const AGENCY_END = /(?:局|委员会|委|办公室|办公厅|厅|中心|人民政府|政府|院|署|所|站|队|会|部|处|馆|办事处|街道|管委会|公司|办)$/;
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function linesIn(text: string, starts: number[], from: number, to: number): Line[] {
+  const out: Line[] = [];
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= from) lo = mid;
+    else hi = mid - 1;
+  }
+  for (let i = lo; i < starts.length && starts[i] < to; i++) {
+    const s = starts[i];
+    const e = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+    if (s < from) continue;
+    out.push({ start: s, end: e, text: text.slice(s, e).trim() });
+  }
+  return out;
+}
+
+export function isTitleLine(t: string): boolean {
+  return t.length <= 100 && TITLE_LINE.test(t) && /\d{4}/.test(t) && !FILE_LINE.test(t) && !/^(?:根据|本报告|本年度报告|依据|按照)/.test(t);
+}
+
+/** The cut between two reports inside the gap [from, to): end of the earlier, start of the later. */
+function cut(text: string, starts: number[], from: number, to: number): { prevEnd: number; nextStart: number } {
+  const lines = linesIn(text, starts, from, to);
+  const seps = lines.filter((l) => l.text.length <= 80 && SEPARATOR_LINE.test(l.text));
+  if (seps.length) return { prevEnd: seps[0].start, nextStart: Math.min(to, seps[seps.length - 1].end + 1) };
+  const t = lines.findIndex((l) => isTitleLine(l.text));
+  if (t >= 0) {
+    // The agency may stand on the line above its title.
+    const above = t > 0 ? lines[t - 1] : null;
+    const at = above && above.text.length <= 40 && AGENCY_END.test(above.text) && !DATE_LINE.test(above.text) ? above.start : lines[t].start;
+    return { prevEnd: at, nextStart: at };
+  }
+  let d = -1;
+  for (let i = 0; i < lines.length; i++) if (DATE_LINE.test(lines[i].text)) d = i;
+  if (d >= 0) {
+    let k = d + 1;
+    while (k < lines.length && FILE_LINE.test(lines[k].text)) k++;
+    const at = k < lines.length ? lines[k].start : to;
+    return { prevEnd: at, nextStart: at };
+  }
+  return { prevEnd: to, nextStart: to };
+}
+
+export function splitReports(text: string, starts: number[], headings: Heading[], anchors: number[]): ReportSlice[] {
+  const lineOf = (pos: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts[lo];
+  };
+  const events: Event[] = [
+    ...headings.map((h) => ({ pos: h.start, lineStart: lineOf(h.start), sec: h.sec, anchor: false })),
+    ...anchors.map((a) => ({ pos: a, lineStart: lineOf(a), sec: 3, anchor: true })),
+  ].sort((a, b) => a.pos - b.pos || Number(a.anchor) - Number(b.anchor));
+
+  interface Group {
+    events: Event[];
+    maxSec: number;
+    anchor: number | null;
+    lastPos: number;
+  }
+  const groups: Group[] = [];
+  let cur: Group | null = null;
+  for (const e of events) {
+    let split = false;
+    if (cur) {
+      if (e.anchor) split = cur.anchor !== null || cur.maxSec > 3;
+      else if (e.sec < cur.maxSec) split = true;
+      else if (e.sec === 3 && cur.anchor !== null && cur.anchor < e.pos) split = true;
+      else if (e.sec === 1 && cur.maxSec === 1 && e.pos - cur.lastPos > 400) split = true;
+    }
+    if (!cur || split) {
+      cur = { events: [], maxSec: 0, anchor: null, lastPos: e.pos };
+      groups.push(cur);
+    }
+    cur.events.push(e);
+    cur.maxSec = Math.max(cur.maxSec, e.sec);
+    cur.lastPos = e.pos;
+    if (e.anchor && cur.anchor === null) cur.anchor = e.pos;
+  }
+
+  // A report has its table 3, or the heading of section 三, or at least three of the headings.
+  const kept = groups.filter((g) => {
+    if (g.anchor !== null || g.events.some((e) => e.sec === 3)) return true;
+    return new Set(g.events.map((e) => e.sec)).size >= 3;
+  });
+
+  const slices: ReportSlice[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const g = kept[i];
+    const bodyStart = g.events[0].lineStart;
+    let start: number;
+    if (i === 0) {
+      // The first report: after the last page chrome line above it.
+      const above = linesIn(text, starts, 0, bodyStart);
+      let s = 0;
+      for (const l of above) if (l.text.length <= 80 && SEPARATOR_LINE.test(l.text)) s = Math.min(bodyStart, l.end + 1);
+      start = s;
+    } else start = slices[i - 1].end;
+    slices.push({
+      start,
+      end: text.length,
+      bodyStart,
+      headings: [],
+      anchors: [],
+    });
+    if (i > 0) {
+      const prev = slices[i - 1];
+      const lastEvent = kept[i - 1].events[kept[i - 1].events.length - 1];
+      const gapFrom = lineEnd(text, lastEvent.pos);
+      const { prevEnd, nextStart } = cut(text, starts, gapFrom, bodyStart);
+      prev.end = Math.max(prevEnd, gapFrom);
+      slices[i].start = Math.min(Math.max(nextStart, prev.end), bodyStart);
+    }
+  }
+  // The last report ends at the first page chrome line after its last section.
+  if (slices.length) {
+    const last = slices[slices.length - 1];
+    const g = kept[kept.length - 1];
+    const from = lineEnd(text, g.events[g.events.length - 1].pos);
+    const sep = linesIn(text, starts, from, text.length).find((l) => l.text.length <= 80 && SEPARATOR_LINE.test(l.text));
+    if (sep) last.end = sep.start;
+  }
+  for (let i = 0; i < slices.length; i++) {
+    const s = slices[i];
+    for (const e of kept[i].events) {
+      if (e.anchor) s.anchors.push(e.pos);
+    }
+    s.headings = headings.filter((h) => h.start >= s.bodyStart && h.start < s.end);
+  }
+  return slices;
+}
+
+function lineEnd(text: string, pos: number): number {
+  const nl = text.indexOf("\n", pos);
+  return nl < 0 ? text.length : nl + 1;
+}

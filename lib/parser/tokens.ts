@@ -1,0 +1,110 @@
+// The text as one stream of tokens, whatever the layout: lines split into cells at | or tab,
+// cells into labels and numbers at white space. Pipe tables, tab tables, one cell per line, the
+// delimiter on its own line, PDF rows ("label 3 0 0 0 0 0 3") and whole articles on one line all
+// become the same sequence of text / num / blank tokens.
+import { NUMBERING, isGlueLabel } from "./labels";
+import { parseNumber } from "./numbers";
+
+export type TokenKind = "text" | "num" | "blank" | "run";
+
+export interface Token {
+  k: TokenKind;
+  /** The text as printed (for run: the glued digits). */
+  s: string;
+  /** The value of a num token. */
+  v: number;
+  line: number;
+  start: number;
+  end: number;
+}
+
+// Page furniture inside tables: "- 3 -", "第 3 页 共 9 页", "3/9", "Page 3".
+const PAGE_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$/i;
+// Markdown table rule: |---|:---:|
+const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const GLUED = /^(.*?[^\d\s.,])(\d+)$/;
+
+function splitCells(line: string): { text: string; offset: number }[] {
+  const cells: { text: string; offset: number }[] = [];
+  let from = 0;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : -1;
+    if (c === 124 /* | */ || c === 9 /* tab */ || c === -1) {
+      cells.push({ text: line.slice(from, i), offset: from });
+      from = i + 1;
+    }
+  }
+  return cells;
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let lineNo = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = n;
+    const line = text.slice(pos, nl);
+    if (line.trim() && !PAGE_LINE.test(line) && !MD_RULE.test(line)) tokenizeLine(line, pos, lineNo, out);
+    lineNo++;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+function tokenizeLine(line: string, base: number, lineNo: number, out: Token[]) {
+  const delimited = line.indexOf("|") >= 0 || line.indexOf("\t") >= 0;
+  if (!delimited) {
+    tokenizeCell(line, base, lineNo, out);
+    return;
+  }
+  const cells = splitCells(line);
+  // The pipes at the two ends of `| a | b |` do not open cells.
+  let first = 0;
+  let last = cells.length - 1;
+  if (cells.length > 1 && cells[0].text.trim() === "" && line.trimStart().startsWith("|")) first = 1;
+  if (last > first && cells[last].text.trim() === "") last--;
+  for (let i = first; i <= last; i++) {
+    const c = cells[i];
+    if (c.text.trim() === "") out.push({ k: "blank", s: "", v: 0, line: lineNo, start: base + c.offset, end: base + c.offset });
+    else tokenizeCell(c.text, base + c.offset, lineNo, out);
+  }
+}
+
+/** One cell: white-space pieces; numbers alone, labels merged until numbering starts a new one. */
+function tokenizeCell(cell: string, base: number, lineNo: number, out: Token[]) {
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  let text: Token | null = null;
+  while ((m = re.exec(cell))) {
+    const piece = m[0];
+    const start = base + m.index;
+    const end = start + piece.length;
+    const v = parseNumber(piece);
+    // A number after "浏览次数:" or "电话:" belongs to its text.
+    if (v !== null && !(text && /[:：]$/.test(text.s))) {
+      out.push({ k: "num", s: piece, v, line: lineNo, start, end });
+      text = null;
+      continue;
+    }
+    const glued = piece.length < 100 && /\d$/.test(piece) ? GLUED.exec(piece) : null;
+    if (glued && isGlueLabel((text && !NUMBERING.test(piece) ? text.s + " " : "") + glued[1])) {
+      const labelEnd = start + glued[1].length;
+      if (text && !NUMBERING.test(piece)) {
+        text.s += " " + glued[1];
+        text.end = labelEnd;
+      } else out.push({ k: "text", s: glued[1], v: 0, line: lineNo, start, end: labelEnd });
+      out.push({ k: "run", s: glued[2], v: 0, line: lineNo, start: labelEnd, end });
+      text = null;
+      continue;
+    }
+    if (text && !NUMBERING.test(piece)) {
+      text.s += " " + piece;
+      text.end = end;
+    } else {
+      text = { k: "text", s: piece, v: 0, line: lineNo, start, end };
+      out.push(text);
+    }
+  }
+}

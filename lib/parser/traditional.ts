@@ -1,0 +1,75 @@
+// Traditional → Simplified, characters and the Taiwan vocabulary these reports use (檔案 → 文件,
+// 資訊 → 信息), with OpenCC's tw → cn dictionaries plus a short word list. (OpenCC's full Taiwan
+// phrase set, twp, rewrites mainland words too: 查詢 → 查找, 文件 → 文档, 建立 → 创建.) The
+// converter is built on first use and only for texts that look Traditional: conversion costs
+// about a millisecond per report.
+import { ConverterFactory, type ConverterFunction } from "opencc-js/core";
+import TSCharacters from "opencc-js/dict/TSCharacters";
+import fromTw from "opencc-js/from/tw";
+import toCn from "opencc-js/to/cn";
+
+/** Taiwan words → mainland words (the longer entries keep 檔案館 an archive). */
+const VOCABULARY: [string, string][] = [
+  ["檔案", "文件"],
+  ["檔案館", "档案馆"],
+  ["檔案局", "档案局"],
+  ["檔案室", "档案室"],
+  ["人事檔案", "人事档案"],
+  ["檔案管理", "档案管理"],
+  ["資訊", "信息"],
+  ["網路", "网络"],
+  ["網際網路", "互联网"],
+  ["軟體", "软件"],
+  ["硬體", "硬件"],
+  ["數位", "数字"],
+  ["視訊", "视频"],
+  ["資料庫", "数据库"],
+  ["伺服器", "服务器"],
+  ["行動裝置", "移动设备"],
+];
+
+let converter: ConverterFunction | null = null;
+/** 1 = a Traditional-only character, 2 = a Simplified-only character. */
+let marks: Uint8Array | null = null;
+
+function buildMarks(): Uint8Array {
+  const m = new Uint8Array(65536);
+  for (const pair of (TSCharacters as string).split("|")) {
+    const [trad, ...simps] = pair.split(" ");
+    if (trad.length !== 1) continue;
+    for (const s of simps) {
+      if (s.length === 1 && s !== trad) {
+        m[s.charCodeAt(0)] = 2;
+        // A character that is also some Simplified form (著, 乾 …) proves nothing.
+        if (!simps.includes(trad)) m[trad.charCodeAt(0)] = 1;
+      }
+    }
+  }
+  // Keep characters that are both (after all pairs are read) neutral.
+  for (const pair of (TSCharacters as string).split("|")) {
+    const [trad, ...simps] = pair.split(" ");
+    if (trad.length === 1 && m[trad.charCodeAt(0)] === 2 && simps.some((s) => s !== trad)) m[trad.charCodeAt(0)] = 0;
+  }
+  return m;
+}
+
+/** True when the text is written mostly in Traditional characters. */
+export function looksTraditional(text: string): boolean {
+  marks ??= buildMarks();
+  let trad = 0;
+  let simp = 0;
+  const n = Math.min(text.length, 200_000);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400) continue;
+    const k = marks[c];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
+  }
+  return trad >= 5 && trad > 3 * simp;
+}
+
+export function toSimplified(text: string): string {
+  converter ??= ConverterFactory([[VOCABULARY, ...fromTw[0]]], toCn);
+  return converter(text);
+}
