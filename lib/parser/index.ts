@@ -85,7 +85,12 @@ function regionsOf(slice: ReportSlice, tokens: Token[]): Regions {
   const tailStart = Math.min(first(5, after4) ?? slice.end, first(6, after4) ?? slice.end);
   const t3End = t4Start ?? tailStart;
   const h2 = first(2);
-  const t2Start = h2 !== null && (t3Start === null || h2 < t3Start) ? h2 : null;
+  let t2Start = h2 !== null && (t3Start === null || h2 < t3Start) ? h2 : null;
+  if (t2Start === null) {
+    // No heading: table 2 starts at its first 第二十条 row.
+    const t = tokensIn(tokens, slice.bodyStart, t3Start ?? slice.end).find((x) => x.k === "text" && /^第二十条/.test(x.s));
+    if (t) t2Start = t.start;
+  }
   const t2End = t3Start ?? t4Start ?? tailStart;
   const firstTable = t2Start ?? t3Start ?? t4Start ?? tailStart;
   const h1 = first(1);

@@ -20,8 +20,8 @@ const KEYWORDS: [string, number][] = [
 ];
 
 const ALL = KEYWORDS.map(([k]) => `(${k})`).join("|");
-const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[一二三四五六七][、.,]?\\s*)?(?:${ALL})`);
-const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:${ALL})`, "g");
+const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[一二三四五六七][、.,]?\\s*)?(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`);
+const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`, "g");
 
 function secOf(m: RegExpExecArray): number {
   for (let i = 1; i <= KEYWORDS.length; i++) if (m[i] !== undefined) return KEYWORDS[i - 1][1];
