@@ -172,7 +172,7 @@ function draftReport(text: string, tokens: Token[], slice: ReportSlice, toSource
     table3 = table3Output(read3);
     provenance = read3.provenance as ParsedReport["provenance"];
     if (read3.inferred.length || read4?.inferred) {
-      const rows = read3.inferred.map((x) => `${x.key}: ${x.printed.join(" ")}`);
+      const rows = read3.inferred.map((x) => `${x.key}: ${x.printed}`);
       if (read4?.inferred) rows.push(`表四: ${read4.printed.join(" ")}`);
       flags.push(
         finding(

@@ -14,13 +14,19 @@ export interface RowInput {
   exact?: number[];
   /** The numbers printed, in order, when there are fewer than seven. */
   nums?: number[];
+  /** exact holds the six applicant columns; the 总计 cell was printed blank. */
+  blankTotal?: boolean;
+  /** Several full readings of one row (digits glued together: 253002030). */
+  alternatives?: number[][];
+  /** The row as printed, for the evidence. */
+  printed?: string;
 }
 
 export interface Table3Solution {
   values: Map<Table3Key, number[]>;
   provenance: Partial<Record<Table3Key, Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>>>>;
   /** Rows whose numbers' columns were inferred, with what was printed. */
-  inferred: { key: Table3Key; printed: number[] }[];
+  inferred: { key: Table3Key; printed: string }[];
   /** Cells computed rather than printed ("row.column"). */
   derived: string[];
 }
@@ -90,17 +96,24 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   const present = new Set(rows.map((r) => r.key));
   const outcomes = new Set(outcomeKeys(present));
   const tpRow = rows.find((r) => r.key === "total_processed");
-  // (七)总计 printed blank while outcome rows carry numbers: it is derived from them.
+  // (七)总计 printed blank: it is derived from the outcome rows.
   const deriveTp = !!tpRow && !tpRow.exact && !(tpRow.nums && tpRow.nums.length);
 
-  const partial = rows.filter((r) => r.nums && r.nums.length > 0 && r.nums.some((x) => x !== 0));
+  const partial = rows.filter((r) => (r.nums && r.nums.length > 0 && r.nums.some((x) => x !== 0)) || r.alternatives);
   const blankTotalMode = partial.some((r) => {
-    const n = r.nums!;
-    return n.length === 6 && sum(n.slice(0, 5)) !== n[5];
+    const n = r.nums;
+    return !!n && n.length === 6 && sum(n.slice(0, 5)) !== n[5];
   });
 
   for (const r of rows) {
-    if (r.exact) values.set(r.key, r.exact);
+    if (r.exact && r.blankTotal) {
+      const v = [...r.exact.slice(0, 6), sum(r.exact.slice(0, 6))];
+      values.set(r.key, v);
+      if (v[6] !== 0) {
+        provenance[r.key] = { total: "derived" };
+        derived.push(`${r.key}.total`);
+      }
+    } else if (r.exact) values.set(r.key, r.exact);
     else if (!r.nums || r.nums.every((x) => x === 0)) values.set(r.key, [0, 0, 0, 0, 0, 0, 0]);
   }
 
@@ -124,8 +137,10 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   for (const [key, v] of values) add(key, v, 1);
 
   const open = partial.map((r) => {
-    const cands = candidates(r.nums!, blankTotalMode && r.nums!.length === 6);
-    return { key: r.key, nums: r.nums!, cands, choice: 0 };
+    const cands = r.alternatives
+      ? r.alternatives.map((v) => ({ v, penalty: 0, derivedTotal: false }))
+      : candidates(r.nums!, blankTotalMode && r.nums!.length === 6);
+    return { key: r.key, printed: r.printed ?? (r.nums ?? []).join(" "), cands, choice: 0 };
   });
   for (const o of open) add(o.key, o.cands[0].v, 1);
 
@@ -165,10 +180,12 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   for (const o of open) {
     const chosen = o.cands[o.choice];
     values.set(o.key, chosen.v);
-    const distinct = new Set(o.cands.map((c) => c.v.join(","))).size;
+    // Readings that keep the row sum: several distinct ones mean the columns were a choice.
+    const pool = chosen.penalty === 0 ? o.cands.filter((c) => c.penalty === 0) : o.cands;
+    const distinct = new Set(pool.map((c) => c.v.join(","))).size;
     const prov: Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>> = {};
     if (distinct > 1) {
-      inferred.push({ key: o.key, printed: o.nums });
+      inferred.push({ key: o.key, printed: o.printed });
       for (let c = 0; c < 6; c++) prov[TABLE3_COLUMNS[c]] = "inferred";
     }
     if (chosen.derivedTotal && chosen.v[6] !== 0) {

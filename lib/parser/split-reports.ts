@@ -130,7 +130,9 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
   const slices: ReportSlice[] = [];
   for (let i = 0; i < kept.length; i++) {
     const g = kept[i];
-    const bodyStart = g.events[0].lineStart;
+    // A heading deep inside a line (a whole article on one line): the head ends at the heading.
+    const e0 = g.events[0];
+    const bodyStart = e0.pos - e0.lineStart > 8 ? e0.pos : e0.lineStart;
     let start: number;
     if (i === 0) {
       // The first report: after the last page chrome line above it.
@@ -168,7 +170,8 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
     for (const e of kept[i].events) {
       if (e.anchor) s.anchors.push(e.pos);
     }
-    s.headings = headings.filter((h) => h.start >= s.bodyStart && h.start < s.end);
+    const own = new Set(kept[i].events.filter((e) => !e.anchor).map((e) => e.pos));
+    s.headings = headings.filter((h) => own.has(h.start));
   }
   return slices;
 }

@@ -110,17 +110,18 @@ function giveBackDetached(entries: Entry[]) {
   }
 }
 
-function expandRun(digits: string): number[] {
-  if (digits.length === 7 || /^0+$/.test(digits)) return [...digits].map(Number);
-  // Split into seven numbers whose first six add up to the seventh.
+/** Digits glued to a label: each digit a cell when there are seven (or all are zeros), else
+ * every split into seven numbers whose first six add up to the seventh (at most 40). */
+function splitRun(digits: string): number[][] {
+  if (digits.length === 7 || /^0+$/.test(digits)) return [[...digits].map(Number)];
   const n = digits.length;
+  const found: number[][] = [];
   const parts: number[] = [];
-  let found: number[] | null = null;
   const rec = (pos: number) => {
-    if (found) return;
+    if (found.length >= 40) return;
     if (parts.length === 6) {
       const rest = digits.slice(pos);
-      if (rest && (rest === "0" || rest[0] !== "0") && Number(rest) === parts.reduce((a, b) => a + b, 0)) found = [...parts, Number(rest)];
+      if (rest && (rest === "0" || rest[0] !== "0") && Number(rest) === parts.reduce((a, b) => a + b, 0)) found.push([...parts, Number(rest)]);
       return;
     }
     for (let len = 1; len <= 4 && pos + len < n; len++) {
@@ -131,15 +132,15 @@ function expandRun(digits: string): number[] {
       parts.pop();
     }
   };
-  if (n <= 20) rec(0);
-  return found ?? [Number(digits)];
+  if (n <= 28) rec(0);
+  return found.length ? found : [[Number(digits)]];
 }
 
 function numbersOf(chunk: Chunk): number[] {
   const out: number[] = [];
   for (const t of chunk.cells) {
     if (t.k === "num" && isCount(t.v)) out.push(t.v);
-    else if (t.k === "run") out.push(...expandRun(t.s).filter(isCount));
+    else if (t.k === "run") out.push(...splitRun(t.s)[0].filter(isCount));
   }
   return out;
 }
@@ -159,6 +160,8 @@ function learnPositions(chunks: Chunk[]): Map<number, number> {
 
 function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowInput, "key"> {
   if (!chunk) return {};
+  const run = chunk.cells.length === 1 && chunk.cells[0].k === "run" ? splitRun(chunk.cells[0].s) : null;
+  if (run && run.length > 1) return { alternatives: run, printed: chunk.cells[0].s };
   const nums = numbersOf(chunk);
   if (nums.length >= 7) return { exact: nums.slice(0, 7) };
   if (nums.length === 0) return {};
@@ -167,9 +170,15 @@ function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowIn
   if (lead !== undefined && lead >= 0 && !chunk.cells.some((t) => t.k === "run")) {
     const window = chunk.cells.slice(lead, lead + 7);
     const inside = chunk.cells.every((t, i) => t.k !== "num" || (i >= lead && i < lead + 7));
-    if (window.length === 7 && inside && window[6].k === "num") {
+    if (window.length === 7 && inside) {
       const v = window.map((t) => (t.k === "num" && isCount(t.v) ? t.v : 0));
-      if (v.slice(0, 6).reduce((a, b) => a + b, 0) === v[6]) return { exact: v };
+      const apps = v.slice(0, 6).reduce((a, b) => a + b, 0);
+      if (window[6].k === "num" && apps === v[6]) return { exact: v };
+      // 总计 left blank: the six columns stand where printed, the total is derived — unless the
+      // numbers read like a row whose blanks were pushed right (last = sum of the others).
+      const last = nums[nums.length - 1];
+      const shifted = nums.slice(0, -1).reduce((a, b) => a + b, 0) === last;
+      if (window[6].k === "blank" && !shifted) return { exact: v.slice(0, 6), blankTotal: true };
     }
   }
   return { nums };
