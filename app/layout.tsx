@@ -1,31 +1,41 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "公开 · 政府信息公开年报数据", template: "%s · 公开" },
   description: "读取、核对、比较各级行政机关的政府信息公开工作年度报告。",
+  metadataBase: new URL(process.env.GONGKAI_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`),
 };
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 const NAV = [
   { href: "/", label: "概览" },
   { href: "/agencies", label: "机关" },
-  { href: "/data.csv", label: "下载数据" },
+  { href: "/compare", label: "比较" },
+  { href: "/coverage", label: "覆盖" },
+  { href: "/upload", label: "上传" },
+  { href: "/data.csv", label: "下载数据", file: true },
 ];
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">
       <body className="min-h-screen antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+          跳到正文
+        </a>
         <header className="border-b border-line bg-white">
-          <nav aria-label="主导航" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <nav aria-label="主导航" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <Link href="/" className="text-lg font-semibold text-ink no-underline">
-              公开<span className="ml-2 text-sm font-normal text-muted">政府信息公开年报数据</span>
+              公开<span className="ml-2 hidden text-sm font-normal text-muted sm:inline">政府信息公开年报数据</span>
             </Link>
-            <ul className="ml-auto flex gap-4 text-sm">
+            <ul className="ml-auto flex flex-wrap gap-x-4 gap-y-1 text-sm">
               {NAV.map((n) => (
                 <li key={n.href}>
-                  {n.href.endsWith(".csv") ? (
+                  {n.file ? (
                     <a href={n.href} className="hover:underline">
                       {n.label}
                     </a>
@@ -39,7 +49,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </ul>
           </nav>
         </header>
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          <NuqsAdapter>{children}</NuqsAdapter>
+        </main>
         <footer className="mx-auto max-w-6xl px-4 py-8 text-xs text-muted">
           数据来自各机关公开发布的政府信息公开工作年度报告，原文逐字保存；数字与原表不符之处以“核查提示”标出，不作修改。
         </footer>

@@ -1,52 +1,131 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAgencies } from "@/lib/queries/agencies";
+import { ScopeFilters } from "@/components/filters/ScopeFilters";
+import { Sparkline } from "@/components/charts/Sparkline";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { Pagination } from "@/components/ui/Pagination";
+import { loadFilters, serializeFilters, type FilterState, type Sort } from "@/lib/chart-state";
+import { directoryPage } from "@/lib/queries/agencies";
+import { availableYears } from "@/lib/queries/overview";
+import { regionCascade } from "@/lib/queries/scope";
 import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatPercent, yearsLabel } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "机关" };
 
-function yearsLabel(years: number[]) {
-  if (years.length === 0) return "—";
-  const first = years[0];
-  const last = years.at(-1)!;
-  const contiguous = last - first + 1 === years.length;
-  return contiguous ? (first === last ? `${first}` : `${first}–${last}`) : years.join("、");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const COLUMNS: Array<{ sort: string; label: string; hint?: string }> = [
+  { sort: "apps", label: "新收申请" },
+  { sort: "grant", label: "予以公开率", hint: "予以公开 ÷ 办理结果总计" },
+  { sort: "refuse", label: "不予公开率", hint: "不予公开 ÷ 办理结果总计" },
+  { sort: "lit", label: "行政诉讼" },
+];
+
+function SortHeader({ f, sort, label, hint, numeric = true }: { f: FilterState; sort: string; label: string; hint?: string; numeric?: boolean }) {
+  const active = f.sort.replace(/^-/, "") === sort;
+  const desc = f.sort.startsWith("-");
+  // First click: largest first for numbers, A→Z for names; again: the other way.
+  const next = (active ? (desc ? sort : `-${sort}`) : numeric ? `-${sort}` : sort) as Sort;
+  return (
+    <th
+      scope="col"
+      className={`px-3 py-2 font-normal ${numeric ? "text-right" : "text-left"}`}
+      aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
+      title={hint}
+    >
+      <Link href={serializeFilters("/agencies", { ...f, sort: next, page: null })} className="text-muted hover:text-ink" data-testid={`sort-${sort}`}>
+        {label}
+        <span aria-hidden className="ml-0.5">
+          {active ? (desc ? "↓" : "↑") : "↕"}
+        </span>
+        <span className="sr-only">{active ? (desc ? "（从大到小）" : "（从小到大）") : "（点击排序）"}</span>
+      </Link>
+    </th>
+  );
 }
 
-export default async function AgenciesPage() {
-  const agencies = await listAgencies();
+export default async function AgenciesPage({ searchParams }: Props) {
+  const f = loadFilters(await searchParams);
+  const [list, years] = await Promise.all([
+    directoryPage({ region: f.region, level: f.level, from: f.from, to: f.to, q: f.q, sort: f.sort, page: f.page }),
+    availableYears(),
+  ]);
+  const cascade = regionCascade(f.region);
+  const filtered = !!(f.region || f.level || f.from || f.to || f.q);
+  const span = f.from || f.to ? `${f.from ?? "最早"}–${f.to ?? "最近"} 年` : "全部年度";
+
   return (
-    <section>
-      <h1 className="text-2xl font-semibold">机关</h1>
-      <p className="mt-1 text-sm text-muted">共 {agencies.length} 个机关</p>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-line bg-white">
-        <table className="w-full border-collapse text-sm" data-testid="agency-list">
-          <thead>
-            <tr className="border-b border-line text-left text-muted">
-              <th scope="col" className="px-3 py-2 font-normal">机关</th>
-              <th scope="col" className="px-3 py-2 font-normal">地区</th>
-              <th scope="col" className="px-3 py-2 font-normal">级别</th>
-              <th scope="col" className="px-3 py-2 font-normal">年报年度</th>
-              <th scope="col" className="px-3 py-2 text-right font-normal">最近一年新收申请</th>
-            </tr>
-          </thead>
-          <tbody>
-            {agencies.map((a) => (
-              <tr key={a.id} className="border-b border-line/60 hover:bg-paper">
-                <td className="px-3 py-2">
-                  <Link href={`/agencies/${a.id}`}>{a.name}</Link>
-                </td>
-                <td className="px-3 py-2">{a.regionName || <span className="text-muted">未知</span>}</td>
-                <td className="px-3 py-2">{a.level ? LEVEL_LABELS[a.level as Level] : "—"}</td>
-                <td className="px-3 py-2">{yearsLabel(a.years)}</td>
-                <td className="px-3 py-2 text-right">{formatCount(a.latestNewReceived)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <section className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">机关</h1>
+        <p className="mt-1 text-sm text-muted">
+          按地区、级别、年度和名称筛选；点击列名排序。数字为所选年度（{span}）的合计。
+        </p>
       </div>
+      <ScopeFilters
+        provinces={cascade.provinces}
+        seconds={cascade.seconds}
+        thirds={cascade.thirds}
+        province={cascade.province}
+        second={cascade.second}
+        third={cascade.third}
+        years={years}
+      />
+      {list.items.length === 0 ? (
+        <EmptyState
+          title={filtered ? "没有符合条件的机关" : "还没有机关的年报"}
+          action={filtered ? { href: "/agencies", label: "清除筛选" } : { href: "/upload", label: "上传年报" }}
+        >
+          {filtered ? "换一个地区、级别或年度范围试试。" : "导入年度报告后，机关会出现在这里。"}
+        </EmptyState>
+      ) : (
+        <>
+          <p className="text-sm text-muted" data-testid="agency-count">
+            共 {formatCount(list.total)} 个机关
+          </p>
+          <div className="overflow-x-auto rounded-lg border border-line bg-white">
+            <table className="w-full border-collapse text-sm" data-testid="agency-list">
+              <caption className="sr-only">机关列表，{span}</caption>
+              <thead>
+                <tr className="border-b border-line text-left text-muted">
+                  <SortHeader f={f} sort="name" label="机关" numeric={false} />
+                  <th scope="col" className="px-3 py-2 font-normal">地区</th>
+                  <th scope="col" className="px-3 py-2 font-normal">级别</th>
+                  <th scope="col" className="px-3 py-2 font-normal">年报年度</th>
+                  {COLUMNS.map((c) => (
+                    <SortHeader key={c.sort} f={f} sort={c.sort} label={c.label} hint={c.hint} />
+                  ))}
+                  <th scope="col" className="px-3 py-2 font-normal">新收申请趋势</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((a) => (
+                  <tr key={a.id} className="border-b border-line/60 hover:bg-paper" data-agency-id={a.id}>
+                    <td className="px-3 py-2">
+                      <Link href={`/agencies/${a.id}`}>{a.name}</Link>
+                    </td>
+                    <td className="px-3 py-2">
+                      {a.regionCode ? <Link href={`/regions/${a.regionCode}`} className="text-ink">{a.regionName}</Link> : <span className="text-muted">未知</span>}
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2">{a.level ? LEVEL_LABELS[a.level as Level] : "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2" data-key="years">{yearsLabel(a.years)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-key="new_received">{formatCount(a.newReceived)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-key="grant_rate">{formatPercent(a.grantRate)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-key="refusal_rate">{formatPercent(a.refusalRate)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-key="litigation">{formatCount(a.litigation)}</td>
+                    <td className="px-3 py-2">
+                      <Sparkline points={a.spark} label={`${a.name}每年新收申请`} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={list.page} pages={list.pages} total={list.total} href={(p) => serializeFilters("/agencies", { ...f, page: p })} />
+        </>
+      )}
     </section>
   );
 }

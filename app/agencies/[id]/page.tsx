@@ -1,116 +1,265 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getAgency } from "@/lib/queries/agencies";
-import { StackedBarChart } from "@/components/charts/StackedBarChart";
-import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, LEVEL_LABELS, type Level } from "@/lib/model/keys";
-import { formatCount } from "@/lib/format";
+import { cache } from "react";
+import { Chart, type ChartRow } from "@/components/charts/Chart";
+import { YearRange } from "@/components/filters/YearRange";
+import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { StatCard } from "@/components/ui/StatCard";
+import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
+import { findingLabel } from "@/components/dashboard/findings";
+import { getAgency, type AgencyYear } from "@/lib/queries/agencies";
+import { compareShareUrl, loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
+import {
+  LEVEL_LABELS,
+  TABLE3_COLUMN_LABELS,
+  TABLE3_COLUMNS,
+  TABLE3_GROUPS,
+  TABLE3_ROW_LABELS,
+  TABLE4_GROUP_LABELS,
+  TABLE4_KEYS,
+  TABLE4_RESULT_LABELS,
+  type Level,
+  type Table3Key,
+} from "@/lib/model/keys";
+import { formatChange, formatCount, formatDateTime, formatPercent, ratio, yearsLabel } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function load(params: Props["params"]) {
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+const loadAgency = cache(async (raw: string) => {
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
   const agency = await getAgency(id);
   if (!agency) notFound();
   return agency;
-}
+});
+const load = async (params: Props["params"]) => loadAgency((await params).id);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const agency = await load(params);
-  return { title: agency.name };
+  const years = yearsLabel(agency.years.map((y) => y.year));
+  const description = `${agency.name}历年政府信息公开申请、办理结果、行政复议和诉讼（${years}）。`;
+  return {
+    title: agency.name,
+    description,
+    openGraph: { title: agency.name, description, type: "article" },
+    twitter: { card: "summary_large_image" },
+  };
 }
 
-const OUTCOMES = [
-  { key: "granted", label: "予以公开" },
-  { key: "partiallyGranted", label: "部分公开" },
-  { key: "denied", label: "不予公开" },
-  { key: "unable", label: "无法提供" },
-  { key: "notProcessed", label: "不予处理" },
-  { key: "other", label: "其他处理" },
-] as const;
+const rateOf = (y: AgencyYear | undefined, k: "granted" | "denied") => (y ? ratio(y.outcomes[k], y.totalProcessed) : null);
 
-export default async function AgencyPage({ params }: Props) {
+export default async function AgencyPage({ params, searchParams }: Props) {
   const agency = await load(params);
-  const applicants = agency.years.map((y) => ({
+  const state = loadAgencyState(await searchParams);
+  const allYears = agency.years.map((y) => y.year);
+  const shownYears = new Set(yearRange(allYears, state.from, state.to));
+  const years = agency.years.filter((y) => shownYears.has(y.year));
+  const latest = years.at(-1);
+  const previous = latest ? agency.years.find((y) => y.year === latest.year - 1) : undefined;
+  const path = `/agencies/${agency.id}`;
+  const sharePath = serializeAgencyState(path, { from: state.from, to: state.to, mix: null });
+  const yearLinks = Object.fromEntries(years.map((y) => [y.year, `/reports/${y.reportId}`]));
+  const name = agency.name;
+
+  const applicants: ChartRow[] = years.map((y) => ({
     year: y.year,
     ...Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, y.newReceived?.[c] ?? null])),
   }));
-  const outcomes = agency.years.map((y) => ({
+  const deniedKeys = TABLE3_GROUPS.denied.map((k) => `denied.${k}` as Table3Key);
+  const refusals: ChartRow[] = years.map((y) => ({
     year: y.year,
-    ...Object.fromEntries(OUTCOMES.map((o) => [o.key, y.outcomes[o.key]])),
-    totalProcessed: y.totalProcessed,
+    ...Object.fromEntries(deniedKeys.map((k) => [k, y.rows[k] ?? null])),
+    denied: y.rows.denied ?? null,
   }));
-  const first = agency.years[0]?.year;
-  const last = agency.years.at(-1)?.year;
+  const groupOnly = years.filter((y) => y.rows.denied !== undefined && deniedKeys.every((k) => y.rows[k] === undefined)).map((y) => y.year);
+  const review: ChartRow[] = years.map((y) => ({
+    year: y.year,
+    ...Object.fromEntries(TABLE4_KEYS.map((k) => [k, y.table4?.[k] ?? null])),
+  }));
+  const carry: ChartRow[] = years.map((y) => ({ year: y.year, carried_over: y.carriedOver, carried_forward: y.carriedForward }));
+  const carryBreaks = years
+    .map((y) => {
+      const before = agency.years.find((p) => p.year === y.year - 1);
+      return before && before.carriedForward !== null && y.carriedOver !== null && before.carriedForward !== y.carriedOver
+        ? `${y.year} 年上年结转 ${y.carriedOver} 件，${before.year} 年结转下年 ${before.carriedForward} 件`
+        : null;
+    })
+    .filter((s): s is string => !!s);
+  const findings = agency.findings.filter((f) => shownYears.has(f.year));
 
   return (
     <article className="space-y-6">
-      <header>
+      <header className="space-y-1">
+        <Breadcrumbs
+          items={[
+            { href: "/agencies", label: "机关" },
+            ...agency.regionPath.map((r) => ({ href: `/regions/${r.code}`, label: r.name })),
+          ]}
+        />
+        <h1 className="text-2xl font-semibold">{name}</h1>
         <p className="text-sm text-muted">
-          <Link href="/agencies">机关</Link>
-          {agency.regionPath.map((r) => (
-            <span key={r.code}> / {r.name}</span>
-          ))}
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold">{agency.name}</h1>
-        <p className="mt-1 text-sm text-muted">
           {agency.level ? LEVEL_LABELS[agency.level as Level] : "级别未知"}
           {agency.regionPath.length === 0 && " · 地区未知"}
-          {first !== undefined && ` · ${first === last ? `${first} 年` : `${first}–${last} 年`}，共 ${agency.years.length} 份年报`}
+          {allYears.length > 0 && ` · ${yearsLabel(allYears)} 年，共 ${agency.years.length} 份年报`}
         </p>
+        <div className="flex flex-wrap items-center gap-4 pt-2">
+          {allYears.length > 1 && <YearRange years={allYears} />}
+          <Link href={compareShareUrl({ agencies: [agency.id], stat: "new_received.total", from: null, to: null, type: "line" })} className="text-sm">
+            与其他机关比较 →
+          </Link>
+        </div>
       </header>
 
       {agency.years.length === 0 ? (
-        <p>这个机关还没有在用的年报。</p>
+        <EmptyState title="这个机关还没有在用的年报" action={{ href: "/agencies", label: "浏览其他机关" }} />
+      ) : years.length === 0 ? (
+        <EmptyState title="所选年度没有这个机关的年报" action={{ href: path, label: "查看全部年度" }} />
       ) : (
         <>
-          <StackedBarChart
+          {latest && (
+            <section aria-labelledby="headline-title">
+              <h2 id="headline-title" className="mb-2 font-medium">
+                {latest.year} 年主要数字{previous ? `（与 ${previous.year} 年相比）` : "（无上年数据可比）"}
+              </h2>
+              <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="headline">
+                <StatCard label="新收申请" value={formatCount(latest.newReceived?.total)} change={formatChange(latest.newReceived?.total, previous?.newReceived?.total)} testId="headline-new-received" />
+                <StatCard label="予以公开率" value={formatPercent(rateOf(latest, "granted"))} change={formatChange(rateOf(latest, "granted"), rateOf(previous, "granted"), "percent")} />
+                <StatCard label="不予公开率" value={formatPercent(rateOf(latest, "denied"))} change={formatChange(rateOf(latest, "denied"), rateOf(previous, "denied"), "percent")} />
+                <StatCard label="行政复议" value={formatCount(latest.reviewTotal)} change={formatChange(latest.reviewTotal, previous?.reviewTotal)} />
+                <StatCard label="行政诉讼" value={formatCount(latest.litigationTotal)} change={formatChange(latest.litigationTotal, previous?.litigationTotal)} />
+                <StatCard label="结转下年" value={formatCount(latest.carriedForward)} change={formatChange(latest.carriedForward, previous?.carriedForward)} />
+              </dl>
+            </section>
+          )}
+
+          <Chart
             id="applications"
             title="本年新收政府信息公开申请（按申请人）"
-            data={applicants}
+            subtitle={`${name} · ${yearsLabel(years.map((y) => y.year))} 年`}
+            kind="stacked"
+            unit="count"
+            rows={applicants}
             series={TABLE3_COLUMNS.map((c) => ({ key: c, label: TABLE3_COLUMN_LABELS[c], tableOnly: c === "total" }))}
+            sharePath={sharePath}
+            fileName={`${name}_新收申请`}
+            yearLinks={yearLinks}
           />
-          <StackedBarChart
+          <Chart
             id="outcomes"
             title="办理结果"
-            data={outcomes}
-            series={[
-              ...OUTCOMES.map((o) => ({ key: o.key, label: o.label })),
-              { key: "totalProcessed", label: "总计", tableOnly: true },
-            ]}
+            subtitle={`${name} · 每年办理结果构成`}
+            kind="stacked"
+            unit="count"
+            percentSwitch
+            rows={outcomeRows(years.map((y) => ({ year: y.year, ...y.outcomes, totalProcessed: y.totalProcessed })))}
+            series={OUTCOME_SERIES}
+            fileName={`${name}_办理结果`}
+            note="百分比以六类办理结果之和为分母。"
+            yearLinks={yearLinks}
           />
-          <section className="rounded-lg border border-line bg-white p-4">
-            <h2 className="mb-2 font-medium">历年数字</h2>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse text-right text-sm" data-testid="table-years">
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Chart
+              id="refusals"
+              title="不予公开的理由"
+              subtitle={name}
+              kind="stacked"
+              unit="count"
+              rows={refusals}
+              series={[...deniedKeys.map((k) => ({ key: k, label: TABLE3_ROW_LABELS[k] })), { key: "denied", label: "不予公开合计", tableOnly: true }]}
+              sharePath={sharePath}
+              fileName={`${name}_不予公开理由`}
+              note={groupOnly.length ? `${groupOnly.join("、")} 年的年报只列出不予公开合计，未分理由。` : undefined}
+              yearLinks={yearLinks}
+            />
+            <Chart
+              id="carry"
+              title="上年结转与结转下年"
+              subtitle={name}
+              kind="bar"
+              unit="count"
+              rows={carry}
+              series={[
+                { key: "carried_over", label: "上年结转" },
+                { key: "carried_forward", label: "结转下年", color: "#E69F00" },
+              ]}
+              sharePath={sharePath}
+              fileName={`${name}_结转`}
+              note={carryBreaks.length ? `前后年度不衔接：${carryBreaks.join("；")}。` : "本年的上年结转应等于上一年的结转下年。"}
+              yearLinks={yearLinks}
+            />
+          </div>
+          <Chart
+            id="review"
+            title="行政复议和行政诉讼"
+            subtitle={`${name} · 总数及结果（维持、纠正、其他、尚未审结）`}
+            kind="bar"
+            unit="count"
+            rows={review}
+            series={TABLE4_KEYS.map((k) => {
+              const [g, r] = k.split(".") as [keyof typeof TABLE4_GROUP_LABELS, keyof typeof TABLE4_RESULT_LABELS];
+              return { key: k, label: r === "total" ? TABLE4_GROUP_LABELS[g] : `${TABLE4_GROUP_LABELS[g]}·${TABLE4_RESULT_LABELS[r]}`, tableOnly: r !== "total" };
+            })}
+            sharePath={sharePath}
+            fileName={`${name}_复议诉讼`}
+            yearLinks={yearLinks}
+          />
+
+          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="findings-title">
+            <h2 id="findings-title" className="font-medium">
+              核查提示
+            </h2>
+            {findings.length === 0 ? (
+              <p className="mt-2 text-sm text-muted">所选年度的年报没有核查提示：表内算术和前后年度都对得上。</p>
+            ) : (
+              <ul className="mt-2 space-y-2 text-sm" data-testid="findings">
+                {findings.map((f) => (
+                  <li key={f.id} className="border-l-2 border-amber-500 pl-3">
+                    <p>
+                      <span className="font-medium">{f.year} 年</span> · {findingLabel(f.code)}
+                    </p>
+                    <p className="text-muted">{f.message}</p>
+                    <Link href={`/reports/${f.reportId}?f=${f.id}#source`} className="text-xs">
+                      在原文中查看 →
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="versions-title">
+            <h2 id="versions-title" className="font-medium">
+              年报和版本
+            </h2>
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full border-collapse text-sm" data-testid="table-versions">
                 <thead>
-                  <tr className="border-b border-line text-muted">
-                    <th scope="col" className="py-1 pr-3 text-left font-normal">年度</th>
-                    <th scope="col" className="px-2 font-normal">上年结转</th>
-                    <th scope="col" className="px-2 font-normal">新收申请</th>
-                    <th scope="col" className="px-2 font-normal">办结总计</th>
-                    <th scope="col" className="px-2 font-normal">结转下年</th>
-                    <th scope="col" className="px-2 font-normal">行政复议</th>
-                    <th scope="col" className="px-2 font-normal">行政诉讼</th>
-                    <th scope="col" className="px-2 font-normal">核查提示</th>
+                  <tr className="border-b border-line text-left text-muted">
+                    <th scope="col" className="py-1 pr-3 font-normal">年度</th>
                     <th scope="col" className="px-2 font-normal">版本</th>
+                    <th scope="col" className="px-2 font-normal">状态</th>
+                    <th scope="col" className="px-2 text-right font-normal">新收申请</th>
+                    <th scope="col" className="px-2 text-right font-normal">核查提示</th>
+                    <th scope="col" className="px-2 font-normal">导入时间</th>
+                    <th scope="col" className="px-2 font-normal">来源文件</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {agency.years.map((y) => (
-                    <tr key={y.year} className="border-b border-line/60">
-                      <th scope="row" className="py-1 pr-3 text-left font-normal">{y.year}</th>
-                      <td className="px-2">{formatCount(y.carriedOver)}</td>
-                      <td className="px-2">{formatCount(y.newReceived?.total)}</td>
-                      <td className="px-2">{formatCount(y.totalProcessed)}</td>
-                      <td className="px-2">{formatCount(y.carriedForward)}</td>
-                      <td className="px-2">{formatCount(y.reviewTotal)}</td>
-                      <td className="px-2">{formatCount(y.litigationTotal)}</td>
-                      <td className="px-2">{y.findingCount ? `${y.findingCount} 条` : "无"}</td>
-                      <td className="px-2">v{y.version}</td>
+                  {agency.versions.map((v) => (
+                    <tr key={v.reportId} className="border-b border-line/60">
+                      <th scope="row" className="py-1 pr-3 text-left font-normal">
+                        <Link href={`/reports/${v.reportId}`}>{v.year} 年</Link>
+                      </th>
+                      <td className="px-2">第 {v.version} 版</td>
+                      <td className="px-2">{v.inForce ? "在用" : <span className="text-muted">已被新版本取代</span>}</td>
+                      <td className="px-2 text-right tabular-nums">{formatCount(v.newReceived)}</td>
+                      <td className="px-2 text-right tabular-nums">{v.findingCount ? `${v.findingCount} 条` : "无"}</td>
+                      <td className="px-2 whitespace-nowrap">{formatDateTime(v.importedAt)}</td>
+                      <td className="max-w-48 truncate px-2 text-muted">{v.fileName ?? "粘贴的文本"}</td>
                     </tr>
                   ))}
                 </tbody>

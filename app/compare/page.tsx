@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import { cache } from "react";
+import { Chart, type ChartRow } from "@/components/charts/Chart";
+import { CompareControls } from "@/components/compare/CompareControls";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { compareShareUrl, loadCompare, orderedYears, RATIO_NOTES, serializeCompare, type CompareState } from "@/lib/chart-state";
+import { getCompare as getCompareUncached } from "@/lib/queries/compare";
+import { searchAgencies } from "@/lib/queries/agencies";
+import { availableYears } from "@/lib/queries/overview";
+import { yearsLabel } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+// generateMetadata and the page read the same chart: one query per request.
+const getCompareCached = cache((agencies: string, stat: string, from: number | null, to: number | null) =>
+  getCompareUncached({ agencies: agencies ? agencies.split(",").map(Number) : [], stat: stat as CompareState["stat"], from, to }),
+);
+const getCompare = (o: { agencies: number[]; stat: string; from: number | null; to: number | null }) => getCompareCached(o.agencies.join(","), o.stat, o.from, o.to);
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function chartTitle(data: Awaited<ReturnType<typeof getCompare>>) {
+  return data.agencies.length ? `${data.stat.label}：${data.agencies.map((a) => a.name).join("、")}` : data.stat.label;
+}
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const raw = loadCompare(await searchParams);
+  const s = { ...raw, ...orderedYears(raw.from, raw.to) };
+  const data = await getCompare({ agencies: s.agencies, stat: s.stat, from: s.from, to: s.to });
+  const title = data.agencies.length ? chartTitle(data) : "比较机关";
+  const og = serializeCompare("/og/compare", { ...s, q: null });
+  return {
+    title,
+    description: `公开 gongkai：${title}${data.years.length ? `（${yearsLabel(data.years)} 年）` : ""}`,
+    openGraph: { title, images: [{ url: og, width: 1200, height: 630, alt: title }] },
+    twitter: { card: "summary_large_image", images: [og] },
+  };
+}
+
+export default async function ComparePage({ searchParams }: Props) {
+  const raw = loadCompare(await searchParams);
+  const s: CompareState = { ...raw, ...orderedYears(raw.from, raw.to) };
+  const [data, hits, years] = await Promise.all([
+    getCompare({ agencies: s.agencies, stat: s.stat, from: s.from, to: s.to }),
+    searchAgencies(s.q),
+    availableYears(),
+  ]);
+  const byKey = new Map(data.points.map((p) => [`${p.agencyId}|${p.year}`, p.value]));
+  const rows: ChartRow[] = data.years.map((year) => ({
+    year,
+    ...Object.fromEntries(data.agencies.map((a) => [String(a.id), byKey.has(`${a.id}|${year}`) ? byKey.get(`${a.id}|${year}`)! : null])),
+  }));
+  const unit = data.stat.kind === "ratio" ? data.stat.unit : "count";
+  const note = [
+    data.stat.kind === "ratio" ? `${data.stat.label} = ${RATIO_NOTES[data.stat.ratio]}。` : null,
+    "空缺表示该年度没有年报或年报未列出这一项。",
+  ]
+    .filter(Boolean)
+    .join("");
+  const share = compareShareUrl(s);
+  const names = new Map(data.agencies.map((a) => [a.id, a.name]));
+
+  return (
+    <section className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">比较机关</h1>
+        <p className="mt-1 text-sm text-muted">选择机关、统计项、年度和图表类型；每个选择都记在链接里，复制链接即可分享同一张图。</p>
+      </div>
+      <CompareControls picked={data.agencies} hits={hits} years={years} />
+      {data.agencies.length === 0 ? (
+        <EmptyState title="请先添加要比较的机关">
+          {years.length === 0 ? "数据库里还没有年报。" : "在上面的搜索框输入机关名称的一部分，然后点“添加”。"}
+        </EmptyState>
+      ) : (
+        <Chart
+          id="compare"
+          title={chartTitle(data)}
+          subtitle={data.years.length ? `${yearsLabel(data.years)} 年` : "所选年度没有数据"}
+          note={note}
+          kind={s.type === "table" ? "table" : s.type}
+          unit={unit}
+          rows={rows}
+          series={data.agencies.map((a) => ({ key: String(a.id), label: a.name }))}
+          sharePath={share}
+          fileName={`比较_${data.stat.key}`}
+          tableOpen={s.type === "table"}
+          csv={{
+            header: ["agency_id", "agency", "year", data.stat.key],
+            rows: data.points
+              .filter((p) => names.has(p.agencyId))
+              .sort((a, b) => data.agencies.findIndex((x) => x.id === a.agencyId) - data.agencies.findIndex((x) => x.id === b.agencyId) || a.year - b.year)
+              .map((p) => [p.agencyId, names.get(p.agencyId)!, p.year, p.value]),
+          }}
+          height={340}
+        />
+      )}
+    </section>
+  );
+}

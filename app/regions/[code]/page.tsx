@@ -1,0 +1,183 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Chart } from "@/components/charts/Chart";
+import { Sparkline } from "@/components/charts/Sparkline";
+import { YearRange } from "@/components/filters/YearRange";
+import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { StatCard } from "@/components/ui/StatCard";
+import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
+import { loadAgencyState, serializeAgencyState, serializeFilters } from "@/lib/chart-state";
+import { directoryPage } from "@/lib/queries/agencies";
+import { childRollup } from "@/lib/queries/coverage";
+import { agenciesInScope, totalsPerYear, availableYears } from "@/lib/queries/overview";
+import { regionInfo, regionPathOf } from "@/lib/queries/scope";
+import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
+import { formatCount, formatPercent, ratio, yearsLabel } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function region(params: Props["params"]) {
+  const code = (await params).code;
+  const r = /^\d{6}$/.test(code) ? regionInfo(code) : null;
+  if (!r) notFound();
+  return r;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const r = await region(params);
+  return { title: `${r.name}汇总`, description: `${r.name}各机关政府信息公开申请和办理结果，按年度汇总并排名。` };
+}
+
+export default async function RegionPage({ params, searchParams }: Props) {
+  const r = await region(params);
+  const st = loadAgencyState(await searchParams);
+  const scope = { region: r.code, from: st.from, to: st.to };
+  const [perYear, agencies, ranking, children, years] = await Promise.all([
+    totalsPerYear(scope),
+    agenciesInScope({ region: r.code }),
+    directoryPage({ ...scope, sort: "-apps", pageSize: 20 }),
+    childRollup(r.code, scope),
+    availableYears(),
+  ]);
+  const path = regionPathOf(r.code);
+  const share = serializeAgencyState(`/regions/${r.code}`, { from: st.from, to: st.to, mix: null });
+  const sum = (k: "newReceived" | "granted" | "totalProcessed" | "litigationTotal" | "reports") => perYear.reduce((s, y) => s + (y[k] ?? 0), 0);
+
+  return (
+    <article className="space-y-6">
+      <header className="space-y-1">
+        <Breadcrumbs items={[{ href: "/", label: "概览" }, ...path.slice(0, -1).map((p) => ({ href: `/regions/${p.code}`, label: p.name }))]} />
+        <h1 className="text-2xl font-semibold">{path.map((p) => p.name).join(" ")}</h1>
+        <p className="text-sm text-muted">
+          {LEVEL_LABELS[r.level as Level]}行政区 · 代码 {r.code} · 汇总本地区及下级地区所有机关的年报
+        </p>
+        <div className="flex flex-wrap items-center gap-4 pt-2 text-sm">
+          {years.length > 1 && <YearRange years={years} />}
+          <Link href={serializeFilters("/agencies", { region: r.code, from: st.from, to: st.to })}>机关目录 →</Link>
+          <Link href={serializeFilters("/coverage", { region: r.code })}>年报覆盖 →</Link>
+        </div>
+      </header>
+
+      {perYear.length === 0 ? (
+        <EmptyState title={`${r.name}${st.from || st.to ? "在所选年度" : ""}还没有年报`} action={{ href: "/agencies", label: "浏览全部机关" }} />
+      ) : (
+        <>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            <StatCard label="机关" value={formatCount(agencies)} />
+            <StatCard label="年报" value={formatCount(sum("reports"))} hint={`${yearsLabel(perYear.map((y) => y.year))} 年`} />
+            <StatCard label="新收申请合计" value={formatCount(sum("newReceived"))} />
+            <StatCard label="予以公开率" value={formatPercent(ratio(sum("granted"), sum("totalProcessed")))} />
+          </dl>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Chart
+              id="region-applications"
+              title={`${r.name}每年新收申请`}
+              kind="bar"
+              unit="count"
+              rows={perYear.map((y) => ({ year: y.year, new_received: y.newReceived, reports: y.reports, review_total: y.reviewTotal, litigation_total: y.litigationTotal }))}
+              series={[
+                { key: "new_received", label: "新收申请" },
+                { key: "reports", label: "年报份数", tableOnly: true },
+                { key: "review_total", label: "行政复议", tableOnly: true },
+                { key: "litigation_total", label: "行政诉讼", tableOnly: true },
+              ]}
+              sharePath={share}
+              fileName={`${r.name}_每年新收申请`}
+            />
+            <Chart
+              id="region-outcomes"
+              title={`${r.name}办理结果构成`}
+              kind="stacked"
+              unit="count"
+              percentSwitch
+              rows={outcomeRows(perYear)}
+              series={OUTCOME_SERIES}
+              fileName={`${r.name}_办理结果`}
+            />
+          </div>
+
+          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="rank-title">
+            <h2 id="rank-title" className="font-medium">
+              机关排名（按新收申请）
+            </h2>
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full border-collapse text-sm" data-testid="region-ranking">
+                <thead>
+                  <tr className="border-b border-line text-left text-muted">
+                    <th scope="col" className="py-1 pr-2 text-right font-normal">名次</th>
+                    <th scope="col" className="px-2 font-normal">机关</th>
+                    <th scope="col" className="px-2 font-normal">年度</th>
+                    <th scope="col" className="px-2 text-right font-normal">新收申请</th>
+                    <th scope="col" className="px-2 text-right font-normal">予以公开率</th>
+                    <th scope="col" className="px-2 text-right font-normal">不予公开率</th>
+                    <th scope="col" className="px-2 text-right font-normal">行政诉讼</th>
+                    <th scope="col" className="px-2 font-normal">趋势</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ranking.items.map((a, i) => (
+                    <tr key={a.id} className="border-b border-line/60">
+                      <td className="py-1 pr-2 text-right tabular-nums text-muted">{i + 1}</td>
+                      <th scope="row" className="px-2 text-left font-normal">
+                        <Link href={`/agencies/${a.id}`}>{a.name}</Link>
+                      </th>
+                      <td className="px-2 whitespace-nowrap">{yearsLabel(a.years)}</td>
+                      <td className="px-2 text-right tabular-nums">{formatCount(a.newReceived)}</td>
+                      <td className="px-2 text-right tabular-nums">{formatPercent(a.grantRate)}</td>
+                      <td className="px-2 text-right tabular-nums">{formatPercent(a.refusalRate)}</td>
+                      <td className="px-2 text-right tabular-nums">{formatCount(a.litigation)}</td>
+                      <td className="px-2">
+                        <Sparkline points={a.spark} label={`${a.name}每年新收申请`} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {ranking.total > ranking.items.length && (
+              <p className="mt-2 text-sm">
+                <Link href={serializeFilters("/agencies", { region: r.code, from: st.from, to: st.to })}>
+                  全部 {formatCount(ranking.total)} 个机关 →
+                </Link>
+              </p>
+            )}
+          </section>
+
+          {children.length > 0 && (
+            <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="children-title">
+              <h2 id="children-title" className="font-medium">
+                下级地区
+              </h2>
+              <table className="mt-2 w-full border-collapse text-sm" data-testid="region-children">
+                <thead>
+                  <tr className="border-b border-line text-left text-muted">
+                    <th scope="col" className="py-1 pr-2 font-normal">地区</th>
+                    <th scope="col" className="px-2 text-right font-normal">机关</th>
+                    <th scope="col" className="px-2 text-right font-normal">年报</th>
+                    <th scope="col" className="px-2 text-right font-normal">新收申请</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {children.map((c) => (
+                    <tr key={c.region?.code ?? "self"} className="border-b border-line/60">
+                      <th scope="row" className="py-1 pr-2 text-left font-normal">
+                        {c.region ? <Link href={serializeAgencyState(`/regions/${c.region.code}`, { from: st.from, to: st.to, mix: null })}>{c.region.name}</Link> : `${r.name}本级`}
+                      </th>
+                      <td className="px-2 text-right tabular-nums">{formatCount(c.agencies)}</td>
+                      <td className="px-2 text-right tabular-nums">{formatCount(c.reports)}</td>
+                      <td className="px-2 text-right tabular-nums">{formatCount(c.newReceived)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

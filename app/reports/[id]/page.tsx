@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { ReportView } from "@/components/report/ReportView";
+import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
+import { getReport } from "@/lib/queries/reports";
+import { formatCount, formatDateTime } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+const loadReport = cache(async (raw: string) => {
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
+  const r = await getReport(id);
+  if (!r) notFound();
+  return r;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const r = await loadReport((await params).id);
+  return { title: `${r.agency.name} ${r.year} 年年报`, description: `${r.agency.name}${r.year}年政府信息公开工作年度报告：原文与读出的统计表。` };
+}
+
+export default async function ReportPage({ params }: Props) {
+  const r = await loadReport((await params).id);
+  const current = r.versions.find((v) => v.inForce);
+  return (
+    <article className="space-y-4">
+      <header className="space-y-1">
+        <Breadcrumbs
+          items={[
+            { href: "/agencies", label: "机关" },
+            { href: `/agencies/${r.agency.id}`, label: r.agency.name },
+            { label: `${r.year} 年` },
+          ]}
+        />
+        <h1 className="text-2xl font-semibold">
+          {r.agency.name} {r.year} 年政府信息公开工作年度报告
+        </h1>
+        <p className="text-sm text-muted">
+          第 {r.version} 版{r.inForce ? "（在用）" : "（已被新版本取代）"} · 导入于 {formatDateTime(r.importedAt)} · 解析器 {r.parserVersion}
+        </p>
+        <p className="text-sm text-muted">
+          来源：{r.source.fileName ?? "粘贴的文本"}（{r.source.format.toUpperCase()}
+          {r.source.encoding ? `，${r.source.encoding}` : ""}，{formatCount(r.source.byteSize)} 字节
+          {r.source.reportsInSource > 1 ? `，同一文件含 ${r.source.reportsInSource} 份年报` : ""}）
+        </p>
+        {!r.inForce && current && (
+          <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+            这是旧版本。<Link href={`/reports/${current.id}`}>查看在用的第 {current.version} 版 →</Link>
+          </p>
+        )}
+        {r.versions.length > 1 && (
+          <nav aria-label="版本" className="flex flex-wrap gap-2 text-sm">
+            {r.versions.map((v) =>
+              v.id === r.id ? (
+                <span key={v.id} aria-current="page" className="rounded bg-accent px-2 py-0.5 text-white">
+                  第 {v.version} 版
+                </span>
+              ) : (
+                <Link key={v.id} href={`/reports/${v.id}`} className="rounded border border-line bg-white px-2 py-0.5">
+                  第 {v.version} 版{v.inForce ? "（在用）" : ""}
+                </Link>
+              ),
+            )}
+          </nav>
+        )}
+      </header>
+      <ReportView
+        lines={r.lines}
+        firstLine={r.firstLine}
+        wholeSource={r.wholeSource}
+        table3={r.table3}
+        table4={r.table4}
+        table2={r.table2}
+        findings={r.findings}
+        rowLines={r.rowLines}
+      />
+    </article>
+  );
+}

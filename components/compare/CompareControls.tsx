@@ -1,0 +1,198 @@
+"use client";
+// The compare chart's choices: agencies (search and add), statistic (metric + applicant column),
+// years and chart type. Every choice is written to the URL through the shared parsers; the
+// server renders the chart.
+import { useEffect, useState, useTransition } from "react";
+import { debounce, useQueryStates } from "nuqs";
+import {
+  CHART_TYPE_LABELS,
+  CHART_TYPES,
+  compareParsers,
+  compareUrlKeys,
+  composeStat,
+  MAX_COMPARE,
+  METRIC_OPTIONS,
+  statColumn,
+  statDef,
+  statMetric,
+} from "@/lib/chart-state";
+import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, type Table3Column } from "@/lib/model/keys";
+import { PALETTE } from "@/components/charts/palette";
+
+export interface PickedAgency {
+  id: number;
+  name: string;
+  regionName: string;
+}
+
+const field = "rounded border border-line bg-white px-2 py-1.5 text-sm";
+
+export function CompareControls({ picked, hits, years }: { picked: PickedAgency[]; hits: Array<PickedAgency & { reports: number }>; years: number[] }) {
+  const [pending, startTransition] = useTransition();
+  const [state, setState] = useQueryStates(compareParsers, { urlKeys: compareUrlKeys, shallow: false, scroll: false, startTransition });
+  const [q, setQ] = useState(state.q);
+  useEffect(() => setQ(state.q), [state.q]);
+  const metric = statMetric(state.stat);
+  const column = statColumn(state.stat);
+  const isTable3 = statDef(state.stat)?.kind === "table3";
+  const full = state.agencies.length >= MAX_COMPARE;
+
+  return (
+    <div className="space-y-3 rounded-lg border border-line bg-white p-3">
+      <section aria-labelledby="picker-title">
+        <h2 id="picker-title" className="text-sm font-medium">
+          机关 <span className="font-normal text-muted">（最多 {MAX_COMPARE} 个）</span>
+        </h2>
+        <ul className="mt-2 flex flex-wrap gap-2" data-testid="picked-agencies">
+          {picked.map((a, i) => (
+            <li key={a.id} className="flex items-center gap-1 rounded-full border border-line py-0.5 pl-2 pr-1 text-sm">
+              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full" style={{ background: PALETTE[i % PALETTE.length] }} />
+              <span>{a.name}</span>
+              <button
+                type="button"
+                className="rounded-full px-1.5 text-muted hover:bg-paper hover:text-ink"
+                aria-label={`移除 ${a.name}`}
+                onClick={() => setState({ agencies: state.agencies.filter((id) => id !== a.id) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          {picked.length === 0 && <li className="text-sm text-muted">还没有选择机关：在下面搜索并添加。</li>}
+        </ul>
+        <form
+          role="search"
+          className="mt-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setState({ q: q.trim() || null });
+          }}
+        >
+          <label className="flex flex-col text-xs text-muted">
+            搜索机关
+            <input
+              type="search"
+              className={`${field} w-full max-w-md`}
+              value={q}
+              placeholder="输入机关名称的一部分，如：机关事务"
+              data-testid="compare-search"
+              onChange={(e) => {
+                setQ(e.target.value);
+                setState({ q: e.target.value.trim() || null }, { limitUrlUpdates: debounce(300) });
+              }}
+            />
+          </label>
+        </form>
+        {state.q && (
+          <ul className="mt-2 max-w-md divide-y divide-line rounded border border-line text-sm" data-testid="compare-hits" aria-label="搜索结果">
+            {hits.length === 0 && <li className="px-2 py-1.5 text-muted">没有找到名称含“{state.q}”的机关</li>}
+            {hits.map((h) => {
+              const added = state.agencies.includes(h.id);
+              return (
+                <li key={h.id} className="flex items-center gap-2 px-2 py-1.5">
+                  <span className="min-w-0 flex-1">
+                    {h.name}
+                    <span className="ml-2 text-xs text-muted">
+                      {h.regionName || "地区未知"} · {h.reports} 份年报
+                    </span>
+                  </span>
+                  <button
+                    type="button"
+                    disabled={added || full}
+                    className="rounded border border-line px-2 py-0.5 hover:bg-paper disabled:text-muted"
+                    aria-label={added ? `${h.name} 已添加` : `添加 ${h.name}`}
+                    onClick={() => setState({ agencies: [...state.agencies, h.id], q: null })}
+                  >
+                    {added ? "已添加" : "添加"}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col text-xs text-muted">
+          统计项
+          <select
+            className={`${field} max-w-xs`}
+            value={metric}
+            data-testid="compare-metric"
+            onChange={(e) => setState({ stat: composeStat(e.target.value, column) })}
+          >
+            {METRIC_OPTIONS.map((g) => (
+              <optgroup key={g.group} label={g.group}>
+                {g.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-muted">
+          申请人
+          <select
+            className={field}
+            value={isTable3 ? column : "total"}
+            disabled={!isTable3}
+            data-testid="compare-column"
+            onChange={(e) => setState({ stat: composeStat(metric, e.target.value as Table3Column) })}
+          >
+            {TABLE3_COLUMNS.map((c) => (
+              <option key={c} value={c}>
+                {c === "total" ? "全部申请人（总计）" : TABLE3_COLUMN_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-muted">
+          起始年度
+          <select className={field} value={state.from ?? ""} data-testid="compare-from" onChange={(e) => setState({ from: e.target.value ? Number(e.target.value) : null })}>
+            <option value="">最早</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-muted">
+          截止年度
+          <select className={field} value={state.to ?? ""} data-testid="compare-to" onChange={(e) => setState({ to: e.target.value ? Number(e.target.value) : null })}>
+            <option value="">最近</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="flex flex-col text-xs text-muted">
+          <legend>图表类型</legend>
+          <div className="mt-0.5 inline-flex overflow-hidden rounded border border-line text-sm">
+            {CHART_TYPES.map((t) => (
+              <label key={t} className={`cursor-pointer px-2 py-1.5 ${state.type === t ? "bg-accent text-white" : "bg-white text-ink"} has-[:focus-visible]:outline has-[:focus-visible]:outline-2`}>
+                <input
+                  type="radio"
+                  name="chart-type"
+                  value={t}
+                  checked={state.type === t}
+                  onChange={() => setState({ type: t })}
+                  className="sr-only"
+                  data-testid={`compare-type-${t}`}
+                />
+                {CHART_TYPE_LABELS[t]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <span role="status" aria-live="polite" className="pb-2 text-xs text-muted">
+          {pending ? "加载中…" : ""}
+        </span>
+      </div>
+    </div>
+  );
+}

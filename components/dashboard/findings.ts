@@ -1,0 +1,20 @@
+import type { FindingCode } from "@/lib/model/keys";
+
+/** What each finding code means, in a sentence a reader understands. */
+export const FINDING_LABELS: Record<FindingCode, string> = {
+  columns_inferred: "列位置由算术推定",
+  value_derived: "空白单元格由算术补出",
+  prose_table_mismatch: "正文与表格数字不一致",
+  region_unknown: "无法确定所属地区",
+  region_guessed: "所属地区为推测",
+  identity_broken: "勾稽关系不成立",
+  outcome_sum_broken: "办理结果之和与总计不符",
+  row_sum_broken: "各类申请人之和与总计不符",
+  table4_sum_broken: "复议诉讼各项之和与总计不符",
+  agency_unknown: "无法确定机关名称",
+  year_unknown: "无法确定年度",
+  table_missing: "缺少统计表",
+  carry_mismatch: "上年结转与上年报告的结转下年不符",
+};
+
+export const findingLabel = (code: string) => FINDING_LABELS[code as FindingCode] ?? code;
