@@ -25,7 +25,7 @@ import { splitReports, type ReportSlice } from "./split-reports";
 import { readTable2 } from "./table2";
 import { readTable3, table3Output } from "./table3";
 import { readTable4 } from "./table4";
-import { tokenize, type Token } from "./tokens";
+import { TokenSource, type Token } from "./tokens";
 
 /** Bump when the output for the same text changes. */
 export const PARSER_VERSION = "1.0.0";
@@ -39,21 +39,8 @@ export interface ParseHints {
 const ANCHOR = /^(?:本年度?)?新收(?:政府)?(?:信息公开)?申请(?:数量|件数|数|情况)?$|^本年新收/;
 
 function isAnchor(t: Token): boolean {
-  if (t.k !== "text" || t.s.length > 40) return false;
+  if (t.k !== "text" || t.s.length > 40 || t.s.indexOf("新收") < 0) return false;
   return ANCHOR.test(stripNumbering(t.s));
-}
-
-function tokensIn(tokens: Token[], from: number, to: number): Token[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < from) lo = mid + 1;
-    else hi = mid;
-  }
-  let end = lo;
-  while (end < tokens.length && tokens[end].start < to) end++;
-  return tokens.slice(lo, end);
 }
 
 function finding(code: Finding["code"], message: string, evidence = "", cells?: string[]): Finding {
@@ -70,7 +57,7 @@ interface Regions {
   sec1: [number, number];
 }
 
-function regionsOf(slice: ReportSlice, tokens: Token[]): Regions {
+function regionsOf(slice: ReportSlice, tokens: TokenSource): Regions {
   const first = (sec: number, after = -1) => slice.headings.find((h: Heading) => h.sec === sec && h.start > after)?.start ?? null;
   const anchor = slice.anchors[0] ?? null;
   const h3 = first(3);
@@ -78,7 +65,7 @@ function regionsOf(slice: ReportSlice, tokens: Token[]): Regions {
   if (t3Start !== null && t3Start >= slice.end) t3Start = null;
   let t4Start = first(4, t3Start ?? -1);
   if (t4Start === null && t3Start !== null) {
-    const t = tokensIn(tokens, anchor ?? t3Start, slice.end).find((x) => x.k === "text" && /^(?:政府信息公开)?行政复议$/.test(stripNumbering(x.s)));
+    const t = tokens.range(anchor ?? t3Start, slice.end).find((x) => x.k === "text" && /^(?:政府信息公开)?行政复议$/.test(stripNumbering(x.s)));
     if (t) t4Start = t.start;
   }
   const after4 = t4Start ?? t3Start ?? slice.bodyStart;
@@ -88,7 +75,7 @@ function regionsOf(slice: ReportSlice, tokens: Token[]): Regions {
   let t2Start = h2 !== null && (t3Start === null || h2 < t3Start) ? h2 : null;
   if (t2Start === null) {
     // No heading: table 2 starts at its first 第二十条 row.
-    const t = tokensIn(tokens, slice.bodyStart, t3Start ?? slice.end).find((x) => x.k === "text" && /^第二十条/.test(x.s));
+    const t = tokens.range(slice.bodyStart, t3Start ?? slice.end).find((x) => x.k === "text" && /^第二十条/.test(x.s));
     if (t) t2Start = t.start;
   }
   const t2End = t3Start ?? t4Start ?? tailStart;
@@ -154,12 +141,12 @@ function tablesFromProse(figures: Record<string, ProseFigure>) {
   return { table3, table4, provenance };
 }
 
-function draftReport(text: string, tokens: Token[], slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
+function draftReport(text: string, tokens: TokenSource, slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
   const r = regionsOf(slice, tokens);
   const flags: Finding[] = [];
-  const read3 = r.t3 ? readTable3(tokensIn(tokens, r.t3[0], r.t3[1])) : null;
-  const read4 = r.t4 ? readTable4(tokensIn(tokens, r.t4[0], r.t4[1])) : null;
-  const table2 = r.t2 ? readTable2(tokensIn(tokens, r.t2[0], r.t2[1])) : {};
+  const read3 = r.t3 ? readTable3(tokens.range(r.t3[0], r.t3[1])) : null;
+  const read4 = r.t4 ? readTable4(tokens.range(r.t4[0], r.t4[1])) : null;
+  const table2 = r.t2 ? readTable2(tokens.range(r.t2[0], r.t2[1])) : {};
 
   const introText = text.slice(r.intro[0], r.intro[1]);
   const outroText = text.slice(r.outro[0], r.outro[1]);
@@ -254,9 +241,13 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
   const norm = normalizeText(input);
   const text = norm.text;
   const starts = lineStarts(text);
-  const tokens = tokenize(text);
+  const tokens = new TokenSource(text, starts);
   const headings = findHeadings(text, starts);
-  const anchors = tokens.filter(isAnchor).map((t) => t.start);
+  const anchors: number[] = [];
+  for (let at = text.indexOf("新收"); at >= 0; at = text.indexOf("新收", at + 2)) {
+    const t = tokens.line(tokens.lineIndex(at)).find((x) => x.start <= at && at < x.end);
+    if (t && isAnchor(t) && anchors[anchors.length - 1] !== t.start) anchors.push(t.start);
+  }
   const slices = splitReports(text, starts, headings, anchors);
   const drafts = slices.map((s) => draftReport(text, tokens, s, norm.toSource, hints));
 

@@ -134,6 +134,7 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
       O[c] += sign * b * v[c];
     }
   };
+  if (partial.length === 0 && !deriveTp) return { values, provenance, inferred, derived };
   for (const [key, v] of values) add(key, v, 1);
 
   const open = partial.map((r) => {

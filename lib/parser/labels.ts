@@ -62,8 +62,20 @@ export function isHeaderWord(s: string): boolean {
   return HEADER_WORDS.test(t) || HEADER_ANY.test(t);
 }
 
+const classified = new Map<string, T3Class>();
+
+/** Which table-3 row a text names (cached: the same labels recur in every report). */
 export function classifyT3(text: string): T3Class {
   if (text.length > 90) return null;
+  const hit = classified.get(text);
+  if (hit !== undefined) return hit;
+  if (classified.size > 20000) classified.clear();
+  const c = classifyUncached(text);
+  classified.set(text, c);
+  return c;
+}
+
+function classifyUncached(text: string): T3Class {
   const t = stripNumbering(text);
   if (!t) return null;
   const numbered = t.length !== text.replace(/\s+/g, "").length;

@@ -37,6 +37,12 @@ function splitCells(line: string): { text: string; offset: number }[] {
   return cells;
 }
 
+function lineTokens(text: string, from: number, to: number, lineNo: number, out: Token[]) {
+  const line = text.slice(from, to);
+  if (line.trim() && !PAGE_LINE.test(line) && !MD_RULE.test(line)) tokenizeLine(line, from, lineNo, out);
+}
+
+/** Every token of the text. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let lineNo = 0;
@@ -45,16 +51,68 @@ export function tokenize(text: string): Token[] {
   while (pos <= n) {
     let nl = text.indexOf("\n", pos);
     if (nl < 0) nl = n;
-    const line = text.slice(pos, nl);
-    if (line.trim() && !PAGE_LINE.test(line) && !MD_RULE.test(line)) tokenizeLine(line, pos, lineNo, out);
+    lineTokens(text, pos, nl, lineNo, out);
     lineNo++;
     pos = nl + 1;
   }
   return out;
 }
 
+/** Tokens on demand, line by line (prose between the tables is never tokenized). */
+export class TokenSource {
+  private cache: (Token[] | undefined)[];
+  constructor(
+    private text: string,
+    private starts: number[],
+  ) {
+    this.cache = new Array(starts.length);
+  }
+
+  lineIndex(pos: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  line(i: number): Token[] {
+    let t = this.cache[i];
+    if (!t) {
+      t = [];
+      const end = i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length;
+      lineTokens(this.text, this.starts[i], end, i, t);
+      this.cache[i] = t;
+    }
+    return t;
+  }
+
+  /** Tokens starting in [from, to). */
+  range(from: number, to: number): Token[] {
+    const out: Token[] = [];
+    if (to <= from) return out;
+    const last = this.lineIndex(Math.max(from, to - 1));
+    for (let i = this.lineIndex(from); i <= last; i++) {
+      for (const t of this.line(i)) if (t.start >= from && t.start < to) out.push(t);
+    }
+    return out;
+  }
+}
+
+const DIGIT_OR_MARK = /[\d/\\\-—–无]/;
+
 function tokenizeLine(line: string, base: number, lineNo: number, out: Token[]) {
   const delimited = line.indexOf("|") >= 0 || line.indexOf("\t") >= 0;
+  if (!delimited && line.length > 120 && !DIGIT_OR_MARK.test(line)) {
+    // Prose with no number in it: one text token.
+    const lead = line.length - line.trimStart().length;
+    out.push({ k: "text", s: line.trim(), v: 0, line: lineNo, start: base + lead, end: base + line.trimEnd().length });
+    return;
+  }
   if (!delimited) {
     tokenizeCell(line, base, lineNo, out);
     return;

@@ -65,6 +65,8 @@ export function looksTraditional(text: string): boolean {
     const k = marks[c];
     if (k === 1) trad++;
     else if (k === 2) simp++;
+    else continue;
+    if (trad + simp >= 600) break;
   }
   return trad >= 5 && trad > 3 * simp;
 }

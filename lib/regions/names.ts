@@ -26,6 +26,8 @@ export interface NameIndex {
   /** Full names with one character replaced by "?" → regions (OCR slips). */
   wildcard: Map<string, Region[]>;
   maxLen: number;
+  /** First character → the lengths of the names (full or short) starting with it, longest first. */
+  lengthsByFirst: Map<string, number[]>;
 }
 
 let index: NameIndex | null = null;
@@ -55,7 +57,14 @@ export function nameIndex(): NameIndex {
       for (let i = 0; i < r.name.length - 1; i++) push(wildcard, r.name.slice(0, i) + "?" + r.name.slice(i + 1), r);
     }
   }
-  index = { full, short, wildcard, maxLen };
+  const lengthsByFirst = new Map<string, number[]>();
+  for (const key of [...full.keys(), ...short.keys()]) {
+    const list = lengthsByFirst.get(key[0]) ?? [];
+    if (!list.includes(key.length)) list.push(key.length);
+    lengthsByFirst.set(key[0], list);
+  }
+  for (const list of lengthsByFirst.values()) list.sort((a, b) => b - a);
+  index = { full, short, wildcard, maxLen, lengthsByFirst };
   return index;
 }
 

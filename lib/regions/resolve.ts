@@ -51,7 +51,8 @@ function scanNames(s: string, allowShort: boolean): Mention[] {
   let i = 0;
   while (i < s.length) {
     let hit: Mention | null = null;
-    for (let len = Math.min(idx.maxLen, s.length - i); len >= 2; len--) {
+    for (const len of idx.lengthsByFirst.get(s[i]) ?? []) {
+      if (len < 2 || i + len > s.length) continue;
       const sub = s.slice(i, i + len);
       const full = idx.full.get(sub);
       if (full) {
@@ -91,14 +92,29 @@ function countMentions(text: string, into: Map<string, number>, weight: number) 
   }
 }
 
-function contextScore(r: Region, ctx: Map<string, number>): number {
+/** Mentions counted on first use: most agencies name one place and need no context. */
+class Context {
+  private counts: Map<string, number> | null = null;
+  constructor(private head: string, private text: string) {}
+  get map(): Map<string, number> {
+    if (!this.counts) {
+      this.counts = new Map();
+      countMentions(this.head, this.counts, 3);
+      countMentions(this.text, this.counts, 1);
+    }
+    return this.counts;
+  }
+}
+
+function contextScore(r: Region, ctx: Context): number {
   let s = 0;
-  for (const a of regionChain(r.code)) s += ctx.get(a.code) ?? 0;
+  const m = ctx.map;
+  for (const a of regionChain(r.code)) s += m.get(a.code) ?? 0;
   return s;
 }
 
 /** Approximate match of a place name starting at `from` (one character differs, suffix kept). */
-function fuzzyAt(s: string, from: number, cur: Region | null, ctx: Map<string, number>): Mention | null {
+function fuzzyAt(s: string, from: number, cur: Region | null, ctx: Context): Mention | null {
   const idx = nameIndex();
   for (let len = Math.min(idx.maxLen, s.length - from); len >= 3; len--) {
     const sub = s.slice(from, from + len);
@@ -123,7 +139,7 @@ function fuzzyAt(s: string, from: number, cur: Region | null, ctx: Map<string, n
 }
 
 /** Walks the mentions in order, each narrowing the previous: 聊城市 → 东昌府区 of 聊城市. */
-function chainFromMentions(mentions: Mention[], ctx: Map<string, number>) {
+function chainFromMentions(mentions: Mention[], ctx: Context) {
   let cur: Region | null = null;
   let guessed = false;
   const used: string[] = [];
@@ -149,7 +165,7 @@ function chainFromMentions(mentions: Mention[], ctx: Map<string, number>) {
   return cur ? { region: cur as Region, guessed, evidence: used.join("") } : null;
 }
 
-function fromString(s: string, ctx: Map<string, number>, allowShort: boolean, allowFuzzy: boolean) {
+function fromString(s: string, ctx: Context, allowShort: boolean, allowFuzzy: boolean) {
   const mentions = scanNames(s, allowShort);
   if (allowFuzzy) {
     // An OCR slip sits where a place name is expected: at the start, or right after the last place.
@@ -166,9 +182,7 @@ export function resolveRegion(input: ResolveInput): RegionResolution | null {
     const r = getRegion(input.hintCode);
     if (r) return { region: r, guessed: false, source: "hint", evidence: input.hintCode, agencyLevel: null };
   }
-  const ctx = new Map<string, number>();
-  countMentions(input.head ?? "", ctx, 3);
-  countMentions(input.text ?? "", ctx, 1);
+  const ctx = new Context(input.head ?? "", input.text ?? "");
 
   const agency = input.agency ?? "";
   if (agency) {
@@ -186,7 +200,7 @@ export function resolveRegion(input: ResolveInput): RegionResolution | null {
   let best: Region | null = null;
   let bestN = 0;
   let second = 0;
-  for (const [code, n] of ctx) {
+  for (const [code, n] of ctx.map) {
     const r = getRegion(code);
     if (!r || DEPTH[r.level] < want) continue;
     if (n > bestN) {
