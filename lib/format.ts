@@ -49,13 +49,19 @@ export function formatRelative(now: number | null | undefined, before: number | 
 export const formatDateTime = (d: Date) => dateTime.format(d);
 export const formatDate = (d: Date) => date.format(d);
 
-/** "2019–2023", "2023", or "2019、2021、2023" when not contiguous. */
+/** "2019–2023", "2023", or runs: "2019–2021、2023". */
 export function yearsLabel(years: number[]): string {
   if (years.length === 0) return "—";
-  const first = years[0];
-  const last = years.at(-1)!;
-  if (last - first + 1 === years.length) return first === last ? `${first}` : `${first}–${last}`;
-  return years.join("、");
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  let start = sorted[0];
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i] === sorted[i - 1] + 1) continue;
+    const end = sorted[i - 1];
+    runs.push(start === end ? `${start}` : end === start + 1 ? `${start}、${end}` : `${start}–${end}`);
+    start = sorted[i];
+  }
+  return runs.join("、");
 }
 
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {

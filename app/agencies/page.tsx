@@ -31,7 +31,7 @@ function SortHeader({ f, sort, label, hint, numeric = true }: { f: FilterState; 
   return (
     <th
       scope="col"
-      className={`px-3 py-2 font-normal ${numeric ? "text-right" : "text-left"}`}
+      className={`whitespace-nowrap px-3 py-2 font-normal ${numeric ? "text-right" : "text-left"}`}
       aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
       title={hint}
     >

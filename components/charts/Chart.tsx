@@ -74,6 +74,7 @@ export function Chart(props: ChartProps) {
   // Series that are empty in every year add legend noise but no marks (the table keeps them).
   const visible = drawable.filter((s) => rows.some((r) => r[s.key] !== null && r[s.key] !== undefined && (kind === "line" || r[s.key] !== 0)));
   const shown = visible.length ? visible : drawable.slice(0, 1);
+  const allZero = kind !== "line" && rows.length > 0 && drawable.every((s) => rows.every((r) => !r[s.key]));
 
   const data = useMemo(() => {
     if (!percent) return rows;
@@ -158,7 +159,7 @@ export function Chart(props: ChartProps) {
         formatter={(v) => formatValue(v === null || v === undefined ? null : Number(v), unit)}
         labelFormatter={(y) => `${y} 年`}
       />
-      <Legend wrapperStyle={{ fontSize: 13 }} />
+      <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} formatter={(value) => <span className="text-ink">{value}</span>} />
     </>
   );
 
@@ -232,9 +233,11 @@ export function Chart(props: ChartProps) {
       )}
 
       {kind !== "table" && (
-        <div className="w-full" style={{ height }} role="img" aria-label={summary}>
-          {rows.length === 0 ? (
-            <p className="flex h-full items-center justify-center text-muted">所选年度没有数据</p>
+        <div className="w-full" style={{ height: allZero || rows.length === 0 ? 96 : height }} role="img" aria-label={summary}>
+          {rows.length === 0 || allZero ? (
+            <p className="flex h-full items-center justify-center rounded bg-paper text-center text-muted" data-testid={`chart-empty-${id}`}>
+              {rows.length === 0 ? "所选年度没有数据" : `${rows[0].year === rows.at(-1)!.year ? `${rows[0].year} 年` : `${rows[0].year}–${rows.at(-1)!.year} 年`}各项均为 0 或未填报，数值见数据表`}
+            </p>
           ) : (
             <ResponsiveContainer width="100%" height="100%">
               {kind === "line" ? (

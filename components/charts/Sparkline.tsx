@@ -30,9 +30,13 @@ export function Sparkline({ points, width = 96, height = 24, label }: { points: 
   return (
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${label}：${text}`} className="inline-block align-middle">
       <title>{text}</title>
-      {segments.map((d, i) => (
-        <path key={i} d={d} fill="none" stroke="#0072B2" strokeWidth={1.5} />
-      ))}
+      {segments.map((d, i) =>
+        d.includes("L") ? (
+          <path key={i} d={d} fill="none" stroke="#0072B2" strokeWidth={1.5} />
+        ) : (
+          <circle key={i} cx={d.slice(1).split(",")[0]} cy={d.split(",")[1]} r={1.5} fill="#0072B2" />
+        ),
+      )}
       <circle cx={x(last.year)} cy={y(last.value!)} r={2} fill="#0072B2" />
     </svg>
   );

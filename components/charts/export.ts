@@ -16,7 +16,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&
 
 /** A standalone SVG document of the chart inside `figure` (null when it has no drawn chart). */
 export function chartSvg(figure: HTMLElement, info: ExportInfo): { svg: string; width: number; height: number } | null {
-  const surface = figure.querySelector<SVGSVGElement>("svg.recharts-surface");
+  const surface = figure.querySelector<SVGSVGElement>(".recharts-wrapper > svg.recharts-surface");
   if (!surface) return null;
   const box = surface.getBoundingClientRect();
   const w = Math.max(320, Math.round(box.width));

@@ -3,7 +3,7 @@ import { formatCount } from "@/lib/format";
 
 /** Server-rendered pager: links built by the caller's serialiser, so the URL keeps every filter. */
 export function Pagination({ page, pages, total, href, unit = "个" }: { page: number; pages: number; total: number; href: (page: number) => string; unit?: string }) {
-  if (pages <= 1) return <p className="mt-3 text-sm text-muted">共 {formatCount(total)} {unit}</p>;
+  if (pages <= 1) return null;
   const near = [1, page - 2, page - 1, page, page + 1, page + 2, pages].filter((p, i, a) => p >= 1 && p <= pages && a.indexOf(p) === i).sort((a, b) => a - b);
   return (
     <nav aria-label="分页" className="mt-3 flex flex-wrap items-center gap-2 text-sm">
