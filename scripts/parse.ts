@@ -1,30 +1,23 @@
-// npm run --silent parse -- FILE   prints {"reports": [...]} for one report file (any format
-// lib/extract reads), one JSON object on stdout. Errors: a message on stderr, exit code 1.
+// npm run --silent parse -- FILE   prints {"reports": [...]} for one report file (txt in any
+// encoding, html, pdf, docx, doc: lib/extract), one JSON object on stdout.
+// Errors: a Chinese + English message on stderr, exit code 1.
 import fs from "node:fs";
 import path from "node:path";
 import { analyzeText } from "@/lib/analyze";
+import { ExtractError, extractText } from "@/lib/extract";
 
-interface Extracted {
-  text: string;
-}
-type Extract = (bytes: Uint8Array, opts?: { fileName?: string }) => Promise<Extracted>;
-
-/** lib/extract turns bytes (txt in any encoding, html, pdf, docx …) into text. FALLBACK while that
- * module is not in the checkout: the bytes are read as UTF-8 text. */
-async function loadExtract(): Promise<Extract> {
-  const spec = "@/lib/extract";
-  try {
-    const mod = (await import(spec)) as { extractText?: Extract };
-    if (typeof mod.extractText === "function") return mod.extractText;
-  } catch {
-    // not there yet: fall through
-  }
-  return async (bytes) => ({ text: new TextDecoder("utf-8").decode(bytes) });
-}
+const EXTRACT_ENGLISH: Record<string, string> = {
+  empty: "the file is empty",
+  too_large: "the file is too large",
+  unsupported: "unsupported file format",
+  no_text_layer: "the PDF has no text layer (scanned?)",
+  encrypted: "the file is password-protected",
+  unreadable_encoding: "unknown text encoding",
+  corrupt: "the file is corrupt or not what its name says",
+};
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).filter((a) => a !== "--");
-  const file = args[0];
+  const file = process.argv.slice(2).find((a) => a !== "--");
   if (!file) {
     console.error("用法: npm run --silent parse -- 文件  (usage: npm run --silent parse -- FILE)");
     return 1;
@@ -33,14 +26,20 @@ async function main(): Promise<number> {
   try {
     bytes = new Uint8Array(fs.readFileSync(file));
   } catch (e) {
-    console.error(`无法读取文件 ${file}（cannot read file）: ${(e as Error).message}`);
+    console.error(`无法读取文件 ${file}（cannot read the file: ${(e as Error).message}）`);
     return 1;
   }
-  const extractText = await loadExtract();
-  const { text } = await extractText(bytes, { fileName: path.basename(file) });
-  const result = analyzeText(text);
-  process.stdout.write(JSON.stringify(result) + "\n");
-  return 0;
+  try {
+    const { text } = await extractText(bytes, { fileName: path.basename(file) });
+    process.stdout.write(JSON.stringify(analyzeText(text)) + "\n");
+    return 0;
+  } catch (e) {
+    if (e instanceof ExtractError) {
+      console.error(`${e.message}（${EXTRACT_ENGLISH[e.code] ?? e.code}: ${file}）`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
 main().then(
