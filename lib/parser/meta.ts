@@ -31,11 +31,13 @@ function cleanAgency(s: string): string {
     .replace(NOISE_PREFIX, "")
     .replace(/\s+/g, "")
     .replace(/^[《“"'「【\-—_·.、]+|[》”"'」】\-—_·.、]+$/g, "")
+    .replace(/^关于/, "")
     .replace(/(?:关于|的)$/, "");
 }
 
 const TITLE_AGENCY_YEAR = /^(.*?)(?:关于)?(\d{4})\s*年度?(?:的)?(?:政府信息公开|政务公开|信息公开|政府信息|政务信息公开)/;
 const TITLE_YEAR_AGENCY = /^(\d{4})\s*年度?(.*?)(?:政府信息公开|政务公开|信息公开|政务信息公开)/;
+const TITLE_YEAR_AFTER = /^(.*?)(?:政府信息公开|政务公开|信息公开).{0,16}?[(（\[【]?(\d{4})\s*年?度?[)）\]】]?$/;
 const TITLE_AGENCY_ONLY = /^(.*?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)/;
 const TITLE_WORDS = /(?:年度报告|年报|工作报告|报告)/;
 
@@ -52,6 +54,8 @@ export function parseTitle(raw: string): Title | null {
   if (m) return { agency: pickAgency(m[1]), year: Number(m[2]), line };
   m = TITLE_YEAR_AGENCY.exec(line);
   if (m) return { agency: pickAgency(m[2]), year: Number(m[1]), line };
+  m = TITLE_YEAR_AFTER.exec(line);
+  if (m) return { agency: pickAgency(m[1]), year: Number(m[2]), line };
   m = TITLE_AGENCY_ONLY.exec(line);
   if (m) return { agency: pickAgency(m[1]), year: null, line };
   return null;

@@ -2,7 +2,7 @@
 // ("new_received.total"). Used to check the tables, and as the only figures when the tables
 // were published as images.
 
-const N = "(\\d{1,7})";
+const N = "(\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})";
 const UNIT = "\\s*(?:件|个|条|份|起|宗|人次)(?!工作日|小时|日|天|月)";
 const APPLY = "(?:政府信息公开|信息公开|政府信息|依申请公开(?:政府信息)?|公开)(?:的)?申请";
 
@@ -30,6 +30,26 @@ const OTHER_FIGURES: [RegExp, string][] = [
 const NO_REVIEW = /未(?:发生|收到|出现|产生|有)[^。；;]{0,20}?行政复议/;
 const NO_LITIGATION = /未(?:发生|收到|出现|产生|有)[^。；;]{0,20}?行政诉讼/;
 
+const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 12, 十二, 一百零五, 两 → the number. */
+export function toNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  let total = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (ch in CN_DIGIT) digit = CN_DIGIT[ch];
+    else if (ch === "十") {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else if (ch === "百") {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else return null;
+  }
+  return total + digit;
+}
+
 export interface ProseFigure {
   value: number;
   evidence: string;
@@ -46,7 +66,8 @@ export function proseFigures(prose: string, all: boolean): Record<string, ProseF
   let best: { index: number; value: number; len: number } | null = null;
   for (const re of NEW_RECEIVED) {
     const m = re.exec(prose);
-    if (m && (!best || m.index < best.index)) best = { index: m.index, value: Number(m[1]), len: m[0].length };
+    const value = m ? toNumber(m[1]) : null;
+    if (m && value !== null && (!best || m.index < best.index)) best = { index: m.index, value, len: m[0].length };
   }
   const none = NONE_RECEIVED.exec(prose);
   if (none && (!best || none.index < best.index)) best = { index: none.index, value: 0, len: none[0].length };
@@ -54,7 +75,8 @@ export function proseFigures(prose: string, all: boolean): Record<string, ProseF
   if (!all) return out;
   for (const [re, key] of OTHER_FIGURES) {
     const m = re.exec(prose);
-    if (m) out[key] = { value: Number(m[1]), evidence: around(prose, m.index, m[0].length) };
+    const value = m ? toNumber(m[1]) : null;
+    if (m && value !== null) out[key] = { value, evidence: around(prose, m.index, m[0].length) };
   }
   const nr = NO_REVIEW.exec(prose);
   if (nr && !out["review.total"]) out["review.total"] = { value: 0, evidence: around(prose, nr.index, nr[0].length) };

@@ -42,16 +42,23 @@ function partition(nums: number[]): { values: number[]; ambiguous: boolean } | n
 
 const sumsHold = (v: number[]) => [0, 5, 10].every((o) => v[o] + v[o + 1] + v[o + 2] + v[o + 3] === v[o + 4]);
 
+const HEADER = /^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|数据\d*|[\s\d]*)$/;
+
 export function readTable4(tokens: Token[]): Table4Read | null {
-  const lines: Token[][] = [];
-  let last = -1;
+  const byLine = new Map<number, Token[]>();
   for (const t of tokens) {
-    if (t.k === "text") continue;
-    if (t.line !== last) {
-      lines.push([]);
-      last = t.line;
-    }
-    lines[lines.length - 1].push(t);
+    const l = byLine.get(t.line);
+    if (l) l.push(t);
+    else byLine.set(t.line, [t]);
+  }
+  const lines: Token[][] = [];
+  for (const l of byLine.values()) {
+    const cells = l.filter((t) => t.k !== "text");
+    if (cells.length === 0) continue;
+    // Prose after the table ("2024 年将…") is no row of it; a labelled row of the table is.
+    const prose = l.some((t) => t.k === "text" && !HEADER.test(t.s.replace(/\s+/g, "")));
+    if (prose && cells.filter((t) => t.k === "num").length < 5) continue;
+    lines.push(cells);
   }
   const nums = lines.flat().filter((t) => t.k === "num" && isCount(t.v)).map((t) => t.v);
   if (nums.length === 0) return lines.length > 0 || tokens.length > 0 ? { values: new Array(15).fill(0), inferred: false, printed: [] } : null;
