@@ -23,7 +23,7 @@ test("the Liaocheng agency page charts five years with the right values", async 
   const chart = page.getByTestId("chart-applications");
   await expect(chart).toBeVisible();
   // Recharts draws one bar group per year: five x-axis ticks, 2019–2023.
-  const ticks = chart.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value");
+  const ticks = chart.locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value");
   await expect(ticks).toHaveText(["2019", "2020", "2021", "2022", "2023"]);
   await expect(chart.locator(".recharts-bar-rectangle path, .recharts-bar-rectangle rect").first()).toBeVisible();
   // The accessible table carries the numbers.
