@@ -93,13 +93,17 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   const provenance: Table3Solution["provenance"] = {};
   const inferred: Table3Solution["inferred"] = [];
   const derived: string[] = [];
-  const present = new Set(rows.map((r) => r.key));
-  const outcomes = new Set(outcomeKeys(present));
   const tpRow = rows.find((r) => r.key === "total_processed");
   // (七)总计 printed blank: it is derived from the outcome rows.
   const deriveTp = !!tpRow && !tpRow.exact && !(tpRow.nums && tpRow.nums.length);
-
   const partial = rows.filter((r) => (r.nums && r.nums.length > 0 && r.nums.some((x) => x !== 0)) || r.alternatives);
+  if (partial.length === 0 && !deriveTp && !rows.some((r) => r.blankTotal)) {
+    // Every row printed in full: nothing to solve.
+    for (const r of rows) values.set(r.key, r.exact ?? [0, 0, 0, 0, 0, 0, 0]);
+    return { values, provenance, inferred, derived };
+  }
+  const present = new Set(rows.map((r) => r.key));
+  const outcomes = new Set(outcomeKeys(present));
   const blankTotalMode = partial.some((r) => {
     const n = r.nums;
     return !!n && n.length === 6 && sum(n.slice(0, 5)) !== n[5];

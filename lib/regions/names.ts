@@ -28,6 +28,8 @@ export interface NameIndex {
   maxLen: number;
   /** First character → the lengths of the names (full or short) starting with it, longest first. */
   lengthsByFirst: Map<string, number[]>;
+  /** Last character code → the lengths (3+) of the full names ending with it, longest first. */
+  lengthsByLast: Map<number, number[]>;
 }
 
 let index: NameIndex | null = null;
@@ -64,7 +66,16 @@ export function nameIndex(): NameIndex {
     lengthsByFirst.set(key[0], list);
   }
   for (const list of lengthsByFirst.values()) list.sort((a, b) => b - a);
-  index = { full, short, wildcard, maxLen, lengthsByFirst };
+  const lengthsByLast = new Map<number, number[]>();
+  for (const key of full.keys()) {
+    if (key.length < 3) continue;
+    const c = key.charCodeAt(key.length - 1);
+    const list = lengthsByLast.get(c) ?? [];
+    if (!list.includes(key.length)) list.push(key.length);
+    lengthsByLast.set(c, list);
+  }
+  for (const list of lengthsByLast.values()) list.sort((a, b) => b - a);
+  index = { full, short, wildcard, maxLen, lengthsByFirst, lengthsByLast };
   return index;
 }
 

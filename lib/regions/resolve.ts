@@ -81,8 +81,10 @@ function countMentions(text: string, into: Map<string, number>, weight: number) 
   if (!text) return;
   const idx = nameIndex();
   for (let i = 2; i < text.length; i++) {
-    if (!SUFFIX_CHARS.has(text[i])) continue;
-    for (let len = Math.min(idx.maxLen, i + 1); len >= 3; len--) {
+    const lengths = idx.lengthsByLast.get(text.charCodeAt(i));
+    if (!lengths) continue;
+    for (const len of lengths) {
+      if (len > i + 1) continue;
       const regions = idx.full.get(text.slice(i + 1 - len, i + 1));
       if (regions) {
         for (const r of regions) into.set(r.code, (into.get(r.code) ?? 0) + weight);
