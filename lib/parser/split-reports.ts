@@ -23,7 +23,7 @@ interface Event {
 
 export const SEPARATOR_LINE =
   /^(?:扫码使用手机浏览本页内容|扫一扫在手机(?:上)?(?:打开|浏览)(?:当前页|本页)?|【?打印本页】?|【?关闭窗口】?|【?打印本页】?\s*【?关闭窗口】?|【?打印】?\s*【?关闭】?|字号[:：]?.{0,12}|分享到[:：]?.{0,30}|上一篇[:：]?.{0,60}|下一篇[:：]?.{0,60}|返回顶部|相关链接|相关阅读|相关文章|相关词条|热门词条|当前位置[:：].{0,80}|大\s*中\s*小|【?字体[:：]?\s*大\s*中\s*小】?|视力保护色.{0,20})$/;
-export const DATE_LINE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+export const DATE_LINE = /^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))$/;
 export const FILE_LINE = /\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|txt)\s*$/i;
 const TITLE_LINE = /(?:年度报告|年报|工作报告)/;
 const AGENCY_END = /(?:局|委员会|委|办公室|办公厅|厅|中心|人民政府|政府|院|署|所|站|队|会|部|处|馆|办事处|街道|管委会|公司|办)$/;
@@ -50,6 +50,16 @@ function linesIn(text: string, starts: number[], from: number, to: number): Line
     out.push({ start: s, end: e, text: text.slice(s, e).trim() });
   }
   return out;
+}
+
+function isReportTitle(t: string): boolean {
+  return isTitleLine(t) && /政府信息公开|政务公开|信息公开/.test(t);
+}
+
+/** A report title within the few lines above `pos`. */
+function reportTitleAbove(text: string, starts: number[], pos: number): Line | null {
+  const lines = linesIn(text, starts, Math.max(0, pos - 600), pos);
+  return lines.reverse().find((l) => isReportTitle(l.text)) ?? null;
 }
 
 export function isTitleLine(t: string): boolean {
@@ -124,8 +134,18 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
   // A report has its table 3, or the heading of section 三, or at least three of the headings.
   const kept = groups.filter((g) => {
     if (g.anchor !== null || g.events.some((e) => e.sec === 3)) return true;
-    return new Set(g.events.map((e) => e.sec)).size >= 3;
+    // Tables (and their headings) published as images: a report title just above will do.
+    return new Set(g.events.map((e) => e.sec)).size >= 3 || reportTitleAbove(text, starts, g.events[0].lineStart) !== null;
   });
+  if (kept.length === 0) {
+    // No heading at all: a report title followed by what the prose says of requests.
+    const title = linesIn(text, starts, 0, Math.min(text.length, 20_000)).find((l) => isReportTitle(l.text));
+    if (title && /政府信息公开申请|信息公开申请|依申请公开/.test(text.slice(title.end, title.end + 20_000))) {
+      const bodyStart = Math.min(text.length, title.end + 1);
+      return [{ start: title.start, end: text.length, bodyStart, headings: [], anchors: [] }];
+    }
+    return [];
+  }
 
   const slices: ReportSlice[] = [];
   for (let i = 0; i < kept.length; i++) {
