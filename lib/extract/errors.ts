@@ -1,22 +1,41 @@
-export type ExtractErrorCode = "empty" | "too_large" | "unsupported" | "no_text_layer" | "encrypted" | "unreadable_encoding" | "corrupt";
+// Why a file could not be turned into text, as a code for the program and a sentence in
+// Simplified Chinese for the person who uploaded it.
 
-const MESSAGES: Record<ExtractErrorCode, string> = {
+export type ExtractErrorCode =
+  | "empty"
+  | "too_large"
+  | "unsupported"
+  | "no_text_layer"
+  | "encrypted"
+  | "unreadable_encoding"
+  | "corrupt";
+
+export const EXTRACT_MESSAGES: Record<ExtractErrorCode, string> = {
   empty: "文件是空的，没有可读取的内容。",
-  too_large: "文件超过大小限制。",
-  unsupported: "不支持这种文件格式。请上传 .txt、.html、.pdf、.docx 或 .doc 文件，或直接粘贴报告文字。",
+  too_large: "文件太大，超过了上传大小限制。请只上传年度报告本身，或复制报告文字后粘贴上传。",
+  unsupported:
+    "不支持这种文件格式。请上传 .txt、.html、.pdf、.docx 或 .doc 文件，或复制报告文字后粘贴上传。",
   no_text_layer: "这个 PDF 没有文字层（可能是扫描件），无法读取表格。请复制报告文字后粘贴上传。",
-  encrypted: "这个 PDF 已加密，无法读取。请上传未加密的文件，或复制报告文字后粘贴上传。",
-  unreadable_encoding: "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 UTF-16）。请另存为 UTF-8 后再上传。",
-  corrupt: "文件已损坏或不是它的扩展名所说的格式，无法读取。",
+  encrypted: "这个文件设置了打开密码，无法读取。请上传未加密的文件，或复制报告文字后粘贴上传。",
+  unreadable_encoding:
+    "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030、Big5 或 UTF-16），读出来会是乱码。请将文件另存为 UTF-8 编码后再上传，或复制报告文字后粘贴上传。",
+  corrupt: "文件已损坏，或者内容与文件扩展名不符，无法读取。请重新下载或另存后再上传。",
 };
 
 /** A file we cannot turn into text; `message` is a sentence for the person uploading it. */
 export class ExtractError extends Error {
-  constructor(
-    public code: ExtractErrorCode,
-    message = MESSAGES[code],
-  ) {
-    super(message);
+  readonly code: ExtractErrorCode;
+
+  constructor(code: ExtractErrorCode, message: string = EXTRACT_MESSAGES[code], options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "ExtractError";
+    this.code = code;
   }
+}
+
+/** "20 MB", "512 KB": a size for a message. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} 字节`;
 }

@@ -1,67 +1,178 @@
-// HTML → the text the parser reads: paragraphs as lines, every table row as one line
-// "| cell | cell |" (one cell per <td>/<th> whatever its span; blanks kept as empty cells).
+// HTML → the text the parser reads: headings and paragraphs as lines, and every row of a data
+// table as ONE line "| cell | cell | … |" (one cell per <td>/<th> whatever its colspan/rowspan,
+// a blank cell kept as an empty one, <br> and line breaks inside a cell → one space).
+// Scripts that write the report (document.write, innerHTML strings) are expanded in place first;
+// script, style, navigation and form controls are dropped.
 import * as cheerio from "cheerio";
-import type { AnyNode } from "domhandler";
+import { htmlFromScript } from "./script-html";
 
-const BLOCK = new Set(["p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "table", "title", "header", "footer", "dd", "dt", "pre", "blockquote"]);
+/** The parts of a domhandler node this module reads (cheerio's nodes have them all). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+const BLOCK = new Set([
+  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+  "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+  "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p",
+  "section", "summary", "title", "ul", "tr", "table", "tbody", "thead", "tfoot", "td", "th",
+]);
+
+const NOISE =
+  "script, style, noscript, template, iframe, frame, object, embed, svg, canvas, map, audio, video, " +
+  "button, select, input, textarea, nav, [role=navigation], link, meta, head";
+
+const SPACE = /[ \t\n\r\f\u00a0]+/g;
+/** Characters between which a line break of the HTML source is no space: CJK and its punctuation. */
+const CJK = /[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * Collapses whitespace as a browser would, except that a source line break between two CJK
+ * characters disappears (Word's "save as web page" wraps lines in the middle of Chinese text).
+ */
+export function collapseSpace(s: string): string {
+  return s
+    .replace(SPACE, (run, offset: number, all: string) => {
+      if (/[\n\r]/.test(run) && !run.includes("\u00a0") && CJK.test(all[offset - 1] ?? "") && CJK.test(all[offset + run.length] ?? ""))
+        return "";
+      return " ";
+    })
+    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
+}
+
+/** Structural tags, to tell an HTML document or fragment from text that merely holds a "<". */
+const HTML_TAG = /<\/?(?:html|head|body|meta|title|p|div|span|table|tbody|thead|tr|td|th|br|h[1-6]|ul|ol|li|font|strong|b|center|section|article|a|img)\b[^<>]*>/gi;
 
 export function looksLikeHtml(s: string): boolean {
-  return /<(?:html|body|table|p|div|tr|td|br)\b[^>]*>/i.test(s.slice(0, 200_000));
+  const head = s.slice(0, 1 << 20);
+  if (/^\s*(?:<!doctype\s+html|<html\b|<\?xml[^>]*>\s*<(?:!doctype\s+)?html)/i.test(head)) return true;
+  const tags = head.match(HTML_TAG) ?? [];
+  return tags.length >= 3 || (tags.length >= 2 && tags.some((t) => t.startsWith("</")));
 }
 
-/** HTML that arrives inside a JavaScript or JSON string (document.write("<table>…"), \" escapes). */
-export function unescapeScriptHtml(s: string): string {
-  if (!/\\["'/nt]|\\u[0-9a-fA-F]{4}/.test(s) || !/<\\?\/?(?:table|tr|td|p)\b/i.test(s)) return s;
-  return s
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/\\r\\n|\\n|\\r/g, "\n")
-    .replace(/\\t/g, "\t")
-    .replace(/\\(["'/\\])/g, "$1");
+const textLength = (s: string) => s.replace(/\s+/g, "").length;
+
+/**
+ * A cell that holds page layout rather than a value: a nested table, or paragraphs of prose.
+ * Its row is read as blocks, not as one line of cells (gov sites lay whole pages out in tables).
+ */
+function isLayoutCell($: cheerio.CheerioAPI, cell: DomNode): boolean {
+  const $cell = $(cell as never);
+  if ($cell.find("table").length) return true;
+  const len = textLength($cell.text());
+  if (len > 300) return true;
+  const blocks = $cell.find("p, div, h1, h2, h3, h4, h5, h6, li, br").length;
+  return blocks >= 4 && len > 100;
 }
 
-const clean = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, " ").trim();
+/** The rows of a table, not those of tables nested in its cells. */
+function ownRows(table: DomNode): DomNode[] {
+  const rows: DomNode[] = [];
+  for (const child of table.children ?? []) {
+    if (child.type !== "tag") continue;
+    if (child.name === "tr") rows.push(child);
+    else if (child.name === "thead" || child.name === "tbody" || child.name === "tfoot")
+      for (const r of child.children ?? []) if (r.type === "tag" && r.name === "tr") rows.push(r);
+  }
+  return rows;
+}
 
-export function htmlToText(html: string): string {
-  const $ = cheerio.load(unescapeScriptHtml(html));
-  $("script, style, noscript, nav, iframe, svg, button, select, input, textarea, form").remove();
+const isCell = (n: DomNode) => n.type === "tag" && (n.name === "td" || n.name === "th");
+
+/** The text of one cell on one line: blocks and <br> become spaces. */
+function cellText(cell: DomNode): string {
+  let out = "";
+  const walk = (n: DomNode) => {
+    if (n.type === "text") out += n.data ?? "";
+    else if (n.type === "tag") {
+      if (n.name === "br") {
+        out += "\u00a0"; // a space that survives the CJK line-break rule
+        return;
+      }
+      const block = BLOCK.has(n.name ?? "");
+      if (block) out += "\u00a0";
+      for (const c of n.children ?? []) walk(c);
+      if (block) out += "\u00a0";
+    }
+  };
+  for (const c of cell.children ?? []) walk(c);
+  return collapseSpace(out);
+}
+
+export interface HtmlToTextOptions {
+  /** Put the <title> first when the body does not repeat it (default true). */
+  title?: boolean;
+}
+
+export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
+  const $ = cheerio.load(html);
+
+  // Scripts (and textareas) that carry the report's HTML in strings: replace them by that HTML.
+  $("script, textarea").each((_, el) => {
+    const $el = $(el);
+    const src = el.tagName === "textarea" ? null : $el.text();
+    const written = src !== null ? htmlFromScript(src) : /<t[dr]\b|<p\b/i.test($el.text()) ? $el.text() : null;
+    if (written) $el.replaceWith(written);
+  });
+  const title = collapseSpace($("title").first().text());
+  $(NOISE).remove();
+
   const lines: string[] = [];
   let current = "";
   const flush = () => {
-    const line = clean(current);
+    const line = collapseSpace(current);
     if (line) lines.push(line);
     current = "";
   };
 
-  const walk = (node: AnyNode) => {
+  const walk = (node: DomNode): void => {
     if (node.type === "text") {
-      current += (node as unknown as { data: string }).data;
+      current += node.data ?? "";
       return;
     }
-    if (node.type !== "tag") return;
-    const el = node as unknown as { name: string; children: AnyNode[] };
-    const name = el.name.toLowerCase();
-    if (name === "tr") {
+    if (node.type !== "tag" && node.type !== "root") return;
+    const name = node.name ?? "";
+    if (name === "br" || name === "hr") {
       flush();
-      const cells = $(node)
-        .children("td, th")
-        .toArray()
-        .map((td) => clean($(td).find("br").replaceWith(" ").end().text()));
-      if (cells.length) lines.push(`| ${cells.join(" | ")} |`);
       return;
     }
-    if (name === "br") {
+    if (name === "pre") {
       flush();
+      for (const l of $(node as never).text().split(/\r\n?|\n/)) if (l.trim()) lines.push(l.replace(/\s+$/, ""));
+      return;
+    }
+    if (name === "table") {
+      flush();
+      for (const child of node.children ?? []) if (child.type === "tag" && child.name === "caption") walk(child);
+      for (const row of ownRows(node)) {
+        const cells = (row.children ?? []).filter(isCell);
+        if (!cells.length) continue;
+        if (cells.some((c) => isLayoutCell($, c))) {
+          for (const c of cells) {
+            flush();
+            for (const k of c.children ?? []) walk(k);
+            flush();
+          }
+        } else lines.push(`| ${cells.map(cellText).join(" | ")} |`);
+      }
       return;
     }
     const block = BLOCK.has(name);
     if (block) flush();
-    for (const child of el.children) walk(child);
+    for (const child of node.children ?? []) walk(child);
     if (block) flush();
   };
-  const root = $("body").length ? $("body")[0] : $.root()[0];
-  for (const child of (root as unknown as { children: AnyNode[] }).children) walk(child);
+
+  const body = $("body")[0] as unknown as DomNode | undefined;
+  walk(body ?? ($.root()[0] as unknown as DomNode));
   flush();
-  const title = clean($("title").first().text());
-  if (title && !lines.slice(0, 5).some((l) => l.includes(title))) lines.unshift(title);
+
+  if (opts.title !== false && title && lines.length && !lines.slice(0, 8).some((l) => l.includes(title) || (l.length >= 6 && title.includes(l)))) {
+    lines.unshift(title);
+  }
   return lines.join("\n");
 }

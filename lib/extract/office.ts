@@ -1,50 +1,105 @@
-// Word documents: .docx through mammoth (to HTML, so tables keep their rows), .doc through
-// word-extractor. A .docx is a zip: its document part's declared size is checked first, so a
-// zip bomb is refused before it is inflated.
-import { ExtractError } from "./errors";
+// Word documents. .docx: its parts are checked (and inflated under a hard limit) before mammoth
+// converts it to HTML, which then goes through the HTML path so tables keep their rows. .doc
+// (Word 97–2003): word-extractor's text; table cells come out tab-separated.
+import { ExtractError, formatSize } from "./errors";
+import { textStats } from "./decode";
 import { htmlToText } from "./html";
+import { readEntry, zipEntries, type ZipEntry } from "./zip";
 
-const MAX_DOCUMENT_XML = 200 * 1024 * 1024;
+/** Most one XML part of a .docx may inflate to; a real report's document.xml is a few MB. */
+export const MAX_DOCX_PART = 64 * 1024 * 1024;
+/** Most all XML parts together may inflate to. */
+export const MAX_DOCX_XML_TOTAL = 128 * 1024 * 1024;
 
-/** Uncompressed size of word/document.xml from the zip's central directory (no inflation). */
-function declaredDocumentSize(b: Buffer): number | null {
-  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) return null;
-  const count = b.readUInt16LE(eocd + 10);
-  let p = b.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count && p + 46 <= b.length; i++) {
-    if (b.readUInt32LE(p) !== 0x02014b50) return null;
-    const size = b.readUInt32LE(p + 24);
-    const nameLen = b.readUInt16LE(p + 28);
-    const extraLen = b.readUInt16LE(p + 30);
-    const commentLen = b.readUInt16LE(p + 32);
-    const name = b.toString("utf8", p + 46, p + 46 + nameLen);
-    if (name === "word/document.xml") return size;
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return null;
+/** What a ZIP that is not a .docx is, for the message. */
+function otherZipKind(entries: ZipEntry[]): string {
+  const names = entries.map((e) => e.name);
+  if (names.some((n) => n.startsWith("xl/"))) return "这是 Excel 表格（.xlsx），不是 Word 文档。请把报告另存为 .docx 或 PDF 后上传，或复制报告文字后粘贴上传。";
+  if (names.some((n) => n.startsWith("ppt/"))) return "这是 PowerPoint 演示文稿，不是年度报告文档。请上传 .docx、PDF 或网页文件。";
+  if (names.includes("OFD.xml")) return "暂不支持 OFD 格式。请把报告另存为 PDF 或 .docx 后上传，或复制报告文字后粘贴上传。";
+  if (names.includes("mimetype") && names.includes("content.xml")) return "暂不支持 OpenDocument（.odt/WPS 的 ODF）格式。请另存为 .docx 后上传。";
+  return "这是一个压缩包（.zip），不是 Word 文档。请解压后上传其中的报告文件。";
 }
 
-export async function docxToText(bytes: Uint8Array): Promise<string> {
-  const buffer = Buffer.from(bytes);
-  const size = declaredDocumentSize(buffer);
-  if (size === null) throw new ExtractError("corrupt", "这不是有效的 .docx 文件（缺少正文部分），无法读取。");
-  if (size > MAX_DOCUMENT_XML || size === 0xffffffff) throw new ExtractError("too_large", "这个 .docx 的正文解压后过大，可能是恶意文件，已拒绝。");
-  const mammoth = await import("mammoth");
+export async function docxToText(bytes: Uint8Array, opts: { maxPart?: number; maxTotal?: number } = {}): Promise<{ text: string; warnings: string[] }> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = zipEntries(buffer);
+  const main = entries.find((e) => e.name === "word/document.xml") ?? entries.find((e) => /^word\/document\d*\.xml$/.test(e.name));
+  if (!main) throw new ExtractError("unsupported", otherZipKind(entries));
+
+  // Zip-bomb guard: every XML part mammoth may read is inflated here under a hard limit (the
+  // declared sizes are checked first, but a crafted entry can lie about its size).
+  const maxPart = opts.maxPart ?? MAX_DOCX_PART;
+  let budget = opts.maxTotal ?? MAX_DOCX_XML_TOTAL;
+  const bomb = () =>
+    new ExtractError("too_large", `这个 Word 文件解压后超过 ${formatSize(Math.min(maxPart, opts.maxTotal ?? MAX_DOCX_XML_TOTAL))}（可能是“压缩炸弹”），已拒绝读取。`);
+  const xmlParts = entries.filter((e) => /\.(xml|rels)$/i.test(e.name));
+  if (xmlParts.some((e) => e.size > maxPart) || xmlParts.reduce((s, e) => s + e.size, 0) > budget) throw bomb();
+  for (const e of xmlParts) {
+    const data = readEntry(buffer, e, Math.min(maxPart, budget));
+    budget -= data.length;
+  }
+
+  const mammoth = (await import("mammoth")).default;
+  let html: string;
   try {
-    const { value } = await mammoth.convertToHtml({ buffer });
-    return htmlToText(value);
-  } catch {
-    throw new ExtractError("corrupt");
+    const result = await mammoth.convertToHtml(
+      { buffer },
+      // Images are not read at all (no inflation, no base64 in memory): a report's numbers are text.
+      { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+    );
+    html = result.value;
+  } catch (e) {
+    throw new ExtractError("corrupt", "这个 Word 文件（.docx）已损坏，无法读取。请用 Word 或 WPS 打开后另存为 .docx 再上传。", { cause: e });
   }
+  return { text: htmlToText(html, { title: false }), warnings: [] };
 }
 
-export async function docToText(bytes: Uint8Array): Promise<string> {
+/** OLE2 compound file: which kind, from the directory entry names (UTF-16LE) near its start. */
+export function oleKind(b: Uint8Array): "word" | "encrypted" | "excel" | "powerpoint" | "other" {
+  const s = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+  const has = (name: string) => s.includes(name.split("").join("\0"));
+  if (has("EncryptedPackage") || has("EncryptionInfo")) return "encrypted";
+  if (has("WordDocument")) return "word";
+  if (has("Workbook") || has("Book")) return "excel";
+  if (has("PowerPoint Document")) return "powerpoint";
+  return "other";
+}
+
+/**
+ * Word binary tables come out of word-extractor as cells ending in a tab, and the mark that ends a
+ * row is not always a line break: a number cell followed by an empty row-end cell and a label
+ * starts a new row.
+ */
+export function splitDocRows(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => (line.includes("\t") ? line.replace(/(\d)\t\t(?=[^\t\d])/g, "$1\t\n") : line))
+    .join("\n")
+    .replace(/\t+$/gm, "");
+}
+
+export async function docToText(bytes: Uint8Array): Promise<{ text: string; warnings: string[] }> {
+  const kind = oleKind(bytes);
+  if (kind === "encrypted") throw new ExtractError("encrypted", "这个 Word 文件设置了打开密码，无法读取。请取消密码后另存再上传，或复制报告文字后粘贴上传。");
+  if (kind === "excel") throw new ExtractError("unsupported", "这是 Excel 表格（.xls），不是 Word 文档。请把报告另存为 .docx 或 PDF 后上传，或复制报告文字后粘贴上传。");
+  if (kind === "powerpoint") throw new ExtractError("unsupported", "这是 PowerPoint 演示文稿，不是年度报告文档。请上传 .docx、PDF 或网页文件。");
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { default: WordExtractor } = await import("word-extractor");
+  let body: string;
   try {
-    const doc = await new WordExtractor().extract(Buffer.from(bytes));
-    return doc.getBody();
-  } catch {
-    throw new ExtractError("corrupt");
+    const doc = await new WordExtractor().extract(b);
+    body = doc.getBody({ filterUnicode: false });
+  } catch (e) {
+    const msg = String((e as Error)?.message ?? "");
+    if (/encrypt|password/i.test(msg)) throw new ExtractError("encrypted", "这个 Word 文件设置了打开密码，无法读取。请取消密码后另存再上传。", { cause: e });
+    throw new ExtractError("corrupt", "这个 Word 文件（.doc）已损坏或不是 Word 文档，无法读取。请用 Word 或 WPS 打开后另存为 .docx 再上传。", { cause: e });
   }
+  // An encrypted .doc (which word-extractor does not detect) reads as noise.
+  const st = textStats(body);
+  const han = st.cjk + st.odd;
+  if (st.bad + st.replacement > st.chars * 0.05 || (han >= 20 && st.commonCjk / han < 0.3)) {
+    throw new ExtractError("corrupt", "这个 Word 文件（.doc）读出来是乱码，可能设置了密码或已损坏。请用 Word 或 WPS 打开后另存为 .docx 再上传。");
+  }
+  return { text: splitDocRows(body), warnings: [] };
 }
