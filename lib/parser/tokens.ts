@@ -130,36 +130,47 @@ function tokenizeLine(line: string, base: number, lineNo: number, out: Token[]) 
   }
 }
 
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;
+
 /** One cell: white-space pieces; numbers alone, labels merged until numbering starts a new one. */
 function tokenizeCell(cell: string, base: number, lineNo: number, out: Token[]) {
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
   let text: Token | null = null;
-  while ((m = re.exec(cell))) {
-    const piece = m[0];
-    const start = base + m.index;
-    const end = start + piece.length;
+  const n = cell.length;
+  let i = 0;
+  while (i < n) {
+    if (isSpace(cell.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && !isSpace(cell.charCodeAt(j))) j++;
+    const piece = cell.slice(i, j);
+    const start = base + i;
+    const end = base + j;
+    i = j;
     const v = parseNumber(piece);
     // A number after "浏览次数:" or "电话:" belongs to its text.
-    if (v !== null && !(text && /[:：]$/.test(text.s))) {
+    if (v !== null && !(text && text.s.charCodeAt(text.s.length - 1) === 58)) {
       out.push({ k: "num", s: piece, v, line: lineNo, start, end });
       text = null;
       continue;
     }
-    const glued = piece.length < 100 && /\d$/.test(piece) ? GLUED.exec(piece) : null;
-    if (glued && isGlueLabel((text && !NUMBERING.test(piece) ? text.s + " " : "") + glued[1])) {
+    const joins = text !== null && !NUMBERING.test(piece);
+    const last = piece.charCodeAt(piece.length - 1);
+    const glued = piece.length < 100 && last >= 48 && last <= 57 ? GLUED.exec(piece) : null;
+    if (glued && isGlueLabel((joins ? text!.s + " " : "") + glued[1])) {
       const labelEnd = start + glued[1].length;
-      if (text && !NUMBERING.test(piece)) {
-        text.s += " " + glued[1];
-        text.end = labelEnd;
+      if (joins) {
+        text!.s += " " + glued[1];
+        text!.end = labelEnd;
       } else out.push({ k: "text", s: glued[1], v: 0, line: lineNo, start, end: labelEnd });
       out.push({ k: "run", s: glued[2], v: 0, line: lineNo, start: labelEnd, end });
       text = null;
       continue;
     }
-    if (text && !NUMBERING.test(piece)) {
-      text.s += " " + piece;
-      text.end = end;
+    if (joins) {
+      text!.s += " " + piece;
+      text!.end = end;
     } else {
       text = { k: "text", s: piece, v: 0, line: lineNo, start, end };
       out.push(text);
