@@ -14,13 +14,16 @@ const KEYWORDS: [string, number][] = [
   ["总体情况|概述", 1],
   ["主动公开政府信息(?:的)?情况", 2],
   ["收到和处理政府信息公开申请(?:的)?情况|收到和处理政府信息公开申请", 3],
-  ["政府信息公开行政复议|(?:因政府信息公开(?:申请)?)?(?:提起)?行政复议[、,和及与]\\s*(?:提起)?行政诉讼(?:的)?情况", 4],
+  ["政府信息公开行政复议|行政复议[、,和及与]\\s*(?:提起)?行政诉讼(?:的)?情况", 4],
   ["存在的主要问题|主要问题及改进|存在的问题及改进|问题及改进情况|问题和改进情况", 5],
   ["其他需要报告的事项", 6],
 ];
 
 const ALL = KEYWORDS.map(([k]) => `(${k})`).join("|");
 const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[一二三四五六七][、.,]?\\s*)?(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`);
+// A short numbered line may put words before the keyword: 四、因政府信息公开工作被申请行政复议、
+// 行政诉讼情况; 五、政府信息公开工作存在的主要问题及改进情况.
+const NUMBERED_LINE = new RegExp(`^[\\s|#*>]*[一二三四五六七][、.]\\s*[^\\d|]{0,16}?(?:${ALL})`);
 const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`, "g");
 
 function secOf(m: RegExpExecArray): number {
@@ -36,7 +39,7 @@ export function findHeadings(text: string, starts: number[] = lineStarts(text)):
     if (e - s < 2) continue;
     // Only the first 60 characters can hold a heading that starts the line.
     const head = text.slice(s, Math.min(e, s + 60));
-    const m = AT_LINE_START.exec(head);
+    const m = AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null);
     if (m) out.push({ sec: secOf(m), start: s, lineEnd: e });
     if (e - s > 300) {
       // A whole article on one line: numbered headings inside it.
