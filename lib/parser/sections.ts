@@ -20,7 +20,7 @@ const KEYWORDS: [string, number][] = [
 ];
 
 const ALL = KEYWORDS.map(([k]) => `(${k})`).join("|");
-const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[一二三四五六七][、.,]?\\s*)?(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`);
+const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[(]?[一二三四五六七][)、.,]?\\s*)?(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`);
 // A short numbered line may put words before the keyword: 四、因政府信息公开工作被申请行政复议、
 // 行政诉讼情况; 五、政府信息公开工作存在的主要问题及改进情况.
 const NUMBERED_LINE = new RegExp(`^[\\s|#*>]*[一二三四五六七][、.]\\s*[^\\d|]{0,16}?(?:${ALL})`);

@@ -310,6 +310,23 @@ describe("tables missing, PDF and Markdown text, whole articles on one line", ()
     expect(codes(r)).not.toContain("identity_broken");
   });
 
+  it("no heading at all, tables as images: a title and what the prose says", () => {
+    const r = one("缙云县财政局2022年政府信息公开工作年度报告\n本报告根据条例编制。2022年,我局共收到政府信息公开申请七件,予以公开5件,无法提供2件。\n[图片]\n缙云县财政局\n2023-01-20");
+    expect([r.agency, r.year, r.region?.code]).toEqual(["缙云县财政局", 2022, "331122"]);
+    expect(r.table3.new_received).toEqual([0, 0, 0, 0, 0, 0, 7]);
+    expect(r.table3.granted?.[6]).toBe(5);
+    expect(codes(r)).toEqual(["table_missing"]);
+  });
+
+  it("headings worded otherwise (因政府信息公开工作被申请行政复议…, 政府信息公开工作存在的主要问题…)", () => {
+    const text = B.asPipe(B.blocks(B.RICH, o))
+      .replace("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况")
+      .replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况\n2024 年 将加强培训 3 次");
+    const r = one(text);
+    expectTable3(r, B.RICH);
+    expect(r.table4).toEqual(B.TABLE4);
+  });
+
   it("PDF text: labels first, numbers later; page number, running title and header repeated inside the table", () => {
     const pdf = B.asSpaced(B.blocks(B.RICH, o)).split("\n");
     const i3 = pdf.findIndex((l) => l.startsWith("三、收到和处理"));
