@@ -179,11 +179,18 @@ function fromString(s: string, ctx: Context, allowShort: boolean, allowFuzzy: bo
   return mentions.length ? chainFromMentions(mentions, ctx) : null;
 }
 
+/** The caller's code fills what the text lacks: no place found, a guess, or a coarser place. */
 export function resolveRegion(input: ResolveInput): RegionResolution | null {
-  if (input.hintCode) {
-    const r = getRegion(input.hintCode);
-    if (r) return { region: r, guessed: false, source: "hint", evidence: input.hintCode, agencyLevel: null };
+  const found = resolveFromText(input);
+  const hint = input.hintCode ? getRegion(input.hintCode) : undefined;
+  if (!hint) return found;
+  if (!found || found.guessed || isAncestor(found.region, hint) || found.region.code === hint.code) {
+    return { region: hint, guessed: false, source: "hint", evidence: hint.name, agencyLevel: found?.agencyLevel ?? null };
   }
+  return found;
+}
+
+function resolveFromText(input: ResolveInput): RegionResolution | null {
   const ctx = new Context(input.head ?? "", input.text ?? "");
 
   const agency = input.agency ?? "";

@@ -64,7 +64,10 @@ describe("resolveRegion", () => {
     expect(resolveRegion({ agency: "聊诚市财政局" })?.region.name).toBe("聊城市");
   });
 
-  it("a caller's code wins", () => {
+  it("a caller's code fills what the name lacks, and does not overrule it", () => {
     expect(resolveRegion({ agency: "我局", hintCode: "331122" })?.region.name).toBe("缙云县");
+    expect(resolveRegion({ agency: "丽水市财政局", hintCode: "331122" })?.region.name).toBe("缙云县");
+    expect(resolveRegion({ agency: "聊城市财政局", hintCode: "331122" })?.region.name).toBe("聊城市");
+    expect(resolveRegion({ agency: "缙去县财政局", hintCode: "331122" })).toMatchObject({ guessed: false, source: "hint" });
   });
 });
