@@ -74,7 +74,7 @@ export interface TextStats {
   bad: number;
   cjk: number;
   commonCjk: number;
-  /** Characters that a wrong CJK decode produces and a report never holds: Hangul, Yi, CJK extension A, compatibility ideographs, half-width katakana. */
+  /** Characters that a wrong CJK decode produces and a report never holds: Hangul, Yi, kana, CJK extension A, compatibility ideographs. */
   odd: number;
 }
 
@@ -100,7 +100,8 @@ export function textStats(s: string): TextStats {
       (c >= 0x3400 && c <= 0x4dbf) || // CJK extension A
       (c >= 0x20000 && c <= 0x3ffff) || // CJK extensions B…
       (c >= 0xf900 && c <= 0xfaff) || // compatibility ideographs
-      (c >= 0xff61 && c <= 0xff9f) // half-width katakana
+      (c >= 0xff61 && c <= 0xff9f) || // half-width katakana
+      (c >= 0x3041 && c <= 0x30fa) // kana (a Chinese report has none; ・ and ー are allowed)
     )
       st.odd++;
   }
@@ -121,7 +122,7 @@ function acceptable(st: TextStats, lenient = false): boolean {
   if (st.replacement > maxReplacement) return false;
   if (st.bad > st.chars * 0.005) return false;
   const han = st.cjk + st.odd;
-  if (han >= 8) return st.commonCjk / han >= 0.35 && st.odd <= han * 0.1;
+  if (han >= 8) return st.commonCjk / han >= 0.6 && st.odd <= han * 0.1;
   return st.odd === 0;
 }
 

@@ -68,13 +68,13 @@ export function oleKind(b: Uint8Array): "word" | "encrypted" | "excel" | "powerp
 
 /**
  * Word binary tables come out of word-extractor as cells ending in a tab, and the mark that ends a
- * row is not always a line break: a number cell followed by an empty row-end cell and a label
- * starts a new row.
+ * row is not always a line break: a cell followed by the row-end tab (and the empty cells that
+ * continue merged cells) and then a label ("2.…", "（二）…") starts a new row.
  */
 export function splitDocRows(text: string): string {
   return text
     .split("\n")
-    .map((line) => (line.includes("\t") ? line.replace(/(\d)\t\t(?=[^\t\d])/g, "$1\t\n") : line))
+    .map((line) => (line.includes("\t") ? line.replace(/([^\t\n])\t\t(?=\t*(?:[^\t\d\s]|\d+[.、．]))/g, "$1\t\n") : line))
     .join("\n")
     .replace(/\t+$/gm, "");
 }
