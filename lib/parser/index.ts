@@ -189,10 +189,14 @@ function draftReport(text: string, tokens: TokenSource, slice: ReportSlice, toSo
   }
 
   // Who and when.
-  const headLines = linesOf(text, slice.start, slice.bodyStart);
+  // The head is the few lines above the first heading (a long page keeps only its last 20 000 characters).
+  const headFrom = Math.max(slice.start, slice.bodyStart - 20_000);
+  const headLines = linesOf(text, headFrom, slice.bodyStart);
   const title = findTitle(headLines);
-  const headText = text.slice(slice.start, slice.bodyStart);
-  const tailFrom = Math.max(r.outro[0], slice.headings.length ? slice.headings[slice.headings.length - 1].start : r.outro[0]);
+  const headText = text.slice(headFrom, slice.bodyStart);
+  // The signature: after the last heading (or the last table when 五/六 are not there).
+  const lastHeading = slice.headings.length ? slice.headings[slice.headings.length - 1].start : slice.bodyStart;
+  const tailFrom = Math.max(lastHeading, r.t4?.[0] ?? r.t3?.[0] ?? slice.bodyStart, slice.end - 20_000);
   const sig = signature(linesOf(text, tailFrom, slice.end));
   const sliceText = text.slice(slice.start, slice.end);
 

@@ -68,7 +68,11 @@ export function isTitleLine(t: string): boolean {
 
 /** The cut between two reports inside the gap [from, to): end of the earlier, start of the later. */
 function cut(text: string, starts: number[], from: number, to: number): { prevEnd: number; nextStart: number } {
-  const lines = linesIn(text, starts, from, to);
+  // A gap of megabytes (garbage between two reports): only its two ends matter.
+  const lines =
+    to - from > 60_000
+      ? [...linesIn(text, starts, from, from + 20_000), ...linesIn(text, starts, to - 20_000, to)]
+      : linesIn(text, starts, from, to);
   const seps = lines.filter((l) => l.text.length <= 80 && SEPARATOR_LINE.test(l.text));
   if (seps.length) return { prevEnd: seps[0].start, nextStart: Math.min(to, seps[seps.length - 1].end + 1) };
   const t = lines.findIndex((l) => isTitleLine(l.text));
@@ -156,7 +160,7 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
     let start: number;
     if (i === 0) {
       // The first report: after the last page chrome line above it.
-      const above = linesIn(text, starts, 0, bodyStart);
+      const above = linesIn(text, starts, Math.max(0, bodyStart - 20_000), bodyStart);
       let s = 0;
       for (const l of above) if (l.text.length <= 80 && SEPARATOR_LINE.test(l.text)) s = Math.min(bodyStart, l.end + 1);
       start = s;
