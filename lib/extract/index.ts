@@ -145,14 +145,25 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
     return finish(htmlToText(decoded.text), "html", decoded.encoding, [...warnings, ...decoded.warnings]);
   }
 
+  // NUL bytes without a BOM or an obvious UTF-16 pattern: binary, unless it reads as plausible
+  // UTF-16 (dense Chinese with few ASCII characters has few zero bytes).
+  let decodedEarly: ReturnType<typeof decodeText> | null = null;
   if (looksBinary(bytes)) {
+    try {
+      const d = decodeText(bytes, { declared: charsetFromMime(opts.mimeType) });
+      if (d.encoding.startsWith("utf-16")) decodedEarly = d;
+    } catch {
+      /* not text */
+    }
+  }
+  if (!decodedEarly && looksBinary(bytes)) {
     throw new ExtractError(
       claimed ? "corrupt" : "unsupported",
       claimed ? `这个文件扩展名是 .${ext || "pdf"}，但内容不是有效的 ${claimed} 文件（可能已损坏或下载不完整），无法读取。` : NOT_A_REPORT,
     );
   }
 
-  const decoded = decodeText(bytes, { declared: charsetFromMime(opts.mimeType) });
+  const decoded = decodedEarly ?? decodeText(bytes, { declared: charsetFromMime(opts.mimeType) });
   warnings.push(...decoded.warnings);
   const hintHtml = HTML_EXT.has(ext) || mime.includes("html");
   const r = textOrHtml(decoded.text, hintHtml);

@@ -120,6 +120,14 @@ describe("plain text in every encoding", () => {
     expect((await refusal(u8(latin1), { fileName: "report.txt" })).code).toBe("unreadable_encoding");
   });
 
+  it("reads UTF-16 without a BOM even when dense Chinese leaves few zero bytes", async () => {
+    const dense = SEED3.split("\n").filter((l) => !/[|\x20-\x7e]{3}/.test(l)).join("").replace(/[\x00-\x7f]/g, "");
+    expect(dense.length).toBeGreaterThan(500);
+    const r = await extractText(u8(iconv.encode(dense, "utf-16le")), { fileName: "dense.txt" });
+    expect(r.encoding).toBe("utf-16le");
+    expect(r.text).toBe(dense);
+  });
+
   it("honours a charset given with the upload's MIME type, and a GB18030 four-byte character", async () => {
     const text = `${SEED3}\n生僻字：𠀀`;
     const r = await extractText(u8(iconv.encode(text, "gb18030")), { fileName: "r.txt", mimeType: "text/plain; charset=GB18030" });
