@@ -86,6 +86,13 @@ function chunkEntry(e: Entry) {
   for (const l of withNumbers) e.chunks.push({ cells: l });
 }
 
+/** Rows of (mostly) full numbers with a lone number among them: a page number, not a row. */
+function withoutStrays(chunks: Chunk[]): Chunk[] {
+  const counts = chunks.map((c) => c.cells.filter((t) => t.k === "num" || t.k === "run").length);
+  const full = counts.filter((n) => n >= 5).length;
+  return full * 2 > chunks.length ? chunks.filter((_, i) => counts[i] !== 1) : chunks;
+}
+
 /** Labels first, numbers later: the last label of a run holds every row's numbers. */
 function giveBackDetached(entries: Entry[]) {
   const hasItems = (g: Table3Key) => entries.some((x) => x.key.startsWith(g + "."));
@@ -99,15 +106,27 @@ function giveBackDetached(entries: Entry[]) {
     if (runStart >= 0 && e.chunks.length >= 2) {
       const run = entries.slice(runStart, j + 1);
       const receivers = run.filter((x) => !(isGroupKey(x.key) && hasItems(x.key)));
-      const target = receivers.length === e.chunks.length ? receivers : run.length === e.chunks.length ? run : null;
+      let chunks = e.chunks;
+      if (receivers.length !== chunks.length && run.length !== chunks.length) chunks = withoutStrays(chunks);
+      const target = receivers.length === chunks.length ? receivers : run.length === chunks.length ? run : null;
       if (target) {
-        const chunks = e.chunks;
         for (const x of run) x.chunks = [];
         target.forEach((x, i) => (x.chunks = [chunks[i]]));
       }
     }
     runStart = -1;
   }
+}
+
+/** A row's own numbers when more lines follow its label (a page number between): the fullest. */
+function mainChunk(chunks: Chunk[]): Chunk | null {
+  let best: Chunk | null = null;
+  let n = -1;
+  for (const c of chunks) {
+    const k = c.cells.filter((t) => t.k === "num" || t.k === "run").length;
+    if (k > n) [best, n] = [c, k];
+  }
+  return best;
 }
 
 /** Digits glued to a label: each digit a cell when there are seven (or all are zeros), else
@@ -217,7 +236,7 @@ export function readTable3(tokens: Token[]): Table3Read | null {
         set(e.key, e.chunks[0] ?? null);
         if (!hasItems) groupRows.push(e.key);
       }
-    } else set(e.key, e.chunks[0] ?? null);
+    } else set(e.key, mainChunk(e.chunks));
   }
   const learnt = learnPositions([...chunkFor.values()].filter((c): c is Chunk => c !== null));
   const rows: RowInput[] = [];

@@ -342,6 +342,19 @@ describe("tables missing, PDF and Markdown text, whole articles on one line", ()
     expect(codes(r)).toEqual([]);
   });
 
+  it("PDF text: a bare page number between a label and its numbers, or among detached rows", () => {
+    const spaced = B.asSpaced(B.blocks(B.RICH, o)).replace("4.保护第三方合法权益 1 0 0 0 0 0 1", "4.保护第三方合法权益\n7\n1 0 0 0 0 0 1");
+    expectTable3(one(spaced), B.RICH);
+    const pdf = B.asSpaced(B.blocks(B.RICH, o)).split("\n");
+    const i3 = pdf.findIndex((l) => l.startsWith("三、收到和处理"));
+    const i4 = pdf.findIndex((l) => l.startsWith("四、政府信息公开行政复议"));
+    const rows = pdf.slice(i3 + 4, i4);
+    const labels = rows.map((r) => r.replace(/(\s+\d+)+$/, ""));
+    const nums = rows.map((r) => (/(\s+\d+)+$/.exec(r)?.[0] ?? "").trim());
+    const text = [...pdf.slice(0, i3 + 4), ...labels, ...nums.slice(0, 10), "12", ...nums.slice(10), ...pdf.slice(i4)].join("\n");
+    expectTable3(one(text), B.RICH);
+  });
+
   it("Markdown: ## headings, **bold**, |---| rules", () => {
     const md = B.blocks(B.RICH, o)
       .map((x) => (x.kind === "line" ? (/^[一二三四五六]、/.test(x.text) ? `## **${x.text}**` : x.text) : `| ${x.cells.join(" | ")} |`))
