@@ -52,9 +52,9 @@ let cached: Promise<ArrayBuffer | null> | undefined;
 export function cjkFont(): Promise<ArrayBuffer | null> {
   cached ??= (async () => {
     for (const c of CANDIDATES) {
-      if (!c.path || !fs.existsSync(c.path)) continue;
+      if (!c.path || !fs.existsSync(/*turbopackIgnore: true*/ c.path)) continue;
       try {
-        const buf = faceFromCollection(await fs.promises.readFile(c.path), c.face ?? 0);
+        const buf = faceFromCollection(await fs.promises.readFile(/*turbopackIgnore: true*/ c.path), c.face ?? 0);
         return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
       } catch {
         // try the next one
