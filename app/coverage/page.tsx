@@ -91,7 +91,7 @@ export default async function CoveragePage({ searchParams }: Props) {
                   <tr key={a.id} className="border-b border-line/60" data-agency-id={a.id}>
                     <th scope="row" className="px-3 py-1 text-left font-normal">
                       <Link href={`/agencies/${a.id}`}>{a.name}</Link>
-                      <span className="ml-2 text-xs text-muted">{a.regionName}</span>
+                      <span className="block text-xs text-muted">{a.regionName}</span>
                     </th>
                     {cells.map((c) => (
                       <td key={c.y} className="px-1 py-1 text-center" data-year={c.y} data-state={c.state}>
