@@ -133,9 +133,12 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   const O = [0, 0, 0, 0, 0, 0, 0];
   const add = (key: Table3Key, v: number[], sign: number) => {
     const [a, b] = coef(key);
+    if (a === 0 && b === 0) return;
+    const sa = sign * a;
+    const sb = sign * b;
     for (let c = 0; c < 7; c++) {
-      I[c] += sign * a * v[c];
-      O[c] += sign * b * v[c];
+      I[c] += sa * v[c];
+      O[c] += sb * v[c];
     }
   };
   if (partial.length === 0 && !deriveTp) return { values, provenance, inferred, derived };
@@ -149,31 +152,30 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   });
   for (const o of open) add(o.key, o.cands[0].v, 1);
 
-  const objective = () => {
-    let s = 0;
-    for (let c = 0; c < 7; c++) s += Math.abs(I[c]) + Math.abs(O[c]);
-    for (const o of open) s += o.cands[o.choice].penalty;
-    return s;
+  // Coordinate descent: each row in turn takes the placement that breaks the column sums least
+  // (plus its own row-sum break), the others held; a few passes until nothing moves.
+  const colError = () => {
+    let e = 0;
+    for (let c = 0; c < 7; c++) e += Math.abs(I[c]) + Math.abs(O[c]);
+    return e;
   };
   for (let pass = 0; pass < 4; pass++) {
     let changed = false;
     for (const o of open) {
       if (o.cands.length < 2) continue;
-      let best = objective();
-      let bestJ = o.choice;
-      const curV = o.cands[o.choice].v;
-      add(o.key, curV, -1);
       const curChoice = o.choice;
+      add(o.key, o.cands[curChoice].v, -1);
+      let bestJ = curChoice;
+      let best = Infinity;
       for (let j = 0; j < o.cands.length; j++) {
-        if (j === curChoice) continue;
         add(o.key, o.cands[j].v, 1);
-        o.choice = j;
-        const s = objective();
-        if (s < best) {
-          best = s;
+        const e = colError() + o.cands[j].penalty;
+        add(o.key, o.cands[j].v, -1);
+        // Ties keep the current reading (the likelier one it started from).
+        if (e < best || (e === best && j === curChoice)) {
+          best = e;
           bestJ = j;
         }
-        add(o.key, o.cands[j].v, -1);
       }
       o.choice = bestJ;
       add(o.key, o.cands[bestJ].v, 1);

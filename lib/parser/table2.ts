@@ -8,15 +8,27 @@ function expandRun(digits: string): number[] {
   return /^0+$/.test(digits) ? [...digits].map(() => 0) : [Number(digits)];
 }
 
+const labels = new Map<string, string | null>();
+
+/** The item a text names, or null for a column header (cached: the same cells recur). */
+function itemLabel(s: string): string | null {
+  let label = labels.get(s);
+  if (label !== undefined) return label;
+  // The last word of a merged text run is the item (whole articles on one line).
+  const words = s.trim().split(/\s+/);
+  const last = stripNumbering(words[words.length - 1]);
+  label = last && !T2_HEADER.test(last) && last.length <= 30 && /[\u4e00-\u9fa5]/.test(last) ? last : null;
+  if (labels.size > 20000) labels.clear();
+  labels.set(s, label);
+  return label;
+}
+
 export function readTable2(tokens: Token[]): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   let label: string | null = null;
   for (const t of tokens) {
     if (t.k === "text") {
-      // The last word of a merged text run is the item (whole articles on one line).
-      const words = t.s.trim().split(/\s+/);
-      const last = stripNumbering(words[words.length - 1]);
-      label = last && !T2_HEADER.test(last) && last.length <= 30 && /[\u4e00-\u9fa5]/.test(last) ? last : null;
+      label = itemLabel(t.s);
       if (label && label in out) label = null;
       continue;
     }
