@@ -2,12 +2,17 @@
 // becomes lines the way lib/extract writes them: one <tr> per line, `| cell | cell |`.
 import { MapBuilder, type OffsetMap } from "./offsets";
 
-const TAG_HINT = /<\/?(?:table|tr|td|th|tbody|p|div|br|span)\b/i;
-const JS_HINT = /<\\\/|\\u003c|\\x3c|\\"/i;
+const STRUCTURE = /<\/?(?:table|tr|td|th|tbody|p|div|li|h[1-6])\b[^<>]{0,400}>/gi;
+const JS_HTML = /\\u003c|\\x3c|<\\\/(?:td|tr|p|div)/i;
 
+/** Markup that lays out the page (a lone <br> in Markdown or plain text is not HTML). */
 export function looksLikeHtml(text: string): boolean {
   const head = text.length > 400_000 ? text.slice(0, 400_000) : text;
-  return TAG_HINT.test(head) || (JS_HINT.test(head) && /\\u003c|\\x3c|<\\\/(?:td|tr|p|div)/i.test(head));
+  if (JS_HTML.test(head)) return true;
+  STRUCTURE.lastIndex = 0;
+  let n = 0;
+  while (STRUCTURE.exec(head)) if (++n >= 2) return true;
+  return false;
 }
 
 /** Undoes JavaScript string escapes (\" \/ \n \u003c …). */

@@ -73,8 +73,15 @@ function candidates(nums: number[], blankTotalFirst: boolean): Candidate[] {
   const gap = Math.abs(sum(apps) - total);
   const withTotal: Candidate[] = combos(k - 1).map((p) => ({ v: place(apps, p, total), penalty: gap, derivedTotal: false }));
   const blankTotal: Candidate[] = combos(k).map((p) => ({ v: place(nums, p, sum(nums)), penalty: 0, derivedTotal: true }));
-  if (gap === 0 && !blankTotalFirst) return [...withTotal, ...blankTotal];
-  return [...blankTotal, ...withTotal];
+  const all = gap === 0 && !blankTotalFirst ? [...withTotal, ...blankTotal] : [...blankTotal, ...withTotal];
+  // Printed zeros make several placements the same row: keep each reading once, first one first.
+  const seen = new Set<string>();
+  return all.filter((c) => {
+    const key = c.v.join(",") + (c.derivedTotal ? "d" : "");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function outcomeKeys(present: Set<Table3Key>): Table3Key[] {
@@ -159,7 +166,7 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
     for (let c = 0; c < 7; c++) e += Math.abs(I[c]) + Math.abs(O[c]);
     return e;
   };
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 3; pass++) {
     let changed = false;
     for (const o of open) {
       if (o.cands.length < 2) continue;

@@ -26,6 +26,9 @@ function mapChar(ch: string, i: number, s: string): string {
 /** Same length as the input: every change is one character for one. */
 function halfWidth(text: string): string {
   let out = text.replace(ODD_CHARS, (ch: string, i: number, s: string) => mapChar(ch, i, s));
+  // Stray markup in text that is not HTML (Markdown cells): <br> and &nbsp; as spaces.
+  if (out.indexOf("<") >= 0) out = out.replace(/<br\s*\/?>/gi, (m) => " ".repeat(m.length));
+  if (out.indexOf("&nbsp;") >= 0) out = out.replace(/&nbsp;/g, "      ");
   // Markdown: **bold**, heading marks at a line start.
   if (out.indexOf("**") >= 0) out = out.replace(/\*{2,}/g, (m) => " ".repeat(m.length));
   if (out.indexOf("#") >= 0) out = out.replace(/^[ \t]*#{1,6}(?= )/gm, (m) => " ".repeat(m.length));

@@ -22,6 +22,7 @@ export interface Token {
 const PAGE_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$/i;
 // Markdown table rule: |---|:---:|
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const ONLY_DELIMITERS = /^[\s|]*$/;
 const GLUED = /^(.*?[^\d\s.,])(\d+)$/;
 
 function splitCells(line: string): { text: string; offset: number }[] {
@@ -39,7 +40,8 @@ function splitCells(line: string): { text: string; offset: number }[] {
 
 function lineTokens(text: string, from: number, to: number, lineNo: number, out: Token[]) {
   const line = text.slice(from, to);
-  if (line.trim() && !PAGE_LINE.test(line) && !MD_RULE.test(line)) tokenizeLine(line, from, lineNo, out);
+  if (ONLY_DELIMITERS.test(line) || PAGE_LINE.test(line) || MD_RULE.test(line)) return;
+  tokenizeLine(line, from, lineNo, out);
 }
 
 /** Every token of the text. */

@@ -363,6 +363,14 @@ describe("tables missing, PDF and Markdown text, whole articles on one line", ()
     const r = one(md);
     expectTable3(r, B.RICH);
     expect(r.table2).toEqual(RICH_T2);
+    // Cells with <br> and &nbsp; as a converter leaves them: not an HTML page.
+    const withBr = B.blocks(B.SPARSE, o, (_k, v) => v.map((x) => (x === 0 ? "&nbsp;" : String(x))))
+      .map((x) => (x.kind === "line" ? x.text : `| ${x.cells.join(" | ").replace("(区分处理的", "<br>(区分处理的")} |`))
+      .join("\n");
+    expect(withBr).toContain("<br>(区分处理的");
+    const b = one(withBr);
+    expectTable3(b, B.SPARSE);
+    expect(codes(b)).toEqual([]);
   });
 
   it("every row its own small table with generic headers (数据1 … 数据n)", () => {
