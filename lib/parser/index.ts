@@ -1,6 +1,6 @@
 // The report parser: text (any of the layouts in report-model.md) → one ParsedReport per
 // report found. Pure: no I/O, no network; rules from the fixed template and its arithmetic.
-import type { Level } from "@/lib/model/keys";
+import { TABLE3_COLUMNS, TABLE3_COLUMN_LABELS, TABLE3_ROW_LABELS, type Level, type Table3Key } from "@/lib/model/keys";
 import type { Finding, ParsedReport } from "@/lib/model/report-schema";
 import { regionRef, resolveRegion, type RegionLevel } from "@/lib/regions";
 import { stripNumbering } from "./labels";
@@ -41,6 +41,17 @@ const ANCHOR = /^(?:本年度?)?新收(?:政府)?(?:信息公开)?申请(?:数�
 function isAnchor(t: Token): boolean {
   if (t.k !== "text" || t.s.length > 40 || t.s.indexOf("新收") < 0) return false;
   return ANCHOR.test(stripNumbering(t.s));
+}
+
+function rowName(key: string): string {
+  return key === "total_processed" ? "(七)总计" : (TABLE3_ROW_LABELS[key as Table3Key] ?? key);
+}
+
+/** "自然人 1，总计 1" */
+function describe(v: number[] | undefined): string {
+  if (!v) return "空";
+  const parts = TABLE3_COLUMNS.map((c, i) => (v[i] ? `${TABLE3_COLUMN_LABELS[c]} ${v[i]}` : "")).filter(Boolean);
+  return parts.length ? parts.join("，") : "全部为 0";
 }
 
 function finding(code: Finding["code"], message: string, evidence = "", cells?: string[]): Finding {
@@ -159,19 +170,29 @@ function draftReport(text: string, tokens: TokenSource, slice: ReportSlice, toSo
     table3 = table3Output(read3);
     provenance = read3.provenance as ParsedReport["provenance"];
     if (read3.inferred.length || read4?.inferred) {
-      const rows = read3.inferred.map((x) => `${x.key}: ${x.printed}`);
-      if (read4?.inferred) rows.push(`表四: ${read4.printed.join(" ")}`);
+      const rows = read3.inferred.map((x) => `${rowName(x.key)}：印出“${x.printed}”，读作 ${describe(read3.values.get(x.key))}`);
+      if (read4?.inferred) rows.push(`表四：印出“${read4.printed.join(" ")}”，读作各组 ${[4, 9, 14].map((i) => read4.values[i]).join("、")} 件（总计）`);
       flags.push(
         finding(
           "columns_inferred",
           "部分行的空白单元格未印出，数字所在的列根据行列合计与勾稽关系推断。",
           rows.join("；"),
-          read3.inferred.flatMap((x) => Object.keys(read3.provenance[x.key] ?? {}).filter((c) => read3.provenance[x.key]?.[c as "total"] === "inferred").map((c) => `${x.key}.${c}`)),
+          read3.inferred.flatMap((x) =>
+            Object.entries(read3.provenance[x.key] ?? {}).filter(([, p]) => p === "inferred").map(([c]) => `${x.key}.${c}`),
+          ),
         ),
       );
     }
     if (read3.derived.length) {
-      flags.push(finding("value_derived", "部分合计单元格在原文中空白，其数值由同表其他单元格计算得出。", read3.derived.join(", "), read3.derived));
+      const byRow = new Map<string, string[]>();
+      for (const cell of read3.derived) {
+        const [row, col] = [cell.slice(0, cell.lastIndexOf(".")), cell.slice(cell.lastIndexOf(".") + 1)];
+        byRow.set(row, [...(byRow.get(row) ?? []), col]);
+      }
+      const evidence = [...byRow.entries()].map(([row, cols]) =>
+        cols.length === 7 ? `${rowName(row)}：整行空白，按办理结果各项相加得 ${describe(read3.values.get(row as Table3Key))}` : `${rowName(row)}：总计空白，按各类申请人相加得 ${read3.values.get(row as Table3Key)?.[6]}`,
+      );
+      flags.push(finding("value_derived", "部分合计单元格在原文中空白，其数值由同表其他单元格计算得出。", evidence.join("；"), read3.derived));
     }
   } else {
     const p = tablesFromProse(figures);
