@@ -90,9 +90,11 @@ export function findTitle(head: Lines[]): Title | null {
     if (FILE_LINE.test(head[i].text)) continue;
     const t = parseTitle(head[i].text);
     if (!t || (t.year === null && t.agency === null)) continue;
-    if (!t.agency && i > 0) {
-      const above = cleanAgency(head[i - 1].text);
-      if (isAgencyLike(above)) t.agency = above;
+    // A title without its agency: the agency stands on the line above, or below.
+    for (const k of [i - 1, i + 1]) {
+      if (t.agency || k < 0 || k >= head.length) continue;
+      const near = cleanAgency(head[k].text);
+      if (isAgencyLike(near)) t.agency = near;
     }
     return t;
   }

@@ -245,6 +245,8 @@ describe("who, when, where", () => {
   it("title split over two lines, behind 大 中 小", () => {
     const text = "字号:\n大 中 小缙云县财政局\n2021年政府信息公开工作年度报告\n" + B.asPipe(B.blocks(B.SPARSE, { title: null, year: 2021 }));
     expect([one(text).agency, one(text).year]).toEqual(["缙云县财政局", 2021]);
+    const below = "2021年政府信息公开工作年度报告\n缙云县财政局\n" + B.asPipe(B.blocks(B.SPARSE, { title: null, year: 2021 }));
+    expect([one(below).agency, one(below).year]).toEqual(["缙云县财政局", 2021]);
   });
 
   it("agency from 发布机构, year from the statistical period", () => {
