@@ -41,11 +41,13 @@ export function outcomeRows(r: CheckableReport): { key: Table3Key; values: numbe
     if (v) out.push({ key: k, values: v });
   }
   for (const g of Object.keys(TABLE3_GROUPS) as Table3Group[]) {
-    const items = TABLE3_GROUPS[g].map((it) => ({ key: `${g}.${it}` as Table3Key, values: row(r, `${g}.${it}` as Table3Key) }));
+    const items = TABLE3_GROUPS[g].map((it) => `${g}.${it}` as Table3Key).flatMap((key) => {
+      const values = row(r, key);
+      return values ? [{ key, values }] : [];
+    });
     const groupRow = row(r, g);
-    // The older template's single (六)其他处理 row is carried both as the group and as its items.
-    if (groupRow) out.push({ key: g, values: groupRow });
-    else for (const it of items) if (it.values) out.push({ key: it.key, values: it.values });
+    if (items.length) out.push(...items);
+    else if (groupRow) out.push({ key: g, values: groupRow });
   }
   return out;
 }

@@ -9,7 +9,6 @@ import {
   agencyFromPublisher,
   findTitle,
   isAgencyLike,
-  linesOf,
   publicationYear,
   signature,
   yearFromBody,
@@ -18,7 +17,7 @@ import {
   type Found,
 } from "./meta";
 import { normalizeText } from "./normalize";
-import { lineStarts } from "./offsets";
+import { lineStarts, linesBetween } from "./offsets";
 import { proseFigures, type ProseFigure } from "./prose";
 import { findHeadings, type Heading } from "./sections";
 import { splitReports, type ReportSlice } from "./split-reports";
@@ -152,7 +151,7 @@ function tablesFromProse(figures: Record<string, ProseFigure>) {
   return { table3, table4, provenance };
 }
 
-function draftReport(text: string, tokens: TokenSource, slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
+function draftReport(text: string, starts: number[], tokens: TokenSource, slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
   const r = regionsOf(slice, tokens);
   const flags: Finding[] = [];
   const read3 = r.t3 ? readTable3(tokens.range(r.t3[0], r.t3[1])) : null;
@@ -212,13 +211,13 @@ function draftReport(text: string, tokens: TokenSource, slice: ReportSlice, toSo
   // Who and when.
   // The head is the few lines above the first heading (a long page keeps only its last 20 000 characters).
   const headFrom = Math.max(slice.start, slice.bodyStart - 20_000);
-  const headLines = linesOf(text, headFrom, slice.bodyStart);
+  const headLines = linesBetween(text, starts, headFrom, slice.bodyStart);
   const title = findTitle(headLines);
   const headText = text.slice(headFrom, slice.bodyStart);
   // The signature: after the last heading (or the last table when 五/六 are not there).
   const lastHeading = slice.headings.length ? slice.headings[slice.headings.length - 1].start : slice.bodyStart;
   const tailFrom = Math.max(lastHeading, r.t4?.[0] ?? r.t3?.[0] ?? slice.bodyStart, slice.end - 20_000);
-  const sig = signature(linesOf(text, tailFrom, slice.end));
+  const sig = signature(linesBetween(text, starts, tailFrom, slice.end));
   const sliceText = text.slice(slice.start, slice.end);
 
   let agency: Found<string> | null = title?.agency ? { value: title.agency, source: "title", evidence: title.line } : null;
@@ -274,7 +273,7 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
     if (t && isAnchor(t) && anchors[anchors.length - 1] !== t.start) anchors.push(t.start);
   }
   const slices = splitReports(text, starts, headings, anchors);
-  const drafts = slices.map((s) => draftReport(text, tokens, s, norm.toSource, hints));
+  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints));
 
   // One page, one agency: reports that name none take the one the others name most.
   const counts = new Map<string, number>();

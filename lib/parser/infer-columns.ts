@@ -84,15 +84,12 @@ function candidates(nums: number[], blankTotalFirst: boolean): Candidate[] {
   });
 }
 
+/** The rows whose sum is total_processed: each group's items when printed, else its one row
+ * (the rule lib/checks applies too). */
 function outcomeKeys(present: Set<Table3Key>): Table3Key[] {
-  const keys: Table3Key[] = [];
-  for (const k of present) {
-    if (k === "granted" || k === "partially_granted") keys.push(k);
-    else if (isGroupKey(k)) {
-      if (![...present].some((p) => p.startsWith(k + "."))) keys.push(k);
-    } else if (groupOf(k)) keys.push(k);
-  }
-  return keys;
+  const withItems = new Set<string>();
+  for (const k of present) if (k.includes(".")) withItems.add(groupOf(k)!);
+  return [...present].filter((k) => k === "granted" || k === "partially_granted" || (groupOf(k) !== null && !(isGroupKey(k) && withItems.has(k))));
 }
 
 export function solveTable3(rows: RowInput[]): Table3Solution {

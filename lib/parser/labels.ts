@@ -1,6 +1,6 @@
 // The fixed template's labels: which table-3 row a piece of text names (by the words that
 // survive line breaks, OCR and rewording), table 2's items, and header words to skip.
-import type { Table3Group, Table3Key } from "@/lib/model/keys";
+import { TABLE3_GROUP_KEYS, type Table3Group, type Table3Key } from "@/lib/model/keys";
 
 /** Numbering in front of a label: 一、 (三) 1. 2、 (1) … */
 export const NUMBERING = /^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[.、](?!\d))\s*/;
@@ -86,17 +86,15 @@ function classifyUncached(text: string): T3Class {
   return null;
 }
 
-export const GROUP_OF: Record<string, Table3Group> = {};
-for (const g of ["denied", "unable", "not_processed", "other"] as const) GROUP_OF[g] = g;
+export function isGroupKey(key: Table3Key): key is Table3Group {
+  return (TABLE3_GROUP_KEYS as string[]).includes(key);
+}
 
+/** The group a row belongs to (its own key for a group printed as one row). */
 export function groupOf(key: Table3Key): Table3Group | null {
   const dot = key.indexOf(".");
   if (dot > 0) return key.slice(0, dot) as Table3Group;
-  return key in GROUP_OF ? (key as Table3Group) : null;
-}
-
-export function isGroupKey(key: Table3Key): key is Table3Group {
-  return key === "denied" || key === "unable" || key === "not_processed" || key === "other";
+  return isGroupKey(key) ? key : null;
 }
 
 /** Table-2 items, for glued cells such as 规章000. */

@@ -2,6 +2,7 @@
 // 发布机构 line, the opening sentence (综合2023年度X的政务公开工作情况), the signature above the
 // date, the attachment names; the year also from the statistical period (统计期限自2021年1月1日),
 // the prose ("2020年,市机关事务管理局…"), or the publication date minus one.
+import type { Line } from "./offsets";
 import { DATE_LINE, FILE_LINE } from "./split-reports";
 
 export interface Found<T> {
@@ -66,26 +67,8 @@ function pickAgency(s: string): string | null {
   return isAgencyLike(a) ? a : null;
 }
 
-export interface Lines {
-  start: number;
-  text: string;
-}
-
-export function linesOf(text: string, from: number, to: number): Lines[] {
-  const out: Lines[] = [];
-  let pos = from;
-  while (pos < to) {
-    let nl = text.indexOf("\n", pos);
-    if (nl < 0 || nl > to) nl = to;
-    const t = text.slice(pos, nl).trim();
-    if (t) out.push({ start: pos, text: t });
-    pos = nl + 1;
-  }
-  return out;
-}
-
 /** The report's title among its head lines (a title without agency takes the line above). */
-export function findTitle(head: Lines[]): Title | null {
+export function findTitle(head: Line[]): Title | null {
   for (let i = 0; i < head.length; i++) {
     if (FILE_LINE.test(head[i].text)) continue;
     const t = parseTitle(head[i].text);
@@ -133,7 +116,7 @@ export function agencyFromOpening(intro: string): Found<string> | null {
 }
 
 /** The agency above the closing date, and the date itself. */
-export function signature(tail: Lines[]): { agency: Found<string> | null; date: Found<number> | null; file: Title | null } {
+export function signature(tail: Line[]): { agency: Found<string> | null; date: Found<number> | null; file: Title | null } {
   let agency: Found<string> | null = null;
   let date: Found<number> | null = null;
   let file: Title | null = null;

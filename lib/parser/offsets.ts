@@ -47,6 +47,39 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** Index of the line holding `pos`, given the line starts. */
+export function lineAt(starts: number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface Line {
+  start: number;
+  /** Offset of the line's end (its "\n" or the end of the text). */
+  end: number;
+  /** The line, trimmed. */
+  text: string;
+}
+
+/** The non-blank lines starting in [from, to), the last one cut at `to`. */
+export function linesBetween(text: string, starts: number[], from: number, to: number): Line[] {
+  const out: Line[] = [];
+  for (let i = lineAt(starts, from); i < starts.length && starts[i] < to; i++) {
+    const s = starts[i];
+    if (s < from) continue;
+    const e = Math.min(to, i + 1 < starts.length ? starts[i + 1] - 1 : text.length);
+    const t = text.slice(s, e).trim();
+    if (t) out.push({ start: s, end: e, text: t });
+  }
+  return out;
+}
+
 /** Map for a rewrite that kept the line structure but changed lengths inside lines. */
 export function lineMap(source: string, output: string): OffsetMap {
   if (source.length === output.length) return identity;
@@ -54,13 +87,7 @@ export function lineMap(source: string, output: string): OffsetMap {
   const out = lineStarts(output);
   if (src.length !== out.length) return (o) => Math.min(source.length, Math.round((o * source.length) / Math.max(1, output.length)));
   return (o) => {
-    let lo = 0;
-    let hi = out.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (out[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineAt(out, o);
     const srcLineEnd = lo + 1 < src.length ? src[lo + 1] - 1 : source.length;
     return Math.min(srcLineEnd, src[lo] + (o - out[lo]));
   };

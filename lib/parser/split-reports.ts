@@ -2,6 +2,7 @@
 // a disclosure guide): the section headings and table-3 anchors in order, a new report wherever
 // the order starts again, and the cut between two reports at the page chrome, the next title, or
 // the last signature date.
+import { lineAt, linesBetween, type Line } from "./offsets";
 import type { Heading } from "./sections";
 
 export interface ReportSlice {
@@ -28,37 +29,13 @@ export const FILE_LINE = /\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|txt)\s*$/i;
 const TITLE_LINE = /(?:年度报告|年报|工作报告)/;
 const AGENCY_END = /(?:局|委员会|委|办公室|办公厅|厅|中心|人民政府|政府|院|署|所|站|队|会|部|处|馆|办事处|街道|管委会|公司|办)$/;
 
-interface Line {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function linesIn(text: string, starts: number[], from: number, to: number): Line[] {
-  const out: Line[] = [];
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= from) lo = mid;
-    else hi = mid - 1;
-  }
-  for (let i = lo; i < starts.length && starts[i] < to; i++) {
-    const s = starts[i];
-    const e = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
-    if (s < from) continue;
-    out.push({ start: s, end: e, text: text.slice(s, e).trim() });
-  }
-  return out;
-}
-
 function isReportTitle(t: string): boolean {
   return isTitleLine(t) && /政府信息公开|政务公开|信息公开/.test(t);
 }
 
 /** A report title within the few lines above `pos`. */
 function reportTitleAbove(text: string, starts: number[], pos: number): Line | null {
-  const lines = linesIn(text, starts, Math.max(0, pos - 600), pos);
+  const lines = linesBetween(text, starts, Math.max(0, pos - 600), pos);
   return lines.reverse().find((l) => isReportTitle(l.text)) ?? null;
 }
 
@@ -71,8 +48,8 @@ function cut(text: string, starts: number[], from: number, to: number): { prevEn
   // A gap of megabytes (garbage between two reports): only its two ends matter.
   const lines =
     to - from > 60_000
-      ? [...linesIn(text, starts, from, from + 20_000), ...linesIn(text, starts, to - 20_000, to)]
-      : linesIn(text, starts, from, to);
+      ? [...linesBetween(text, starts, from, from + 20_000), ...linesBetween(text, starts, to - 20_000, to)]
+      : linesBetween(text, starts, from, to);
   const seps = lines.filter((l) => l.text.length <= 80 && SEPARATOR_LINE.test(l.text));
   if (seps.length) return { prevEnd: seps[0].start, nextStart: Math.min(to, seps[seps.length - 1].end + 1) };
   const t = lines.findIndex((l) => isTitleLine(l.text));
@@ -94,16 +71,7 @@ function cut(text: string, starts: number[], from: number, to: number): { prevEn
 }
 
 export function splitReports(text: string, starts: number[], headings: Heading[], anchors: number[]): ReportSlice[] {
-  const lineOf = (pos: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return starts[lo];
-  };
+  const lineOf = (pos: number) => starts[lineAt(starts, pos)];
   const events: Event[] = [
     ...headings.map((h) => ({ pos: h.start, lineStart: lineOf(h.start), sec: h.sec, anchor: false })),
     ...anchors.map((a) => ({ pos: a, lineStart: lineOf(a), sec: 3, anchor: true })),
@@ -143,7 +111,7 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
   });
   if (kept.length === 0) {
     // No heading at all: a report title followed by what the prose says of requests.
-    const title = linesIn(text, starts, 0, Math.min(text.length, 20_000)).find((l) => isReportTitle(l.text));
+    const title = linesBetween(text, starts, 0, Math.min(text.length, 20_000)).find((l) => isReportTitle(l.text));
     if (title && /政府信息公开申请|信息公开申请|依申请公开/.test(text.slice(title.end, title.end + 20_000))) {
       const bodyStart = Math.min(text.length, title.end + 1);
       return [{ start: title.start, end: text.length, bodyStart, headings: [], anchors: [] }];
@@ -160,7 +128,7 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
     let start: number;
     if (i === 0) {
       // The first report: after the last page chrome line above it.
-      const above = linesIn(text, starts, Math.max(0, bodyStart - 20_000), bodyStart);
+      const above = linesBetween(text, starts, Math.max(0, bodyStart - 20_000), bodyStart);
       let s = 0;
       for (const l of above) if (l.text.length <= 80 && SEPARATOR_LINE.test(l.text)) s = Math.min(bodyStart, l.end + 1);
       start = s;
@@ -186,7 +154,7 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
     const last = slices[slices.length - 1];
     const g = kept[kept.length - 1];
     const from = lineEnd(text, g.events[g.events.length - 1].pos);
-    const sep = linesIn(text, starts, from, text.length).find((l) => l.text.length <= 80 && SEPARATOR_LINE.test(l.text));
+    const sep = linesBetween(text, starts, from, Math.min(text.length, from + 60_000)).find((l) => l.text.length <= 80 && SEPARATOR_LINE.test(l.text));
     if (sep) last.end = sep.start;
   }
   for (let i = 0; i < slices.length; i++) {

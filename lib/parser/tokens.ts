@@ -4,6 +4,7 @@
 // become the same sequence of text / num / blank tokens.
 import { NUMBERING, isGlueLabel } from "./labels";
 import { parseNumber } from "./numbers";
+import { lineAt } from "./offsets";
 
 export type TokenKind = "text" | "num" | "blank" | "run";
 
@@ -71,15 +72,7 @@ export class TokenSource {
   }
 
   lineIndex(pos: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAt(this.starts, pos);
   }
 
   line(i: number): Token[] {
