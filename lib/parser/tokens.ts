@@ -45,22 +45,6 @@ function lineTokens(text: string, from: number, to: number, lineNo: number, out:
   tokenizeLine(line, from, lineNo, out);
 }
 
-/** Every token of the text. */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  let lineNo = 0;
-  let pos = 0;
-  const n = text.length;
-  while (pos <= n) {
-    let nl = text.indexOf("\n", pos);
-    if (nl < 0) nl = n;
-    lineTokens(text, pos, nl, lineNo, out);
-    lineNo++;
-    pos = nl + 1;
-  }
-  return out;
-}
-
 /** Tokens on demand, line by line (prose between the tables is never tokenized). */
 export class TokenSource {
   private cache: (Token[] | undefined)[];
