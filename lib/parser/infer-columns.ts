@@ -74,6 +74,7 @@ function candidates(nums: number[], blankTotalFirst: boolean): Candidate[] {
   const withTotal: Candidate[] = combos(k - 1).map((p) => ({ v: place(apps, p, total), penalty: gap, derivedTotal: false }));
   const blankTotal: Candidate[] = combos(k).map((p) => ({ v: place(nums, p, sum(nums)), penalty: 0, derivedTotal: true }));
   const all = gap === 0 && !blankTotalFirst ? [...withTotal, ...blankTotal] : [...blankTotal, ...withTotal];
+  if (!nums.includes(0)) return all;
   // Printed zeros make several placements the same row: keep each reading once, first one first.
   const seen = new Set<string>();
   return all.filter((c) => {
@@ -83,6 +84,8 @@ function candidates(nums: number[], blankTotalFirst: boolean): Candidate[] {
     return true;
   });
 }
+
+const sameRow = (a: number[], b: number[]) => a.every((x, i) => x === b[i]);
 
 /** The rows whose sum is total_processed: each group's items when printed, else its one row
  * (the rule lib/checks applies too). */
@@ -193,9 +196,8 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
     values.set(o.key, chosen.v);
     // Readings that keep the row sum: several distinct ones mean the columns were a choice.
     const pool = chosen.penalty === 0 ? o.cands.filter((c) => c.penalty === 0) : o.cands;
-    const distinct = new Set(pool.map((c) => c.v.join(","))).size;
     const prov: Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>> = {};
-    if (distinct > 1) {
+    if (pool.some((c) => !sameRow(c.v, pool[0].v))) {
       inferred.push({ key: o.key, printed: o.printed });
       for (let c = 0; c < 6; c++) prov[TABLE3_COLUMNS[c]] = "inferred";
     }
