@@ -257,7 +257,7 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
     prose,
     proseEvidence: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.evidence])),
   };
-  return { slice, report, agency, headText: headText + "\n" + (title?.line ?? ""), sliceText };
+  return { slice, report, agency, headText, sliceText };
 }
 
 export function parseReports(input: string, hints: ParseHints = {}): ParsedReport[] {
@@ -296,7 +296,7 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
     } else {
       rep.flags.push(finding("region_unknown", "未能从机关名称或正文确定所属地区（可在上传时指定）。", rep.agency ?? ""));
     }
-    rep.level = levelOf(rep.agency, res?.source === "agency" ? res.agencyLevel : null, res?.region.level ?? null, d.sliceText);
+    rep.level = levelOf(rep.agency, res?.agencyLevel ?? null, res?.region.level ?? null, d.sliceText);
     return rep;
   });
 }

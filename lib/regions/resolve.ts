@@ -179,12 +179,14 @@ function fromString(s: string, ctx: Context, allowShort: boolean, allowFuzzy: bo
   return mentions.length ? chainFromMentions(mentions, ctx) : null;
 }
 
-/** The caller's code fills what the text lacks: no place found, a guess, or a coarser place. */
+/** The caller's code fills what the text lacks: no place found, a guess, or a place coarser than
+ * the agency's level (a 县 bureau placed only in its province). */
 export function resolveRegion(input: ResolveInput): RegionResolution | null {
   const found = resolveFromText(input);
   const hint = input.hintCode ? getRegion(input.hintCode) : undefined;
   if (!hint) return found;
-  if (!found || found.guessed || isAncestor(found.region, hint) || found.region.code === hint.code) {
+  const coarser = !!found && isAncestor(found.region, hint) && !!input.wantLevel && DEPTH[input.wantLevel] > DEPTH[found.region.level];
+  if (!found || found.guessed || coarser || found.region.code === hint.code) {
     return { region: hint, guessed: false, source: "hint", evidence: hint.name, agencyLevel: found?.agencyLevel ?? null };
   }
   return found;

@@ -66,7 +66,8 @@ describe("resolveRegion", () => {
 
   it("a caller's code fills what the name lacks, and does not overrule it", () => {
     expect(resolveRegion({ agency: "我局", hintCode: "331122" })?.region.name).toBe("缙云县");
-    expect(resolveRegion({ agency: "丽水市财政局", hintCode: "331122" })?.region.name).toBe("缙云县");
+    expect(resolveRegion({ agency: "丽水市财政局", hintCode: "331122" })?.region.name).toBe("丽水市");
+    expect(resolveRegion({ agency: "县财政局", text: "浙江省 浙江省", hintCode: "331122", wantLevel: "county" })?.region.name).toBe("缙云县");
     expect(resolveRegion({ agency: "聊城市财政局", hintCode: "331122" })?.region.name).toBe("聊城市");
     expect(resolveRegion({ agency: "缙去县财政局", hintCode: "331122" })).toMatchObject({ guessed: false, source: "hint" });
   });
