@@ -3,7 +3,7 @@
 // apart from their labels (PDF: labels first, numbers later) given back to their labels; a group
 // printed with its item labels dropped spread over its items; then the columns solved.
 import { TABLE3_GROUPS, TABLE3_ROWS, type Table3Group, type Table3Key } from "@/lib/model/keys";
-import { classifyT3, isGroupKey, isHeaderWord } from "./labels";
+import { classifyT3, groupOf, isGroupKey, isHeaderWord } from "./labels";
 import { isCount } from "./numbers";
 import { solveTable3, type RowInput, type Table3Solution } from "./infer-columns";
 import type { Token } from "./tokens";
@@ -20,6 +20,7 @@ interface Entry {
 }
 
 const OTHER_GROUP = new Set<Table3Key>(["other", "other.overdue_correction", "other.unpaid_fee"]);
+const isOutcome = (k: Table3Key) => k === "granted" || k === "partially_granted" || groupOf(k) !== null;
 
 function nextTexts(tokens: Token[], i: number, n: number): Token[] {
   const out: Token[] = [];
@@ -49,8 +50,7 @@ function readEntries(tokens: Token[]): Entry[] {
       // 其他 and 总计 also head columns: a row only in their place in the row order.
       const nearHeader = nextTexts(tokens, i, 2).some((x) => isHeaderWord(x.s)) || isHeaderWord(prevText(tokens, i)?.s ?? "");
       if (c.word === "其他" && (c.numbered || (prevKey && OTHER_GROUP.has(prevKey) && !nearHeader))) key = "other.other";
-      if (c.word === "总计" && (c.numbered || (prevKey && prevKey !== "new_received" && prevKey !== "carried_over" && prevKey !== "total_processed" && prevKey !== "carried_forward" && !nearHeader)))
-        key = "total_processed";
+      if (c.word === "总计" && (c.numbered || (prevKey && isOutcome(prevKey) && !nearHeader))) key = "total_processed";
     }
     if (key) {
       cur = { key, label: t, cells: [], chunks: [] };
