@@ -66,8 +66,10 @@ export function readTable4(tokens: Token[]): Table4Read | null {
   for (const l of lines) {
     const n = l.filter((t) => t.k === "num");
     if (n.length === 15) return { values: n.map((t) => (isCount(t.v) ? t.v : 0)), inferred: false, printed: nums };
-    if (l.length === 15 && n.length > 0) {
+    // Blanks in place (a tab line may have lost its last, blank cell).
+    if ((l.length === 15 || l.length === 14) && n.length > 0) {
       const v = l.map((t) => (t.k === "num" && isCount(t.v) ? t.v : 0));
+      if (v.length === 14) v.push(0);
       if (sumsHold(v)) return { values: v, inferred: false, printed: nums };
     }
   }

@@ -114,6 +114,9 @@ describe("blank cells", () => {
     const html = one(B.asHtmlRows(B.blocks(B.SPARSE, { ...o, table4: [0, 5, "", "", 5, "", "", "", "", "", "", "", "", "", ""] }, B.zerosBlank)));
     expect(html.table4).toEqual([0, 5, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(codes(html)).toEqual([]);
+    const tabs = one(B.asTabs(B.blocks(B.SPARSE, { ...o, table4: ["", "", 2, "", 2, "", "", "", "", "", "", "", "", "", ""] })));
+    expect(tabs.table4).toEqual([0, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(codes(tabs)).toEqual([]);
   });
 });
 
