@@ -152,7 +152,28 @@ function splitRun(digits: string): number[][] {
     }
   };
   if (n <= 28) rec(0);
-  return found.length ? found : [[Number(digits)]];
+  if (found.length) return found;
+  // Fewer digits than columns: blanks dropped too (33 = 3 and its total 3). The split with the
+  // most numbers whose last is the sum of the others; a single number when none is.
+  if (n < 7) {
+    let best: number[] | null = null;
+    for (let mask = 0; mask < 1 << (n - 1); mask++) {
+      const nums: number[] = [];
+      let from = 0;
+      let ok = true;
+      for (let i = 1; i <= n; i++) {
+        if (i === n || mask & (1 << (i - 1))) {
+          const part = digits.slice(from, i);
+          if (part.length > 1 && part[0] === "0") ok = false;
+          nums.push(Number(part));
+          from = i;
+        }
+      }
+      if (ok && nums.length > 1 && nums.slice(0, -1).reduce((a, b) => a + b, 0) === nums[nums.length - 1] && (!best || nums.length > best.length)) best = nums;
+    }
+    if (best) return [best];
+  }
+  return [[Number(digits)]];
 }
 
 function numbersOf(chunk: Chunk): number[] {

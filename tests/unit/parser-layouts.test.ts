@@ -139,6 +139,10 @@ describe("cells and labels in odd shapes", () => {
     const g = one(glued);
     expectTable3(g, B.RICH);
     expect(codes(g)).toEqual(["columns_inferred"]);
+    // Blanks dropped and the rest glued: 本年新收…数量314 is 3, 1 and their total 4.
+    const shortText = B.asCellLines(B.blocks(B.SPARSE, o, B.zerosBlank)).replace("一、本年新收政府信息公开申请数量\n3\n1\n4", "一、本年新收政府信息公开申请数量314");
+    expect(shortText).toContain("数量314\n");
+    expectTable3(one(shortText), B.SPARSE);
   });
 
   it("group item labels dropped: (三)不予公开 followed by its items' numbers", () => {
