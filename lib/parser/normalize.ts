@@ -9,8 +9,6 @@ export interface Normalized {
   text: string;
   /** Offset in the normalized text → offset in the text the caller passed. */
   toSource: OffsetMap;
-  wasHtml: boolean;
-  wasTraditional: boolean;
 }
 
 // Full-width forms, ideographic and no-break spaces, zero-width characters, carriage returns.
@@ -38,9 +36,7 @@ function halfWidth(text: string): string {
 export function normalizeText(raw: string): Normalized {
   let text = raw;
   let map: OffsetMap = identity;
-  let wasHtml = false;
   if (looksLikeHtml(text)) {
-    wasHtml = true;
     if (/<\\\/|\\u003c|\\x3c/i.test(text)) {
       const js = unescapeJs(text);
       map = compose(map, js.map);
@@ -51,12 +47,10 @@ export function normalizeText(raw: string): Normalized {
     text = h.text;
   }
   text = halfWidth(text);
-  let wasTraditional = false;
   if (looksTraditional(text)) {
-    wasTraditional = true;
     const simp = toSimplified(text);
     map = compose(map, lineMap(text, simp));
     text = simp;
   }
-  return { text, toSource: map, wasHtml, wasTraditional };
+  return { text, toSource: map };
 }

@@ -2,7 +2,7 @@
 // ("new_received.total"). Used to check the tables, and as the only figures when the tables
 // were published as images.
 
-const N = "(\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})";
+const N = "(\\d{1,3}(?:,\\d{3})+|\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})";
 const UNIT = "\\s*(?:件|个|条|份|起|宗|人次)(?!工作日|小时|日|天|月)";
 const APPLY = "(?:政府信息公开|信息公开|政府信息|依申请公开(?:政府信息)?|公开)(?:的)?申请";
 
@@ -34,7 +34,7 @@ const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 
 
 /** 12, 十二, 一百零五, 两 → the number. */
 export function toNumber(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
+  if (/^[\d,]+$/.test(s)) return Number(s.replace(/,/g, ""));
   let total = 0;
   let digit = 0;
   for (const ch of s) {

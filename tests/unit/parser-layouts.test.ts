@@ -171,6 +171,7 @@ describe("cells and labels in odd shapes", () => {
     const r = one(B.asPipe(B.blocks(big, { ...o, prose: "全年共收到政府信息公开申请2,509件。" }, (_k, v) => v.map((x) => (x >= 1000 ? x.toLocaleString("en-US") : String(x))))));
     expectTable3(r, big);
     expect(codes(r)).toEqual([]);
+    expect(r.prose?.["new_received.total"]).toBe(2509);
   });
 });
 
