@@ -59,13 +59,11 @@ function scanNames(s: string, allowShort: boolean): Mention[] {
         hit = { start: i, end: i + len, name: sub, regions: full, fuzzy: false };
         break;
       }
-      if (allowShort && !hit) {
-        const short = idx.short.get(sub);
-        // A short form must not be the start of a longer word that is a place itself.
-        if (short) {
-          hit = { start: i, end: i + len, name: sub, regions: short, fuzzy: false };
-          break;
-        }
+      // 聊城 for 聊城市, 广西 for 广西壮族自治区 (longer names were tried first).
+      const short = allowShort ? idx.short.get(sub) : undefined;
+      if (short) {
+        hit = { start: i, end: i + len, name: sub, regions: short, fuzzy: false };
+        break;
       }
     }
     if (hit) {
