@@ -48,12 +48,7 @@ export default async function Home({ searchParams }: Props) {
       </div>
 
       <ScopeFilters
-        provinces={cascade.provinces}
-        seconds={cascade.seconds}
-        thirds={cascade.thirds}
-        province={cascade.province}
-        second={cascade.second}
-        third={cascade.third}
+        {...cascade}
         years={years}
         show={{ level: false, q: false }}
       />

@@ -4,10 +4,10 @@
 // terminal, a summary with every failure; exits 1 when any file failed. Re-running skips
 // what is already imported, so an interrupted import resumes.
 import path from "node:path";
-import { bootDatabase } from "@/lib/db/bootstrap";
-import { getPrisma, disconnectPrisma } from "@/lib/db/client";
+import { withDatabase } from "@/lib/db/with-database";
 import { listReportFiles } from "@/lib/ingest/files";
 import { importFiles, type BulkProgress, type FileOutcome } from "@/lib/ingest/bulk";
+import { runCli } from "./run-cli";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
@@ -57,11 +57,10 @@ async function main() {
     console.error("没有找到报告文件（.txt .html .htm .pdf .docx .doc）。");
     return 1;
   }
-  const db = await bootDatabase();
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
-  try {
-    const summary = await importFiles(getPrisma(), files, {
+  return withDatabase(async (prisma) => {
+    const summary = await importFiles(prisma, files, {
       concurrency: args.concurrency,
       onFile: (o) => {
         if (args.quiet && !o.error) return;
@@ -85,16 +84,7 @@ async function main() {
       for (const f of failures) console.log(`  ${path.relative(process.cwd(), f.file)}: ${f.error}`);
     }
     return failures.length ? 1 : 0;
-  } finally {
-    await disconnectPrisma();
-    await db.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -65,12 +65,7 @@ export default async function AgenciesPage({ searchParams }: Props) {
         </p>
       </div>
       <ScopeFilters
-        provinces={cascade.provinces}
-        seconds={cascade.seconds}
-        thirds={cascade.thirds}
-        province={cascade.province}
-        second={cascade.second}
-        third={cascade.third}
+        {...cascade}
         years={years}
       />
       {list.items.length === 0 ? (

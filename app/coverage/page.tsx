@@ -50,12 +50,7 @@ export default async function CoveragePage({ searchParams }: Props) {
         </p>
       </div>
       <ScopeFilters
-        provinces={cascade.provinces}
-        seconds={cascade.seconds}
-        thirds={cascade.thirds}
-        province={cascade.province}
-        second={cascade.second}
-        third={cascade.third}
+        {...cascade}
         years={allYears}
       />
       {cov.rows.length === 0 || years.length === 0 ? (

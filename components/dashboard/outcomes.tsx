@@ -2,6 +2,7 @@
 // series and as a table of shares per year.
 import type { ChartRow, ChartSeries } from "@/components/charts/Chart";
 import { formatCount, formatPercent } from "@/lib/format";
+import type { OutcomeCounts } from "@/lib/queries/outcome-counts";
 
 export const OUTCOME_SERIES: ChartSeries[] = [
   { key: "granted", label: "予以公开" },
@@ -13,14 +14,8 @@ export const OUTCOME_SERIES: ChartSeries[] = [
   { key: "total_processed", label: "总计", tableOnly: true },
 ];
 
-export interface OutcomeYear {
+export interface OutcomeYear extends OutcomeCounts {
   year: number;
-  granted: number | null;
-  partiallyGranted: number | null;
-  denied: number | null;
-  unable: number | null;
-  notProcessed: number | null;
-  other: number | null;
   totalProcessed: number | null;
 }
 

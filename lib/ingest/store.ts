@@ -44,7 +44,7 @@ export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore):
   const bytesSha = sha256(doc.bytes);
   const textSha = normalizedTextSha256(doc.text);
 
-  const existing = await findDuplicate(prisma, bytesSha, textSha);
+  const existing = await findImportedSource(prisma, bytesSha, textSha);
   if (existing) return existing;
 
   try {
@@ -73,7 +73,7 @@ export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore):
   } catch (e) {
     // Another upload of the same bytes won the race: report it as the duplicate it is.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const again = await findDuplicate(prisma, bytesSha, textSha);
+      const again = await findImportedSource(prisma, bytesSha, textSha);
       if (again) return again;
     }
     throw e;
@@ -92,7 +92,8 @@ function validate(r: ParsedReport, index: number, count: number): ParsedReport &
   return parsed.data as ParsedReport & { agency: string; year: number };
 }
 
-async function findDuplicate(prisma: PrismaClient | Tx, bytesSha: string, textSha: string) {
+/** The source already holding this content (same bytes, or same text but for white space). */
+export async function findImportedSource(prisma: PrismaClient | Tx, bytesSha: string, textSha: string) {
   const source = await prisma.source.findFirst({
     where: { OR: [{ sha256: bytesSha }, { textSha256: textSha }] },
     orderBy: { id: "asc" },

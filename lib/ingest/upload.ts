@@ -8,7 +8,7 @@ import { IngestError } from "./errors";
 import { applyEdits } from "./edits";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { readFile, readPastedText } from "./read";
-import { storeDocument, type DocumentToStore, type StoreResult } from "./store";
+import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
 
 export type UploadInput = { kind: "file"; bytes: Uint8Array; fileName: string } | { kind: "text"; text: string };
@@ -69,10 +69,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
     if (doc.reports.length === 0) {
       return { ok: false, name, error: "没有在这份文件中找到政府信息公开年度报告的统计表。请确认上传的是年度报告。" };
     }
-    const source = await prisma.source.findFirst({
-      where: { OR: [{ sha256: sha256(doc.bytes) }, { textSha256: normalizedTextSha256(doc.text) }] },
-      select: { id: true, reports: { select: { id: true } } },
-    });
+    const imported = await findImportedSource(prisma, sha256(doc.bytes), normalizedTextSha256(doc.text));
     const reports = await Promise.all(
       doc.reports.map(async (report) => ({ report, existing: await existingFor(prisma, report) })),
     );
@@ -82,7 +79,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
       format: doc.format,
       encoding: doc.encoding ?? null,
       text: doc.text,
-      duplicateOf: source ? { sourceId: source.id, reportIds: source.reports.map((r) => r.id) } : null,
+      duplicateOf: imported ? { sourceId: imported.sourceId, reportIds: imported.reports.map((r) => r.reportId) } : null,
       reports,
     };
   } catch (e) {

@@ -5,6 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE4_KEYS, type Table3Column } from "@/lib/model/keys";
 import type { Sort } from "@/lib/chart-state";
 import { agencyWhere, likePattern, num, regionName, regionPathOf, reportWhere, type RegionInfo, type Scope } from "./scope";
+import type { OutcomeCounts } from "./outcome-counts";
 
 export const PAGE_SIZE = 50;
 
@@ -150,14 +151,7 @@ export interface AgencyYear {
   version: number;
   findingCount: number;
   newReceived: ColumnValues | null;
-  outcomes: {
-    granted: number | null;
-    partiallyGranted: number | null;
-    denied: number | null;
-    unable: number | null;
-    notProcessed: number | null;
-    other: number | null;
-  };
+  outcomes: OutcomeCounts;
   /** Total column of every printed table-3 row (leaves and groups printed as one row). */
   rows: Record<string, number>;
   totalProcessed: number | null;

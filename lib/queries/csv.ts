@@ -1,6 +1,7 @@
 // /data.csv: one row per report in force, canonical keys as headers, streamed in batches so a
 // large database never sits in memory.
 import { getPrisma } from "@/lib/db/client";
+import { regionChain } from "@/lib/regions";
 import {
   TABLE3_COLUMNS,
   TABLE3_GROUP_KEYS,
@@ -36,23 +37,15 @@ function groupValues(rows: Map<string, RowValues>, group: (typeof TABLE3_GROUP_K
   return TABLE3_COLUMNS.map((_, i) => items.reduce((s, v) => s + v[i], 0));
 }
 
-async function regionIndex() {
-  const regions = await getPrisma().region.findMany({ select: { code: true, name: true, level: true, parentCode: true } });
-  const byCode = new Map(regions.map((r) => [r.code, r]));
-  return (code: string | null) => {
-    const out = { province: "", city: "", county: "" };
-    let r = code ? byCode.get(code) : undefined;
-    while (r) {
-      if (r.level === "province" || r.level === "city" || r.level === "county") out[r.level] = r.name;
-      r = r.parentCode ? byCode.get(r.parentCode) : undefined;
-    }
-    return out;
-  };
+/** Province, city and county names of an agency's region (a 直辖市 district has no city here). */
+function regionNames(code: string | null) {
+  const out = { province: "", city: "", county: "" };
+  for (const r of code ? regionChain(code) : []) out[r.level] = r.name;
+  return out;
 }
 
 export async function* csvLines(batchSize = 500): AsyncGenerator<string> {
   const prisma = getPrisma();
-  const regionOf = await regionIndex();
   yield CSV_HEADER.join(",") + "\r\n";
   let afterId = 0;
   while (true) {
@@ -69,7 +62,7 @@ export async function* csvLines(batchSize = 500): AsyncGenerator<string> {
       const rows = new Map<string, RowValues>(
         r.table3.map((t) => [t.row, [t.naturalPerson, t.commercial, t.research, t.socialOrg, t.legalService, t.otherOrg, t.total]]),
       );
-      const region = regionOf(r.agency.regionCode);
+      const region = regionNames(r.agency.regionCode);
       const values: unknown[] = [
         r.agency.name,
         region.province,

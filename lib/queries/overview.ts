@@ -2,6 +2,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { agencyWhere, needsAgencyJoin, num, regionName, reportsInScope, type Scope } from "./scope";
+import type { OutcomeCounts } from "./outcome-counts";
 
 /** The years that have any report in force (a skip scan over the (year, in_force) index). */
 export async function availableYears(): Promise<number[]> {
@@ -15,16 +16,10 @@ export async function availableYears(): Promise<number[]> {
   return rows.map((r) => Number(r.year));
 }
 
-export interface YearTotals {
+export interface YearTotals extends OutcomeCounts {
   year: number;
   reports: number;
   newReceived: number | null;
-  granted: number | null;
-  partiallyGranted: number | null;
-  denied: number | null;
-  unable: number | null;
-  notProcessed: number | null;
-  other: number | null;
   totalProcessed: number | null;
   reviewTotal: number | null;
   litigationTotal: number | null;

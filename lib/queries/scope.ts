@@ -107,7 +107,6 @@ export function regionCascade(code: string | null | undefined) {
   const second = chain[1] ?? null;
   const third = chain[2] ?? null;
   return {
-    chain,
     provinces: regionChildren(null),
     province: province?.code ?? null,
     seconds: province ? regionChildren(province.code) : [],
