@@ -37,7 +37,7 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     env: {
       PORT: String(PORT),
-      GONGKAI_PGDATA: ".data/e2e-pg",
+      GONGKAI_PGDATA: process.env.E2E_PGDATA ?? ".data/e2e-pg",
       GONGKAI_PG_PORT: process.env.E2E_PG_PORT ?? "54349",
       GONGKAI_FRESH_DB: "1",
       NEXT_TELEMETRY_DISABLED: "1",
