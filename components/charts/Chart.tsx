@@ -3,34 +3,21 @@
 // numbers in an accessible table, and a toolbar to share it (复制链接) and download it (CSV, PNG,
 // SVG). The table keeps the test hooks: table-{id} with tr[data-year] td[data-key].
 import { useId, useMemo, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useQueryState } from "nuqs";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import { agencyParsers } from "@/lib/chart-state";
-import { formatTick, formatValue, type Unit } from "@/lib/format";
-import { PALETTE } from "./palette";
+import { formatValue, type Unit } from "@/lib/format";
+import { colorOf, type ChartKind, type ChartRow, type ChartSeries } from "./series";
 import { chartSvg, downloadCsv, downloadPng, downloadSvg, fileSafe, type CsvValue } from "./export";
 
-export interface ChartSeries {
-  key: string;
-  label: string;
-  /** Shown in the table (and CSV) only, e.g. a total the stack already shows. */
-  tableOnly?: boolean;
-  color?: string;
-}
+export type { ChartKind, ChartRow, ChartSeries } from "./series";
 
-export type ChartRow = { year: number } & Record<string, number | null>;
-export type ChartKind = "line" | "bar" | "stacked" | "table";
+// Recharts is most of a chart page's JavaScript: it is loaded after the page, into a box of the
+// chart's final height, so the page is readable (and its data table usable) before it arrives.
+const Plot = dynamic(() => import("./Plot"), {
+  ssr: false,
+  loading: () => <div className="h-full w-full animate-pulse rounded bg-paper" aria-hidden />,
+});
 
 export interface ChartProps {
   id: string;
@@ -56,8 +43,6 @@ export interface ChartProps {
   yearLinks?: Record<number, string>;
   height?: number;
 }
-
-const colorOf = (s: ChartSeries, i: number) => s.color ?? PALETTE[i % PALETTE.length];
 
 export function Chart(props: ChartProps) {
   const { id, title, subtitle, note, kind, series, rows, fileName, height = 288 } = props;
@@ -138,31 +123,6 @@ export function Chart(props: ChartProps) {
     setStatus(kindOf === "svg" ? "已下载 SVG" : "已下载 PNG");
   }
 
-  const yFormat = (v: number) => formatTick(v, unit);
-  const common = {
-    data,
-    margin: { top: 8, right: 12, bottom: 0, left: 4 },
-    accessibilityLayer: true,
-  };
-  const axes = (
-    <>
-      <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e3e7ec" />
-      <XAxis dataKey="year" tickFormatter={(y) => `${y}`} stroke="#5f6b7a" />
-      <YAxis
-        allowDecimals={unit !== "count"}
-        width={56}
-        tickFormatter={yFormat}
-        stroke="#5f6b7a"
-        domain={percent ? [0, 1] : [0, "auto"]}
-      />
-      <Tooltip
-        formatter={(v) => formatValue(v === null || v === undefined ? null : Number(v), unit)}
-        labelFormatter={(y) => `${y} 年`}
-      />
-      <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} formatter={(value) => <span className="text-ink">{value}</span>} />
-    </>
-  );
-
   const summary = `${title}：${rows.length ? `${rows[0].year}–${rows.at(-1)!.year} 年，` : ""}${shown.map((s) => s.label).join("、")}。数值见数据表。`;
 
   return (
@@ -239,40 +199,7 @@ export function Chart(props: ChartProps) {
               {rows.length === 0 ? "所选年度没有数据" : `${rows[0].year === rows.at(-1)!.year ? `${rows[0].year} 年` : `${rows[0].year}–${rows.at(-1)!.year} 年`}各项均为 0 或未填报，数值见数据表`}
             </p>
           ) : (
-            <ResponsiveContainer width="100%" height="100%">
-              {kind === "line" ? (
-                <LineChart {...common}>
-                  {axes}
-                  {shown.map((s) => (
-                    <Line
-                      key={s.key}
-                      dataKey={s.key}
-                      name={s.label}
-                      type="linear"
-                      stroke={colorOf(s, series.indexOf(s))}
-                      strokeWidth={2}
-                      dot={{ r: 3 }}
-                      connectNulls={false}
-                      isAnimationActive={false}
-                    />
-                  ))}
-                </LineChart>
-              ) : (
-                <BarChart {...common}>
-                  {axes}
-                  {shown.map((s) => (
-                    <Bar
-                      key={s.key}
-                      dataKey={s.key}
-                      name={s.label}
-                      stackId={kind === "stacked" ? "a" : undefined}
-                      fill={colorOf(s, series.indexOf(s))}
-                      isAnimationActive={false}
-                    />
-                  ))}
-                </BarChart>
-              )}
-            </ResponsiveContainer>
+            <Plot kind={kind} data={data} series={series} shown={shown} unit={unit} percent={percent} />
           )}
         </div>
       )}

@@ -1,0 +1,15 @@
+// Chart data shapes shared by the chart frame and its lazily loaded plot.
+import { PALETTE } from "./palette";
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  /** Shown in the table (and CSV) only, e.g. a total the stack already shows. */
+  tableOnly?: boolean;
+  color?: string;
+}
+
+export type ChartRow = { year: number } & Record<string, number | null>;
+export type ChartKind = "line" | "bar" | "stacked" | "table";
+
+export const colorOf = (s: ChartSeries, i: number) => s.color ?? PALETTE[i % PALETTE.length];
