@@ -1,10 +1,13 @@
 import { test, expect, type Page } from "@playwright/test";
 import fs from "node:fs";
+import path from "node:path";
 import { SEED_003, seed003As, toDocx, toGbk, toHtml } from "./helpers/variants";
 
 // The e2e server starts with the sample reports imported (see playwright.config.ts), so uploads
 // here use seed 003's real tables under other agency names: reports the database lacks.
 // Seed 003: 2023, new_received.total 30, granted 4, review upheld 1.
+
+const EXTRACT_FIXTURES = path.join(process.cwd(), "tests", "fixtures", "extract");
 
 async function openAgency(page: Page, name: string) {
   await page.goto("/agencies");
@@ -79,6 +82,32 @@ test.describe("upload", () => {
       await expect(page.getByTestId("upload-row").filter({ hasText: f.name })).toHaveAttribute("data-status", "saved");
     }
     for (const f of files) await expectNewReceived(page, f.agency, 2023, 30);
+  });
+
+  test("a PDF printed from a report page is read like its text; scanned and locked PDFs are explained", async ({ page, browser }) => {
+    // Chromium prints the report's web page (real tables) to PDF, as agencies' sites do.
+    const printer = await browser.newPage();
+    const html = fs.readFileSync(path.join(EXTRACT_FIXTURES, "seed003.html"), "utf8").replaceAll("缙云县人民政府办公室", "缙云县统计局");
+    await printer.setContent(html, { waitUntil: "load" });
+    const pdf = await printer.pdf({ format: "A4" });
+    await printer.close();
+
+    await page.goto("/upload");
+    const row = await uploadFile(page, "tongji.pdf", "application/pdf", pdf);
+    await expect(row).toHaveAttribute("data-status", "ready");
+    await expect(page.getByTestId("report-preview")).toContainText("缙云县统计局");
+    const table3 = page.getByTestId("preview-table3");
+    await expect(table3.locator('[data-cell="new_received.total"]')).toHaveText("30");
+    await expect(table3.locator('[data-cell="granted.total"]')).toHaveText("4");
+    await row.getByRole("button", { name: "保存" }).click();
+    await expect(row).toHaveAttribute("data-status", "saved");
+    await expectNewReceived(page, "缙云县统计局", 2023, 30);
+
+    await page.goto("/upload");
+    const scanned = await uploadFile(page, "scanned.pdf", "application/pdf", fs.readFileSync(path.join(EXTRACT_FIXTURES, "scanned.pdf")));
+    await expect(scanned.getByRole("alert")).toContainText("没有文字层");
+    const locked = await uploadFile(page, "locked.pdf", "application/pdf", fs.readFileSync(path.join(EXTRACT_FIXTURES, "encrypted-userpw.pdf")));
+    await expect(locked.getByRole("alert")).toContainText("密码");
   });
 
   test("the same file twice is recognised as already imported", async ({ page }) => {
