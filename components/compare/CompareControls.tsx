@@ -18,6 +18,7 @@ import {
 } from "@/lib/chart-state";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, type Table3Column } from "@/lib/model/keys";
 import { PALETTE } from "@/components/charts/palette";
+import { fieldClass, Select, toYear, yearOptions } from "@/components/ui/Select";
 
 export interface PickedAgency {
   id: number;
@@ -25,7 +26,6 @@ export interface PickedAgency {
   regionName: string;
 }
 
-const field = "rounded border border-line bg-white px-2 py-1.5 text-sm";
 
 export function CompareControls({ picked, hits, years }: { picked: PickedAgency[]; hits: Array<PickedAgency & { reports: number }>; years: number[] }) {
   const [pending, startTransition] = useTransition();
@@ -72,7 +72,7 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
             搜索机关
             <input
               type="search"
-              className={`${field} w-full max-w-md`}
+              className={`${fieldClass} w-full max-w-md`}
               value={q}
               placeholder="输入机关名称的一部分，如：机关事务"
               data-testid="compare-search"
@@ -116,7 +116,7 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
         <label className="flex flex-col text-xs text-muted">
           统计项
           <select
-            className={`${field} max-w-xs`}
+            className={`${fieldClass} max-w-xs`}
             value={metric}
             data-testid="compare-metric"
             onChange={(e) => setState({ stat: composeStat(e.target.value, column) })}
@@ -132,44 +132,16 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
             ))}
           </select>
         </label>
-        <label className="flex flex-col text-xs text-muted">
-          申请人
-          <select
-            className={field}
-            value={isTable3 ? column : "total"}
-            disabled={!isTable3}
-            data-testid="compare-column"
-            onChange={(e) => setState({ stat: composeStat(metric, e.target.value as Table3Column) })}
-          >
-            {TABLE3_COLUMNS.map((c) => (
-              <option key={c} value={c}>
-                {c === "total" ? "全部申请人（总计）" : TABLE3_COLUMN_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs text-muted">
-          起始年度
-          <select className={field} value={state.from ?? ""} data-testid="compare-from" onChange={(e) => setState({ from: e.target.value ? Number(e.target.value) : null })}>
-            <option value="">最早</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs text-muted">
-          截止年度
-          <select className={field} value={state.to ?? ""} data-testid="compare-to" onChange={(e) => setState({ to: e.target.value ? Number(e.target.value) : null })}>
-            <option value="">最近</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          label="申请人"
+          value={isTable3 ? column : "total"}
+          options={TABLE3_COLUMNS.map((c) => ({ value: c, label: c === "total" ? "全部申请人（总计）" : TABLE3_COLUMN_LABELS[c] }))}
+          disabled={!isTable3}
+          onChange={(v) => setState({ stat: composeStat(metric, v as Table3Column) })}
+          testId="compare-column"
+        />
+        <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState({ from: toYear(v) })} testId="compare-from" />
+        <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState({ to: toYear(v) })} testId="compare-to" />
         <fieldset className="flex flex-col text-xs text-muted">
           <legend>图表类型</legend>
           <div className="mt-0.5 inline-flex overflow-hidden rounded border border-line text-sm">

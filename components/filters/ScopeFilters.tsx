@@ -6,6 +6,7 @@ import { useEffect, useState, useTransition } from "react";
 import { debounce, useQueryStates } from "nuqs";
 import { filterParsers, filterUrlKeys } from "@/lib/chart-state";
 import { LEVEL_LABELS, LEVELS, type Level } from "@/lib/model/keys";
+import { fieldClass, Select, toYear, yearOptions } from "@/components/ui/Select";
 
 export interface CascadeOption {
   code: string;
@@ -25,7 +26,7 @@ export interface ScopeFiltersProps {
   regionFixed?: boolean;
 }
 
-const field = "rounded border border-line bg-white px-2 py-1.5 text-sm";
+const regionOptions = (rs: CascadeOption[]) => rs.map((r) => ({ value: r.code, label: r.name }));
 
 export function ScopeFilters(p: ScopeFiltersProps) {
   const [pending, startTransition] = useTransition();
@@ -54,114 +55,45 @@ export function ScopeFilters(p: ScopeFiltersProps) {
       {!p.regionFixed && (
         <fieldset className="flex flex-wrap items-end gap-2">
           <legend className="sr-only">地区</legend>
-          <label className="flex flex-col text-xs text-muted">
-            省
-            <select
-              className={field}
-              value={p.province ?? ""}
-              onChange={(e) => setRegion(e.target.value || null)}
-              data-testid="filter-province"
-            >
-              <option value="">全部省份</option>
-              {p.provinces.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-xs text-muted">
-            市
-            <select
-              className={field}
-              value={p.second ?? ""}
-              disabled={!p.province || pending}
-              onChange={(e) => setRegion(e.target.value || p.province)}
-              data-testid="filter-city"
-            >
-              <option value="">{p.province ? "全省" : "先选省份"}</option>
-              {p.seconds.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-xs text-muted">
-            县
-            <select
-              className={field}
-              value={p.third ?? ""}
-              disabled={p.thirds.length === 0 || pending}
-              onChange={(e) => setRegion(e.target.value || p.second)}
-              data-testid="filter-county"
-            >
-              <option value="">{p.thirds.length ? "全市" : "—"}</option>
-              {p.thirds.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select label="省" value={p.province} blank="全部省份" options={regionOptions(p.provinces)} onChange={setRegion} testId="filter-province" />
+          <Select
+            label="市"
+            value={p.second}
+            blank={p.province ? "全省" : "先选省份"}
+            options={regionOptions(p.seconds)}
+            disabled={!p.province || pending}
+            onChange={(v) => setRegion(v || p.province)}
+            testId="filter-city"
+          />
+          <Select
+            label="县"
+            value={p.third}
+            blank={p.thirds.length ? "全市" : "—"}
+            options={regionOptions(p.thirds)}
+            disabled={p.thirds.length === 0 || pending}
+            onChange={(v) => setRegion(v || p.second)}
+            testId="filter-county"
+          />
         </fieldset>
       )}
       {show.level && (
-        <label className="flex flex-col text-xs text-muted">
-          级别
-          <select
-            className={field}
-            value={state.level ?? ""}
-            onChange={(e) => setState({ level: (e.target.value || null) as Level | null, page: null })}
-            data-testid="filter-level"
-          >
-            <option value="">全部级别</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {LEVEL_LABELS[l]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          label="级别"
+          value={state.level}
+          blank="全部级别"
+          options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+          onChange={(v) => setState({ level: v as Level | null, page: null })}
+          testId="filter-level"
+        />
       )}
       {show.years && (
         <fieldset className="flex items-end gap-1">
           <legend className="sr-only">年度范围</legend>
-          <label className="flex flex-col text-xs text-muted">
-            起始年度
-            <select
-              className={field}
-              value={state.from ?? ""}
-              onChange={(e) => setState({ from: e.target.value ? Number(e.target.value) : null, page: null })}
-              data-testid="filter-from"
-            >
-              <option value="">最早</option>
-              {p.years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(p.years)} onChange={(v) => setState({ from: toYear(v), page: null })} testId="filter-from" />
           <span className="pb-2 text-muted" aria-hidden>
             –
           </span>
-          <label className="flex flex-col text-xs text-muted">
-            截止年度
-            <select
-              className={field}
-              value={state.to ?? ""}
-              onChange={(e) => setState({ to: e.target.value ? Number(e.target.value) : null, page: null })}
-              data-testid="filter-to"
-            >
-              <option value="">最近</option>
-              {p.years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(p.years)} onChange={(v) => setState({ to: toYear(v), page: null })} testId="filter-to" />
         </fieldset>
       )}
       {show.q && (
@@ -169,7 +101,7 @@ export function ScopeFilters(p: ScopeFiltersProps) {
           机关名称
           <input
             type="search"
-            className={`${field} w-48`}
+            className={`${fieldClass} w-48`}
             value={q}
             placeholder="如：机关事务"
             onChange={(e) => {

@@ -3,8 +3,7 @@
 import { useTransition } from "react";
 import { useQueryStates } from "nuqs";
 import { agencyParsers } from "@/lib/chart-state";
-
-const field = "rounded border border-line bg-white px-2 py-1 text-sm";
+import { Select, toYear, yearOptions } from "@/components/ui/Select";
 
 export function YearRange({ years, label = "年度" }: { years: number[]; label?: string }) {
   const [pending, startTransition] = useTransition();
@@ -15,28 +14,8 @@ export function YearRange({ years, label = "年度" }: { years: number[]; label?
   return (
     <fieldset className="flex flex-wrap items-center gap-2 text-sm">
       <legend className="sr-only">{label}范围</legend>
-      <label className="flex items-center gap-1">
-        <span className="text-muted">从</span>
-        <select className={field} value={state.from ?? ""} onChange={(e) => setState({ from: e.target.value ? Number(e.target.value) : null })} data-testid="year-from">
-          <option value="">最早</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex items-center gap-1">
-        <span className="text-muted">到</span>
-        <select className={field} value={state.to ?? ""} onChange={(e) => setState({ to: e.target.value ? Number(e.target.value) : null })} data-testid="year-to">
-          <option value="">最近</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select inline label="从" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState({ from: toYear(v) })} testId="year-from" />
+      <Select inline label="到" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState({ to: toYear(v) })} testId="year-to" />
       <span role="status" aria-live="polite" className="text-xs text-muted">
         {pending ? "加载中…" : ""}
       </span>
