@@ -2,7 +2,8 @@
 // roll-up by its child regions.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { agencyWhere, num, regionBounds, regionChildren, regionName, reportWhere, type RegionInfo, type Scope } from "./scope";
+import { agencyWhere, num, regionBounds, regionChildren, regionName, reportsInScope, type RegionInfo, type Scope } from "./scope";
+import { agenciesInScope } from "./overview";
 
 export const COVERAGE_PAGE_SIZE = 100;
 
@@ -16,14 +17,15 @@ export interface CoverageRow {
 
 export async function getCoverage(s: Scope & { page?: number }): Promise<{ rows: CoverageRow[]; total: number; page: number; pages: number }> {
   const page = Math.max(1, s.page ?? 1);
-  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
-    SELECT a.id, a.name, a.region_code, array_agg(r.year ORDER BY r.year) AS years, count(*) OVER ()::int AS total
-    FROM agency a JOIN report r ON r.agency_id = a.id AND r.in_force
-    WHERE ${agencyWhere(s)}
-    GROUP BY a.id
-    ORDER BY a.name, a.id
-    LIMIT ${COVERAGE_PAGE_SIZE} OFFSET ${(page - 1) * COVERAGE_PAGE_SIZE}`;
-  const total = rows.length ? Number(rows[0].total) : 0;
+  // The years in force are kept on the agency by ingest: no report is read.
+  const [rows, total] = await Promise.all([
+    getPrisma().$queryRaw<Record<string, unknown>[]>`
+      SELECT a.id, a.name, a.region_code, a.years_in_force AS years
+      FROM agency a WHERE a.reports_in_force > 0 AND ${agencyWhere(s)}
+      ORDER BY a.name, a.id
+      LIMIT ${COVERAGE_PAGE_SIZE} OFFSET ${(page - 1) * COVERAGE_PAGE_SIZE}`,
+    agenciesInScope(s),
+  ]);
   return {
     rows: rows.map((r) => ({
       id: Number(r.id),
@@ -55,11 +57,9 @@ export async function childRollup(code: string, s: Scope): Promise<ChildRollup[]
     ...ranges.map(({ c, b }) => Prisma.sql`(${c.code}, ${b[0]}, ${b[1]})`),
   ];
   const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
-    SELECT k.code, count(DISTINCT a.id)::int AS agencies, count(r.id)::int AS reports, sum(r.new_received)::float8 AS apps
-    FROM (VALUES ${Prisma.join(values)}) AS k(code, lo, hi)
-    JOIN agency a ON a.region_code BETWEEN k.lo::char(6) AND k.hi::char(6)
-    JOIN report r ON r.agency_id = a.id AND ${reportWhere(s)}
-    WHERE ${agencyWhere({ ...s, region: null })}
+    SELECT k.code, count(DISTINCT r.agency_id)::int AS agencies, count(r.id)::int AS reports, sum(r.new_received)::float8 AS apps
+    FROM (VALUES ${Prisma.join(values)}) AS k(code, lo, hi),
+      ${reportsInScope({ ...s, region: null })} AND r.region_code BETWEEN k.lo::char(6) AND k.hi::char(6)
     GROUP BY k.code`;
   const byCode = new Map(rows.map((r) => [String(r.code).trim(), r]));
   const out: ChildRollup[] = [];
