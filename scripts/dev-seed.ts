@@ -124,7 +124,7 @@ async function main() {
       }
     }
     // The roll-ups ingest keeps, rebuilt for the rows inserted behind its back.
-    await client.query(`UPDATE report r SET region_code = a.region_code FROM agency a WHERE a.id = r.agency_id AND r.region_code IS DISTINCT FROM a.region_code`);
+    await client.query(`UPDATE report r SET region_code = a.region_code, level = a.level FROM agency a WHERE a.id = r.agency_id AND r.region_code IS DISTINCT FROM a.region_code`);
     await rebuildAggregates(client);
     await client.query("COMMIT");
     console.log(`inserted ${seen.size} synthetic agencies and ${reports} reports (names start with ${PREFIX})`);

@@ -154,6 +154,7 @@ async function storeReport(
     data: {
       agencyId,
       regionCode: r.region?.code ?? null,
+      level: r.level ?? null,
       year: r.year,
       version,
       inForce: true,

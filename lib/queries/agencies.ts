@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE4_KEYS, type Table3Column } from "@/lib/model/keys";
 import type { Sort } from "@/lib/chart-state";
-import { agencyWhere, hasYears, likePattern, num, regionName, regionPathOf, reportWhere, type RegionInfo, type Scope } from "./scope";
+import { agencyWhere, hasYears, likePattern, num, regionName, regionPathOf, reportsInScope, reportWhere, type RegionInfo, type Scope } from "./scope";
 import { agenciesInScope } from "./overview";
 import type { OutcomeCounts } from "./outcome-counts";
 
@@ -116,8 +116,7 @@ async function rankReports(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Pr
         sum(r.new_received)::float8 AS apps, sum(r.granted)::float8 AS g, sum(r.denied)::float8 AS d,
         sum(r.total_processed)::float8 AS tp, sum(r.litigation_total)::float8 AS lit,
         array_agg(r.year ORDER BY r.year) AS years
-      FROM report r JOIN agency a ON a.id = r.agency_id
-      WHERE ${reportWhere(s)} AND ${agencyWhere({ ...s, region: null })}
+      FROM ${reportsInScope(s)}
       GROUP BY r.agency_id
     )
     SELECT a.id, a.name, a.level::text AS level, a.region_code, agg.apps, agg.lit, agg.years,
@@ -128,8 +127,7 @@ async function rankReports(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Pr
   if (rows.length) return [rows, Number(rows[0].total)];
   // Past the last page the window count is gone: count on its own.
   const n = await getPrisma().$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT r.agency_id)::int AS n FROM report r JOIN agency a ON a.id = r.agency_id
-    WHERE ${reportWhere(s)} AND ${agencyWhere({ ...s, region: null })}`;
+    SELECT count(DISTINCT r.agency_id)::int AS n FROM ${reportsInScope(s)}`;
   return [rows, Number(n[0]?.n ?? 0)];
 }
 

@@ -2,7 +2,7 @@
 // roll-up by its child regions.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { agencyWhere, hasYears, needsAgencyJoin, num, regionChildren, regionName, reportWhere, type RegionInfo, type Scope } from "./scope";
+import { agencyWhere, hasYears, needsAgencyJoin, num, regionChildren, regionName, reportWhere, rollupAnswers, type RegionInfo, type Scope } from "./scope";
 import { agenciesInScope } from "./overview";
 
 export const COVERAGE_PAGE_SIZE = 100;
@@ -57,7 +57,7 @@ function childOf(code: string, column: Prisma.Sql): Prisma.Sql {
 /** Agencies, reports and applications under each child region (and at the region itself). */
 export async function childRollup(code: string, s: Scope): Promise<ChildRollup[]> {
   const children = regionChildren(code);
-  const rows = needsAgencyJoin(s) || hasYears(s) ? await rollupReports(code, s) : await rollupSummaries(code, children);
+  const rows = rollupAnswers(s) && !hasYears(s) ? await rollupSummaries(code, children) : await rollupReports(code, s);
   const byCode = new Map(rows.map((r) => [String(r.code).trim(), r]));
   const out: ChildRollup[] = [];
   const self = byCode.get(code);
@@ -76,7 +76,7 @@ function rollupReports(code: string, s: Scope) {
       count(DISTINCT r.agency_id)::int AS agencies, count(*)::int AS reports, sum(r.new_received)::float8 AS apps
     FROM report r JOIN region g ON g.code = r.region_code
       ${needsAgencyJoin(s) ? Prisma.sql`JOIN agency a ON a.id = r.agency_id` : Prisma.empty}
-    WHERE ${reportWhere({ ...s, region: code })} AND ${agencyWhere({ ...s, region: null })}
+    WHERE ${reportWhere({ ...s, region: code })} AND ${agencyWhere({ q: s.q })}
     GROUP BY 1`;
 }
 

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { getRegion } from "@/lib/regions/lookup";
 import { NATION, REGION_YEAR_SUMS } from "@/lib/ingest/aggregates";
-import { agencyWhere, hasYears, needsAgencyJoin, num, regionName, reportsInScope, reportWhere, yearWhere, type Scope } from "./scope";
+import { agencyWhere, hasYears, num, regionName, reportsInScope, reportWhere, rollupAnswers, yearWhere, type Scope } from "./scope";
 import type { OutcomeCounts } from "./outcome-counts";
 
 /** The years that have any report in force (a skip scan over the (year, in_force) index). */
@@ -29,7 +29,7 @@ export interface YearTotals extends OutcomeCounts {
 
 /** Sums of the headline columns per year over the reports in scope. */
 export async function totalsPerYear(s: Scope): Promise<YearTotals[]> {
-  const rows = needsAgencyJoin(s) ? await sumReports(s) : await sumRegionYears(s);
+  const rows = rollupAnswers(s) ? await sumRegionYears(s) : await sumReports(s);
   return rows.map((r) => ({
     year: Number(r.year),
     reports: Number(r.reports),

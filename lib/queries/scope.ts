@@ -42,8 +42,11 @@ export function agencyWhere(s: Scope): Prisma.Sql {
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-/** Whether the scope filters on the agency itself (level, name): the region is on the report too. */
-export const needsAgencyJoin = (s: Scope) => !!(s.level || s.q?.trim());
+/** Whether the scope filters on the agency's name: its region and level are on the report too. */
+export const needsAgencyJoin = (s: Scope) => !!s.q?.trim();
+
+/** Whether the region × year roll-up answers the scope (it has no level or name dimension). */
+export const rollupAnswers = (s: Scope) => !s.level && !s.q?.trim();
 
 /** Whether the scope limits the years. */
 export const hasYears = (s: Scope) => s.from != null || s.to != null;
@@ -61,15 +64,17 @@ export function yearWhere(s: Scope): Prisma.Sql {
 export function reportWhere(s: Scope): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`r.in_force`, yearWhere(s)];
   if (s.region) parts.push(inRegion(Prisma.sql`r.region_code`, s.region));
+  if (s.level) parts.push(Prisma.sql`r.level = ${s.level}::"Level"`);
   return Prisma.join(parts, " AND ");
 }
 
-/** `report r` joined to `agency a` only when the scope needs the agency. */
+/** `report r`, joined to `agency a` only for a name search: FROM and WHERE of the reports in scope. */
 export function reportsInScope(s: Scope): Prisma.Sql {
   return needsAgencyJoin(s)
-    ? Prisma.sql`report r JOIN agency a ON a.id = r.agency_id WHERE ${reportWhere(s)} AND ${agencyWhere({ ...s, region: null })}`
+    ? Prisma.sql`report r JOIN agency a ON a.id = r.agency_id WHERE ${reportWhere(s)} AND ${agencyWhere({ q: s.q })}`
     : Prisma.sql`report r WHERE ${reportWhere(s)}`;
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Region names come from the in-memory GB/T 2260 table (the same list the region table is

@@ -8,6 +8,7 @@ import { once } from "node:events";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { bootDatabase } from "@/lib/db/bootstrap";
+import { ensureDatabase } from "@/lib/db/embedded";
 import { listMigrations } from "@/lib/db/migrate";
 import { rebuildAggregates } from "@/lib/ingest/aggregates";
 import { reportSummary } from "@/lib/ingest/summary";
@@ -29,33 +30,43 @@ export async function benchDatabase(scale: number, log: (l: string) => void): Pr
   // The bench never touches the app's own database, whatever DATABASE_URL says.
   delete process.env.DATABASE_URL;
   const started = Date.now();
-  const db = await bootDatabase({
-    dataDir: path.join(process.cwd(), ".data", `bench-${scale}`),
-    port: Number(process.env.BENCH_PG_PORT ?? 54349),
-    log: () => {},
-  });
+  const where = { dataDir: path.join(process.cwd(), ".data", `bench-${scale}`), port: Number(process.env.BENCH_PG_PORT ?? 54349), log: () => {} };
   const marker = `${GENERATOR_VERSION}|${listMigrations().at(-1)?.name ?? ""}`;
+  const existing = await ensureDatabase(where);
+  if (await hasMarker(existing.url, scale, marker)) {
+    log(`bench database for ${scale.toLocaleString("en-US")} reports reused (generator ${marker})`);
+    return { url: existing.url, stop: existing.stop, reused: true, seconds: (Date.now() - started) / 1000 };
+  }
+  // Anything else in the data dir (another generator, older migrations) is thrown away.
+  await existing.stop();
+  const db = await bootDatabase({ ...where, fresh: true });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    await client.query("CREATE TABLE IF NOT EXISTS _bench_marker (scale int NOT NULL, version text NOT NULL, reports int NOT NULL, made_at timestamptz NOT NULL DEFAULT now())");
-    const { rows } = await client.query("SELECT 1 FROM _bench_marker WHERE scale = $1 AND version = $2", [scale, marker]);
-    if (rows.length) {
-      log(`bench database for ${scale.toLocaleString("en-US")} reports reused (generator ${marker})`);
-      return { url: db.url, stop: db.stop, reused: true, seconds: (Date.now() - started) / 1000 };
-    }
     log(`generating ${scale.toLocaleString("en-US")} synthetic reports…`);
     const reports = await generate(client, scale, log);
+    await client.query("CREATE TABLE _bench_marker (scale int NOT NULL, version text NOT NULL, reports int NOT NULL, made_at timestamptz NOT NULL DEFAULT now())");
     await client.query("INSERT INTO _bench_marker (scale, version, reports) VALUES ($1, $2, $3)", [scale, marker, reports]);
     const seconds = (Date.now() - started) / 1000;
     log(`generated ${reports.toLocaleString("en-US")} reports in ${seconds.toFixed(0)} s`);
     return { url: db.url, stop: db.stop, reused: false, seconds };
   } catch (e) {
-    await client.end().catch(() => {});
     await db.stop();
     throw e;
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+async function hasMarker(url: string, scale: number, marker: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT to_regclass('_bench_marker') IS NOT NULL AS ok");
+    if (!rows[0].ok) return false;
+    return (await client.query("SELECT 1 FROM _bench_marker WHERE scale = $1 AND version = $2", [scale, marker])).rows.length > 0;
+  } finally {
+    await client.end();
   }
 }
 
@@ -85,7 +96,6 @@ async function copier(url: string, sql: string) {
 const DATA_TABLES = ["finding", "table3_row", "report", "source", "agency", "region_year"];
 
 async function generate(client: pg.Client, scale: number, log: (l: string) => void): Promise<number> {
-  await client.query(`TRUNCATE ${DATA_TABLES.join(", ")}, _bench_marker RESTART IDENTITY CASCADE`);
   // Foreign keys are checked once at the end (a join) rather than per row of 25 million.
   const fks = (
     await client.query<{ table: string; name: string; def: string }>(
@@ -105,7 +115,7 @@ async function generate(client: pg.Client, scale: number, log: (l: string) => vo
   const sourceOut = await copier(dsn, "COPY source (id, sha256, text_sha256, file_name, format, byte_size, bytes, text) FROM STDIN");
   const reportOut = await copier(
     dsn,
-    `COPY report (id, agency_id, region_code, year, version, in_force, source_id, source_index, parser_version, numbers_sha256, table4, table2,
+    `COPY report (id, agency_id, region_code, level, year, version, in_force, source_id, source_index, parser_version, numbers_sha256, table4, table2,
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome, total_processed, carried_forward,
       review_total, litigation_total, finding_count) FROM STDIN`,
   );
@@ -175,7 +185,7 @@ async function agencyReports(rng: ReturnType<typeof prng>, a: SyntheticAgency, f
       const t3 = Object.fromEntries(report.table3);
       const s = reportSummary({ table3: t3, table4: report.table4 } as unknown as ParsedReport);
       const line = [
-        id, a.id, a.regionCode, year, v, inForce ? "t" : "f", a.id, 0, "bench-1", hex(`n${id}`), arr(report.table4), JSON.stringify(report.table2),
+        id, a.id, a.regionCode, a.level, year, v, inForce ? "t" : "f", a.id, 0, "bench-1", hex(`n${id}`), arr(report.table4), JSON.stringify(report.table2),
         s.newReceived, s.carriedOver, s.granted, s.partiallyGranted, s.denied, s.unable, s.notProcessed, s.otherOutcome, s.totalProcessed,
         s.carriedForward, s.reviewTotal, s.litigationTotal,
       ].map((x) => (typeof x === "number" || x === null ? nul(x as number | null) : String(x)));

@@ -1,5 +1,7 @@
 // Section "queries": the REAL query functions the pages call, on the bench database of
 // ctx.scale synthetic reports (scripts/bench/generate-db.ts): p50/p95 over seeded random picks.
+import v8 from "node:v8";
+import vm from "node:vm";
 import pg from "pg";
 import type { BenchContext, BenchSection, Measure } from "./types";
 import { benchDatabase } from "./generate-db";
@@ -90,22 +92,29 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
       directoryPage({ from: 2023, to: 2025, sort: rng.pick(sorts), page: rng.int(1, 3) }), "no roll-up for a year range");
     await time("coverage, national, pages 1-20", PAGE_GOAL, () => getCoverage({ page: rng.int(1, 20) }));
 
-    // /data.csv streams in batches: rows per second and how much the heap grows meanwhile.
-    const limit = Math.min(inForce, 100_000);
-    global.gc?.();
+    // /data.csv streams in batches: rows per second, and the heap still held after a garbage
+    // collection every 20 batches (what grows with the export, not garbage waiting to go).
+    const limit = Math.min(inForce, 200_000);
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    gc();
     const heap0 = process.memoryUsage().heapUsed;
     let peak = heap0;
     let rows = -1;
+    let batches = 0;
     const t = performance.now();
     for await (const chunk of csvLines()) {
       rows += chunk.split("\r\n").length - 1;
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      if (++batches % 20 === 0) {
+        gc();
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }
       if (rows >= limit) break;
     }
     const s = (performance.now() - t) / 1000;
     const note = `first ${rows.toLocaleString("en-US")} of ${inForce.toLocaleString("en-US")} rows`;
     out.push({ section: "queries", measure: "/data.csv stream rate", value: rows / s, unit: "rows/s", note });
-    out.push({ section: "queries", measure: "/data.csv heap growth while streaming", value: (peak - heap0) / 2 ** 20, unit: "MB", goal: { op: "<=", value: 100 }, note });
+    out.push({ section: "queries", measure: "/data.csv heap retained while streaming", value: (peak - heap0) / 2 ** 20, unit: "MB", goal: { op: "<=", value: 50 }, note: `${note}, gc every 20 batches` });
   } finally {
     await client.end();
     await disconnectPrisma();

@@ -8,7 +8,8 @@ ADD COLUMN     "sum_total_processed" INTEGER,
 ADD COLUMN     "years_in_force" INTEGER[] DEFAULT ARRAY[]::INTEGER[];
 
 -- AlterTable
-ALTER TABLE "report" ADD COLUMN     "region_code" CHAR(6);
+ALTER TABLE "report" ADD COLUMN     "level" "Level",
+ADD COLUMN     "region_code" CHAR(6);
 
 -- CreateTable
 CREATE TABLE "region_year" (
@@ -41,17 +42,23 @@ CREATE TABLE "region_year" (
 
 -- Written by hand (a Prisma schema cannot express partial or INCLUDE indexes, nor a backfill):
 
--- Region filters on reports without joining agency: the reports in force of a region range by year.
-CREATE INDEX "report_region_code_year_in_force_idx" ON "report"("region_code", "year") INCLUDE ("agency_id") WHERE "in_force";
+-- Region, level and year filters on reports without joining agency, read from the index alone
+-- (it carries the columns the directory and the totals sum).
+CREATE INDEX "report_region_code_year_in_force_idx" ON "report"("region_code", "year")
+  INCLUDE ("agency_id", "level", "new_received", "granted", "partially_granted", "denied", "unable", "not_processed",
+    "other_outcome", "total_processed", "review_total", "litigation_total") WHERE "in_force";
 
 -- The directory's default order (most applications first) and the coverage list's (by name),
 -- over agencies with a report in force only.
 CREATE INDEX "agency_sum_new_received_in_force_idx" ON "agency"("sum_new_received" DESC NULLS LAST, "id") WHERE "reports_in_force" > 0;
 CREATE INDEX "agency_name_in_force_idx" ON "agency"("name", "id") WHERE "reports_in_force" > 0;
+CREATE INDEX "agency_sum_litigation_in_force_idx" ON "agency"("sum_litigation_total" DESC NULLS LAST) WHERE "reports_in_force" > 0;
+CREATE INDEX "agency_grant_rate_in_force_idx" ON "agency"(("sum_granted"::float8 / NULLIF("sum_total_processed", 0)) DESC NULLS LAST) WHERE "reports_in_force" > 0;
+CREATE INDEX "agency_refusal_rate_in_force_idx" ON "agency"(("sum_denied"::float8 / NULLIF("sum_total_processed", 0)) DESC NULLS LAST) WHERE "reports_in_force" > 0;
 
 -- Backfill for databases made before this migration (the same SQL as rebuildAggregates in
 -- lib/ingest/aggregates.ts at the time of writing; ingest keeps them up to date from here on).
-UPDATE "report" r SET "region_code" = a."region_code" FROM "agency" a WHERE a."id" = r."agency_id";
+UPDATE "report" r SET "region_code" = a."region_code", "level" = a."level" FROM "agency" a WHERE a."id" = r."agency_id";
 
 UPDATE "agency" a SET "reports_in_force" = s.n, "years_in_force" = s.years,
   "sum_new_received" = s.nr, "sum_granted" = s.g, "sum_denied" = s.d, "sum_total_processed" = s.tp, "sum_litigation_total" = s.lit
