@@ -11,6 +11,8 @@ import pg from "pg";
 import { bootDatabase } from "@/lib/db/bootstrap";
 import { REGIONS, type Region } from "@/lib/regions/data";
 import { TABLE3_COLUMNS } from "@/lib/model/keys";
+import { rebuildAggregates } from "@/lib/ingest/aggregates";
+import { prng, split } from "./bench/synthetic";
 
 const PREFIX = "（示例）";
 const args = process.argv.slice(2);
@@ -22,37 +24,11 @@ const AGENCIES = arg("agencies", 1500);
 const SEED = arg("seed", 20240101);
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
 
-// Small deterministic PRNG (mulberry32), so two runs give the same data.
-let state = SEED >>> 0;
-function rand() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T,>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
-const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-/** Log-normal-ish count around `median`. */
-const count = (median: number) => Math.max(0, Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 1.6)));
+const { rand, pick, int, count } = prng(SEED);
 
 const DEPTS = ["人民政府办公室", "教育局", "公安局", "自然资源局", "住房和城乡建设局", "生态环境局", "人力资源和社会保障局", "市场监督管理局", "财政局", "交通运输局", "卫生健康委员会", "机关事务管理局"];
 const PROVINCE_DEPTS = ["人民政府办公厅", "教育厅", "公安厅", "自然资源厅", "住房和城乡建设厅", "生态环境厅", "人力资源和社会保障厅", "市场监督管理局", "财政厅", "交通运输厅", "卫生健康委员会", "机关事务管理局"];
 const MEDIAN: Record<string, number> = { province: 120, city: 45, county: 12 };
-
-/** Split n into parts by weights (largest remainder), so the parts add up to n. */
-function split(n: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const raw = weights.map((w) => (n * w) / sum);
-  const out = raw.map(Math.floor);
-  let rest = n - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
-  for (const [, i] of order) {
-    if (rest-- <= 0) break;
-    out[i]++;
-  }
-  return out;
-}
 
 async function main() {
   const db = await bootDatabase({});
@@ -70,6 +46,7 @@ async function main() {
       console.log(`removed ${ids.length} synthetic agencies`);
     }
     if (args.includes("--clear")) {
+      await rebuildAggregates(client);
       await client.query("COMMIT");
       return;
     }
@@ -146,6 +123,9 @@ async function main() {
         );
       }
     }
+    // The roll-ups ingest keeps, rebuilt for the rows inserted behind its back.
+    await client.query(`UPDATE report r SET region_code = a.region_code, level = a.level FROM agency a WHERE a.id = r.agency_id AND r.region_code IS DISTINCT FROM a.region_code`);
+    await rebuildAggregates(client);
     await client.query("COMMIT");
     console.log(`inserted ${seen.size} synthetic agencies and ${reports} reports (names start with ${PREFIX})`);
   } catch (e) {

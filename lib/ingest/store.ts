@@ -8,6 +8,7 @@ import { IngestError } from "./errors";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { reportSummary } from "./summary";
 import { refreshCarryFindings } from "./carry";
+import { syncAggregates } from "./aggregates";
 
 export interface DocumentToStore {
   /** The bytes as uploaded (UTF-8 of the text when pasted). */
@@ -66,6 +67,7 @@ export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore):
         for (const [index, report] of reports.entries()) {
           stored.push(await storeReport(tx, report, source.id, index, doc.parserVersion));
         }
+        await syncAggregates(tx, stored);
         return { status: "stored" as const, sourceId: source.id, reports: stored };
       },
       { timeout: 60_000, maxWait: 30_000 },
@@ -151,6 +153,8 @@ async function storeReport(
   const report = await tx.report.create({
     data: {
       agencyId,
+      regionCode: r.region?.code ?? null,
+      level: r.level ?? null,
       year: r.year,
       version,
       inForce: true,
@@ -226,6 +230,7 @@ export async function reparseSource(
     async (tx) => {
       const out: StoredReport[] = [];
       for (const [index, report] of valid.entries()) out.push(await storeReport(tx, report, sourceId, index, parserVersion));
+      await syncAggregates(tx, out);
       return out;
     },
     { timeout: 60_000, maxWait: 30_000 },

@@ -4,7 +4,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE4_KEYS, type Table3Column } from "@/lib/model/keys";
 import type { Sort } from "@/lib/chart-state";
-import { agencyWhere, likePattern, num, regionName, regionPathOf, reportWhere, type RegionInfo, type Scope } from "./scope";
+import { agencyWhere, hasYears, likePattern, num, regionName, regionPathOf, reportsInScope, reportWhere, type RegionInfo, type Scope } from "./scope";
+import { agenciesInScope } from "./overview";
 import type { OutcomeCounts } from "./outcome-counts";
 
 export const PAGE_SIZE = 50;
@@ -25,12 +26,13 @@ export interface AgencyListItem {
   spark: Array<{ year: number; value: number | null }>;
 }
 
-const ORDER: Record<string, Prisma.Sql> = {
-  apps: Prisma.sql`agg.apps`,
-  grant: Prisma.sql`agg.g / NULLIF(agg.tp, 0)`,
-  refuse: Prisma.sql`agg.d / NULLIF(agg.tp, 0)`,
-  lit: Prisma.sql`agg.lit`,
-  name: Prisma.sql`a.name`,
+/** The directory's sort keys: over the aggregated reports `agg`, and over an agency's running totals. */
+const ORDER: Record<string, { reports: Prisma.Sql; agency: Prisma.Sql }> = {
+  apps: { reports: Prisma.sql`agg.apps`, agency: Prisma.sql`a.sum_new_received` },
+  grant: { reports: Prisma.sql`agg.g / NULLIF(agg.tp, 0)`, agency: Prisma.sql`a.sum_granted::float8 / NULLIF(a.sum_total_processed, 0)` },
+  refuse: { reports: Prisma.sql`agg.d / NULLIF(agg.tp, 0)`, agency: Prisma.sql`a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0)` },
+  lit: { reports: Prisma.sql`agg.lit`, agency: Prisma.sql`a.sum_litigation_total` },
+  name: { reports: Prisma.sql`a.name`, agency: Prisma.sql`a.name` },
 };
 
 export interface AgencyPage {
@@ -56,23 +58,10 @@ export async function directoryPage(
   const desc = sort.startsWith("-");
   const order = ORDER[sort.replace(/^-/, "")] ?? ORDER.apps;
   const dir = desc ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    WITH agg AS (
-      SELECT r.agency_id,
-        sum(r.new_received)::float8 AS apps, sum(r.granted)::float8 AS g, sum(r.denied)::float8 AS d,
-        sum(r.total_processed)::float8 AS tp, sum(r.litigation_total)::float8 AS lit,
-        array_agg(r.year ORDER BY r.year) AS years
-      FROM report r JOIN agency a ON a.id = r.agency_id
-      WHERE ${reportWhere(s)} AND ${agencyWhere(s)}
-      GROUP BY r.agency_id
-    )
-    SELECT a.id, a.name, a.level::text AS level, a.region_code, agg.apps, agg.lit, agg.years,
-      agg.g / NULLIF(agg.tp, 0) AS grant_rate, agg.d / NULLIF(agg.tp, 0) AS refusal_rate,
-      count(*) OVER ()::int AS total
-    FROM agg JOIN agency a ON a.id = agg.agency_id
-    ORDER BY ${order} ${dir}, a.name, a.id
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
-  const total = rows.length ? Number(rows[0].total) : page > 1 ? await countAgencies(s) : 0;
+  const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+  const [rows, total] = hasYears(s)
+    ? await rankReports(s, Prisma.sql`${order.reports} ${dir}, a.name, a.id`, limit)
+    : await Promise.all([rankAgencies(s, Prisma.sql`${order.agency} ${dir}, a.name, a.id`, limit), agenciesInScope(s)]);
   const ids = rows.map((r) => Number(r.id));
   const spark = ids.length
     ? await prisma.$queryRaw<{ agency_id: number; year: number; v: number | null }[]>`
@@ -108,11 +97,38 @@ export async function directoryPage(
   };
 }
 
-async function countAgencies(s: Scope): Promise<number> {
-  const rows = await getPrisma().$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT r.agency_id)::int AS n FROM report r JOIN agency a ON a.id = r.agency_id
-    WHERE ${reportWhere(s)} AND ${agencyWhere(s)}`;
-  return Number(rows[0]?.n ?? 0);
+/** All years: each agency's running totals (kept by ingest), so no report is read. */
+function rankAgencies(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql) {
+  return getPrisma().$queryRaw<Record<string, unknown>[]>`
+    SELECT a.id, a.name, a.level::text AS level, a.region_code, a.sum_new_received AS apps, a.sum_litigation_total AS lit,
+      a.years_in_force AS years, a.sum_granted::float8 / NULLIF(a.sum_total_processed, 0) AS grant_rate,
+      a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0) AS refusal_rate
+    FROM agency a
+    WHERE a.reports_in_force > 0 AND ${agencyWhere(s)}
+    ORDER BY ${orderBy} ${limit}`;
+}
+
+/** Some years: aggregate the reports of those years. */
+async function rankReports(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Promise<[Record<string, unknown>[], number]> {
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    WITH agg AS (
+      SELECT r.agency_id,
+        sum(r.new_received)::float8 AS apps, sum(r.granted)::float8 AS g, sum(r.denied)::float8 AS d,
+        sum(r.total_processed)::float8 AS tp, sum(r.litigation_total)::float8 AS lit,
+        array_agg(r.year ORDER BY r.year) AS years
+      FROM ${reportsInScope(s)}
+      GROUP BY r.agency_id
+    )
+    SELECT a.id, a.name, a.level::text AS level, a.region_code, agg.apps, agg.lit, agg.years,
+      agg.g / NULLIF(agg.tp, 0) AS grant_rate, agg.d / NULLIF(agg.tp, 0) AS refusal_rate,
+      count(*) OVER ()::int AS total
+    FROM agg JOIN agency a ON a.id = agg.agency_id
+    ORDER BY ${orderBy} ${limit}`;
+  if (rows.length) return [rows, Number(rows[0].total)];
+  // Past the last page the window count is gone: count on its own.
+  const n = await getPrisma().$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT r.agency_id)::int AS n FROM ${reportsInScope(s)}`;
+  return [rows, Number(n[0]?.n ?? 0)];
 }
 
 export interface AgencySearchHit {
@@ -127,8 +143,7 @@ export async function searchAgencies(q: string, limit = 10): Promise<AgencySearc
   const term = q.trim();
   if (!term) return [];
   const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
-    SELECT a.id, a.name, a.region_code,
-      (SELECT count(*)::int FROM report r WHERE r.agency_id = a.id AND r.in_force) AS n
+    SELECT a.id, a.name, a.region_code, a.reports_in_force AS n
     FROM agency a WHERE a.name LIKE ${likePattern(term)} ESCAPE '\\'
     ORDER BY (a.name = ${term}) DESC, length(a.name), a.name, a.id
     LIMIT ${limit}`;

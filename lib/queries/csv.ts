@@ -44,36 +44,39 @@ function regionNames(code: string | null) {
   return out;
 }
 
-export async function* csvLines(batchSize = 500): AsyncGenerator<string> {
+interface CsvReport {
+  id: number;
+  year: number;
+  version: number;
+  table4: number[];
+  name: string;
+  region_code: string | null;
+  level: string | null;
+  /** Printed table-3 rows: row key → the seven columns. */
+  t3: Record<string, RowValues> | null;
+}
+
+export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
   const prisma = getPrisma();
   yield CSV_HEADER.join(",") + "\r\n";
   let afterId = 0;
   while (true) {
-    const reports = await prisma.report.findMany({
-      where: { inForce: true, id: { gt: afterId } },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      include: { agency: true, table3: true },
-    });
+    // Keyset pages in id order, table 3 folded into one JSON value per report: one query a batch.
+    const reports = await prisma.$queryRaw<CsvReport[]>`
+      SELECT r.id, r.year, r.version, r.table4, a.name, a.region_code, a.level::text AS level,
+        (SELECT json_object_agg(t.row, json_build_array(t.natural_person, t.commercial, t.research, t.social_org, t.legal_service, t.other_org, t.total))
+         FROM table3_row t WHERE t.report_id = r.id) AS t3
+      FROM report r JOIN agency a ON a.id = r.agency_id
+      WHERE r.in_force AND r.id > ${afterId}
+      ORDER BY r.id LIMIT ${batchSize}`;
     if (reports.length === 0) return;
     afterId = reports.at(-1)!.id;
     let chunk = "";
     for (const r of reports) {
-      const rows = new Map<string, RowValues>(
-        r.table3.map((t) => [t.row, [t.naturalPerson, t.commercial, t.research, t.socialOrg, t.legalService, t.otherOrg, t.total]]),
-      );
-      const region = regionNames(r.agency.regionCode);
-      const values: unknown[] = [
-        r.agency.name,
-        region.province,
-        region.city,
-        region.county,
-        r.agency.regionCode ?? "",
-        r.agency.level ?? "",
-        r.year,
-        r.version,
-        r.id,
-      ];
+      const rows = new Map<string, RowValues>(Object.entries(r.t3 ?? {}));
+      const code = r.region_code?.trim() ?? null;
+      const region = regionNames(code);
+      const values: unknown[] = [r.name, region.province, region.city, region.county, code ?? "", r.level ?? "", r.year, r.version, r.id];
       for (const row of TABLE3_ROWS) values.push(...(rows.get(row) ?? TABLE3_COLUMNS.map(() => null)));
       for (const g of TABLE3_GROUP_KEYS) values.push(...(groupValues(rows, g) ?? TABLE3_COLUMNS.map(() => null)));
       values.push(...(r.table4.length === 15 ? r.table4 : TABLE4_KEYS.map(() => null)));

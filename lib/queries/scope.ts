@@ -26,37 +26,55 @@ export function regionBounds(code: string): [string, string] | null {
 
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** `column` (a region code) within the region or below; an unknown code matches nothing rather than everything. */
+function inRegion(column: Prisma.Sql, code: string): Prisma.Sql {
+  const b = regionBounds(code);
+  return b ? Prisma.sql`${column} BETWEEN ${b[0]} AND ${b[1]}` : Prisma.sql`FALSE`;
+}
+
 /** Conditions on `agency a`; TRUE when there are none. */
 export function agencyWhere(s: Scope): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (s.region) {
-    const b = regionBounds(s.region);
-    // An unknown code matches nothing rather than everything.
-    parts.push(b ? Prisma.sql`a.region_code BETWEEN ${b[0]} AND ${b[1]}` : Prisma.sql`FALSE`);
-  }
+  if (s.region) parts.push(inRegion(Prisma.sql`a.region_code`, s.region));
   if (s.level) parts.push(Prisma.sql`a.level = ${s.level}::"Level"`);
   const q = s.q?.trim();
   if (q) parts.push(Prisma.sql`a.name LIKE ${likePattern(q)} ESCAPE '\\'`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-export const needsAgencyJoin = (s: Scope) => !!(s.region || s.level || s.q?.trim());
+/** Whether the scope filters on the agency's name: its region and level are on the report too. */
+export const needsAgencyJoin = (s: Scope) => !!s.q?.trim();
 
-/** Conditions on `report r`: in force, within the years. */
-export function reportWhere(s: Scope): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`r.in_force`];
+/** Whether the region × year roll-up answers the scope (it has no level or name dimension). */
+export const rollupAnswers = (s: Scope) => !s.level && !s.q?.trim();
+
+/** Whether the scope limits the years. */
+export const hasYears = (s: Scope) => s.from != null || s.to != null;
+
+/** Conditions on `r.year`: within the scope's years (either end may be open, the ends in either order). */
+export function yearWhere(s: Scope): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
   const [lo, hi] = s.from != null && s.to != null && s.from > s.to ? [s.to, s.from] : [s.from, s.to];
   if (lo != null) parts.push(Prisma.sql`r.year >= ${lo}`);
   if (hi != null) parts.push(Prisma.sql`r.year <= ${hi}`);
   return Prisma.join(parts, " AND ");
 }
 
-/** `report r` joined to `agency a` only when the scope needs the agency. */
+/** Conditions on `report r`: in force, within the years and the region (ingest copies the agency's region onto its reports). */
+export function reportWhere(s: Scope): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`r.in_force`, yearWhere(s)];
+  if (s.region) parts.push(inRegion(Prisma.sql`r.region_code`, s.region));
+  if (s.level) parts.push(Prisma.sql`r.level = ${s.level}::"Level"`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** `report r`, joined to `agency a` only for a name search: FROM and WHERE of the reports in scope. */
 export function reportsInScope(s: Scope): Prisma.Sql {
   return needsAgencyJoin(s)
-    ? Prisma.sql`report r JOIN agency a ON a.id = r.agency_id WHERE ${reportWhere(s)} AND ${agencyWhere(s)}`
+    ? Prisma.sql`report r JOIN agency a ON a.id = r.agency_id WHERE ${reportWhere(s)} AND ${agencyWhere({ q: s.q })}`
     : Prisma.sql`report r WHERE ${reportWhere(s)}`;
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Region names come from the in-memory GB/T 2260 table (the same list the region table is

@@ -9,5 +9,5 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year RESTART IDENTITY CASCADE");
 }
