@@ -9,6 +9,7 @@ import { clientAddress, rateLimitAllows, RATE_MESSAGE, readBodyCapped, TOKEN_MES
 import { maxUploadBytes, previewUpload, saveUpload, type UploadInput } from "@/lib/ingest/upload";
 import { PastedText, UploadOptions } from "@/lib/ingest/upload-schema";
 import { formatSize } from "@/lib/extract";
+import { OUTAGE_MESSAGE } from "@/lib/db/outage";
 
 export const dynamic = "force-dynamic";
 
@@ -65,5 +66,6 @@ export async function POST(req: NextRequest) {
     results.push(dryRun ? await previewUpload(prisma, input, options.data) : await saveUpload(prisma, input, options.data));
   }
   const failed = results.filter((r) => !r.ok).length;
+  if (results.some((r) => !r.ok && r.outage)) return NextResponse.json({ ok: false, dryRun, error: OUTAGE_MESSAGE, results }, { status: 503, headers: { "retry-after": "10" } });
   return NextResponse.json({ ok: failed === 0, dryRun, results }, { status: failed === results.length ? 422 : 200 });
 }
