@@ -2,6 +2,7 @@
 // as the browser sends it), against the production server and a real Postgres: the same report
 // 50 times is stored once; 50 different reports are all stored; 50 versions of one report are
 // numbered 1…50 without gaps, one in force.
+import iconv from "iconv-lite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAction, startApp, type TestApp } from "./app";
@@ -42,6 +43,7 @@ async function duplicateRows() {
   return (
     (await count("SELECT count(*) - count(DISTINCT (agency_id, year, numbers_sha256)) AS n FROM report")) +
     (await count("SELECT count(*) - count(DISTINCT sha256) AS n FROM source")) +
+    (await count("SELECT count(*) - count(DISTINCT text_sha256) AS n FROM source")) +
     (await count("SELECT count(*) - count(DISTINCT key) AS n FROM agency"))
   );
 }
@@ -55,7 +57,7 @@ describe(`${N} uploads at once`, () => {
   afterAll(async () => {
     await db?.end();
     await app?.stop();
-    recordFigures("concurrency", { what: `concurrency: ${N}×4 uploads at once (API + server action)`, ...figures });
+    recordFigures("concurrency", { what: `concurrency: 5 rounds of ${N} uploads at once (API + action)`, ...figures });
   });
 
   it("API, the same report 50 times: stored once, 49 recognised as duplicates", async () => {
@@ -103,11 +105,29 @@ describe(`${N} uploads at once`, () => {
     expect(inForce).toBe(1);
   });
 
+  it("API, one report 50 times as different bytes (UTF-8, GBK, CRLF): its text stored once", async () => {
+    const text = reportOf("并发测试市编码局");
+    const forms = [Buffer.from(text), iconv.encode(text, "gbk"), Buffer.from(text.replaceAll("\n", "\r\n"))];
+    const answers = await Promise.all(
+      Array.from({ length: N }, (_, i) => {
+        const f = new FormData();
+        f.append("file", new Blob([new Uint8Array(forms[i % 3])], { type: "text/plain" }), `r${i % 3}.txt`);
+        return fetch(`${app.url}/api/reports`, { method: "POST", body: f }).then(async (r) => ({ status: r.status, json: await r.json() }));
+      }),
+    );
+    figures.cases += N;
+    expect(answers.map((a) => a.status)).toEqual(Array(N).fill(200));
+    expect(answers.filter((a) => a.json.results[0].result.status === "stored")).toHaveLength(1);
+    const sources = await count("SELECT count(*) AS n FROM source s JOIN report r ON r.source_id = s.id JOIN agency a ON a.id = r.agency_id WHERE a.name = $1", ["并发测试市编码局"]);
+    expect(sources).toBe(1);
+    expect((await versionCheck("并发测试市编码局", 2023, 1)).versions).toEqual([1]);
+  });
+
   it("nothing stored twice, every report whole", async () => {
     figures.duplicates += await duplicateRows();
     expect(figures.duplicates).toBe(0);
     expect(await count("SELECT count(*) AS n FROM report r WHERE NOT EXISTS (SELECT 1 FROM table3_row t WHERE t.report_id = r.id)")).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM report")).toBe(1 + N + N + 1 + N / 2);
+    expect(await count("SELECT count(*) AS n FROM report")).toBe(1 + N + N + 1 + N / 2 + 1);
     expect(figures.lost + figures.versionGaps).toBe(0);
   });
 });
