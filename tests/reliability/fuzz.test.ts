@@ -194,6 +194,12 @@ describe(`fuzzing extract + parser (${CASES} cases)`, () => {
     // every heading for every report.
     const headings = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n";
     expect(await readBytes("20 000 heading-only reports", utf8(headings.repeat(20_000)), "h.txt")).toBe("reports");
+    const docx = await JSZip.loadAsync(fixture("seed003.docx"));
+    const xml = await docx.file("word/document.xml")!.async("string");
+    const nest = (n: number) => `${"<w:sdt><w:sdtContent>".repeat(n)}<w:p><w:r><w:t>深</w:t></w:r></w:p>${"</w:sdtContent></w:sdt>".repeat(n)}`;
+    docx.file("word/document.xml", xml.replace("<w:body>", `<w:body>${nest(100_000)}`));
+    const deepDocx = await docx.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    await expectRejected("Word XML nested 100 000 deep", () => extractText(deepDocx, { fileName: "deep.docx" }), "corrupt");
     const deep = `<html><body>${"<div>".repeat(100_000)}本年新收政府信息公开申请数量${"</div>".repeat(100_000)}</body></html>`;
     await expectRejected("HTML nested 100 000 deep", () => extractText(utf8(deep), { fileName: "deep.html" }), "corrupt");
   }, 240_000);
