@@ -8,6 +8,22 @@ const nextConfig: NextConfig = {
   // Uploads go through server actions; the configurable limit (UPLOAD_MAX_BYTES, 20 MB by
   // default) is enforced in lib/ingest, this is only the outer bound.
   experimental: { serverActions: { bodySizeLimit: "64mb" } },
+  // Security headers for every response; the Content-Security-Policy (with its per-request
+  // nonce) is set in proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "SAMEORIGIN" }, // for browsers without frame-ancestors
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -29,6 +29,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Hardening (issue 7): fuzzing, concurrency, crash safety, security, database outage.
+          // Real servers and databases on their own ports (RELIABILITY_PORT_BASE); one file at a time.
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

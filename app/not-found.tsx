@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  await connection(); // rendered per request, so its scripts carry the CSP nonce (proxy.ts)
   return (
     <section className="py-10 text-center">
       <p className="text-sm text-muted">404</p>

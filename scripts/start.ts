@@ -2,6 +2,7 @@
 // embedded Postgres), migrate it, import the sample reports into an empty database, then serve
 // the production app on PORT (default 3000). Ctrl-C / SIGTERM stop the server and the database.
 //   npm start -- --dev    the same with `next dev`
+//   --build-only          only build if stale (the reliability tests serve that build themselves)
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -40,6 +41,7 @@ function buildIfStale() {
 
 async function main() {
   if (!dev) buildIfStale();
+  if (process.argv.includes("--build-only")) return;
   const db = await bootDatabase({
     fresh: process.env.GONGKAI_FRESH_DB === "1", // tests: start from an empty cluster
     log: (m) => (process.env.GONGKAI_PG_LOG ? log(m) : undefined),

@@ -1,14 +1,18 @@
-// npm test: type check, unit and integration tests (vitest, real embedded Postgres), then the
-// end-to-end tests in a real Chromium (Playwright, production build). Ends with one line
+// npm test: type check, unit and integration tests (vitest, real embedded Postgres), the
+// reliability tests (tests/reliability, with 1 000 fuzz cases instead of test:reliability's
+// 10 000; they serve the production build, so it is built first), then the end-to-end tests in
+// a real Chromium (Playwright, production build). Ends with the reliability figures and one line
 // "tests: N passed, N failed" over all of them.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { printFigures } from "./reliability-table.mjs";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
-const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-test-"));
+const figures = path.join(tmp, "figures");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", RELIABILITY_FIGURES: figures };
+const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const want = (step) => only.length === 0 || only.includes(step);
 
@@ -38,9 +42,11 @@ if (want("types")) {
   else failed += 1;
 }
 
-if (want("unit") || want("integration")) {
+if (want("reliability") && !run("build", process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"])) failed += 1;
+
+if (want("unit") || want("integration") || want("reliability")) {
   const out = path.join(tmp, "vitest.json");
-  const projects = ["unit", "integration"].filter(want).flatMap((p) => ["--project", p]);
+  const projects = ["unit", "integration", "reliability"].filter(want).flatMap((p) => ["--project", p]);
   const ok = run("vitest", bin("vitest"), ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   const counted = countJson(out, (j) => ({ ok: j.numPassedTests ?? 0, bad: (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0) }));
   if (!ok && !counted) failed += 1;
@@ -53,6 +59,7 @@ if (want("e2e")) {
   if (!ok && (!counted || failed === 0)) failed += 1;
 }
 
+printFigures(figures);
 fs.rmSync(tmp, { recursive: true, force: true });
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(", ")}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

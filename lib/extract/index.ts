@@ -11,7 +11,7 @@ import { looksLikeMhtml, mhtmlHtmlPart } from "./mhtml";
 import { isBlank, normalizeText } from "./normalize";
 import { scriptPayloadToHtml } from "./script-html";
 
-export { ExtractError, EXTRACT_MESSAGES, type ExtractErrorCode } from "./errors";
+export { ExtractError, EXTRACT_MESSAGES, formatSize, type ExtractErrorCode } from "./errors";
 export { normalizeText } from "./normalize";
 export { htmlToText } from "./html";
 

@@ -51,6 +51,11 @@ export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore):
   try {
     return await prisma.$transaction(
       async (tx) => {
+        // The same text as other bytes (UTF-8 and GBK, CRLF) passes both the check above and the
+        // unique sha256 when uploaded at the same moment: one such document at a time, then look again.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${textSha}, 0))`;
+        const raced = await findImportedSource(tx, bytesSha, textSha);
+        if (raced) return raced;
         const source = await tx.source.create({
           data: {
             sha256: bytesSha,

@@ -3,6 +3,7 @@
 // edits applied, then one transaction.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ExtractError } from "@/lib/extract";
+import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { IngestError } from "./errors";
 import { applyEdits } from "./edits";
@@ -36,11 +37,12 @@ export type UploadPreview =
       duplicateOf: { sourceId: number; reportIds: number[] } | null;
       reports: PreviewReport[];
     }
-  | { ok: false; name: string; error: string };
+  | UploadFailure;
 
-export type UploadSave =
-  | { ok: true; name: string; result: StoreResult }
-  | { ok: false; name: string; error: string };
+/** `outage`: the database was unreachable (the API answers 503). */
+export type UploadFailure = { ok: false; name: string; error: string; outage?: true };
+
+export type UploadSave = { ok: true; name: string; result: StoreResult } | UploadFailure;
 
 const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName : "粘贴的文字");
 
@@ -56,10 +58,11 @@ async function read(input: UploadInput, options: UploadOptions): Promise<Documen
 }
 
 /** Errors the person can act on become a sentence; anything else is logged and reported as ours. */
-function userMessage(e: unknown): string {
-  if (e instanceof ExtractError || e instanceof IngestError) return e.message;
+function failure(name: string, e: unknown): UploadFailure {
+  if (e instanceof ExtractError || e instanceof IngestError) return { ok: false, name, error: e.message };
+  if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
   console.error("[upload] unexpected error", e);
-  return "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。";
+  return { ok: false, name, error: "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。" };
 }
 
 export async function previewUpload(prisma: PrismaClient, input: UploadInput, options: UploadOptions): Promise<UploadPreview> {
@@ -83,7 +86,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
       reports,
     };
   } catch (e) {
-    return { ok: false, name, error: userMessage(e) };
+    return failure(name, e);
   }
 }
 
@@ -102,6 +105,6 @@ export async function saveUpload(prisma: PrismaClient, input: UploadInput, optio
     const doc = await read(input, options);
     return { ok: true, name, result: await storeDocument(prisma, doc) };
   } catch (e) {
-    return { ok: false, name, error: userMessage(e) };
+    return failure(name, e);
   }
 }

@@ -22,7 +22,9 @@ export const CSV_HEADER = [
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
+  // Text that Excel would run as a formula (an uploaded agency name "=HYPERLINK(…)") is kept as
+  // text by a leading apostrophe (OWASP's advice against CSV injection); numbers stay numbers.
+  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -412,6 +412,18 @@ describe("files that must be refused", () => {
     expect((await refusal(u8("<html><body><script>var a = 1;</script></body></html>"), { fileName: "e.html" })).code).toBe("empty");
   });
 
+  it("HTML nested deeper than any real page: refused at once, not parsed for minutes or overflowing the stack", async () => {
+    const deep = (n: number, tag = "div") => u8(`<html><body>${`<${tag}>`.repeat(n)}本年新收政府信息公开申请数量${`</${tag}>`.repeat(n)}</body></html>`);
+    const started = Date.now();
+    expect((await refusal(deep(100_000), { fileName: "deep.html" })).code).toBe("corrupt"); // took 100 s, then a RangeError
+    expect((await refusal(deep(20_000, "span"), { fileName: "deep.html" })).code).toBe("corrupt");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Sloppy but real: a thousand unclosed <font>s closed by one </div> each are not deep.
+    const sloppy = Array.from({ length: 1000 }, () => "<div><font>一<font>二</div>").join("");
+    expect((await extractText(u8(`<html><body>${sloppy}</body></html>`), { fileName: "s.html" })).format).toBe("html");
+    expect((await extractText(deep(1000), { fileName: "ok.html" })).text).toContain("本年新收");
+  });
+
   it("random bytes or an image named .txt: unsupported, not decoded to garbage", async () => {
     let seed = 42;
     const noise = new Uint8Array(8192).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24) & 0xff);

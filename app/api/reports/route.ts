@@ -5,9 +5,11 @@
 // With UPLOAD_TOKEN set: Authorization: Bearer <token>.
 import { NextResponse, type NextRequest } from "next/server";
 import { getPrisma } from "@/lib/db/client";
-import { clientAddress, rateLimitAllows, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepted } from "@/lib/ingest/guard";
+import { clientAddress, rateLimitAllows, RATE_MESSAGE, readBodyCapped, TOKEN_MESSAGE, tokenAccepted } from "@/lib/ingest/guard";
 import { maxUploadBytes, previewUpload, saveUpload, type UploadInput } from "@/lib/ingest/upload";
 import { PastedText, UploadOptions } from "@/lib/ingest/upload-schema";
+import { formatSize } from "@/lib/extract";
+import { OUTAGE_MESSAGE } from "@/lib/db/outage";
 
 export const dynamic = "force-dynamic";
 
@@ -17,17 +19,23 @@ export async function POST(req: NextRequest) {
   const bearer = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
   if (!tokenAccepted(bearer)) return error(401, TOKEN_MESSAGE);
   if (!rateLimitAllows(clientAddress(req.headers))) return error(429, RATE_MESSAGE);
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxUploadBytes() * 5 + 1_000_000) return error(413, "请求过大。");
+  const maxBody = maxUploadBytes() * 5 + 1_000_000;
+  // The body is left unread, so the connection cannot carry another request: close it.
+  const tooLarge = () =>
+    NextResponse.json({ ok: false, error: `请求过大（上限 ${formatSize(maxBody)}）。` }, { status: 413, headers: { connection: "close" } });
+  if (Number(req.headers.get("content-length") ?? 0) > maxBody) return tooLarge();
 
   const dryRun = ["1", "true"].includes(req.nextUrl.searchParams.get("dryRun") ?? "");
   const type = req.headers.get("content-type") ?? "";
   const inputs: UploadInput[] = [];
   let raw: Record<string, unknown> = {};
 
+  const body = await readBodyCapped(req, maxBody).catch(() => undefined);
+  if (body === null) return tooLarge();
   try {
+    if (body === undefined) throw new Error("body not readable");
     if (type.startsWith("multipart/form-data")) {
-      const form = await req.formData();
+      const form = await new Response(body, { headers: { "content-type": type } }).formData();
       for (const f of form.getAll("file")) {
         if (f instanceof File) inputs.push({ kind: "file", bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name });
       }
@@ -39,7 +47,7 @@ export async function POST(req: NextRequest) {
         if (typeof v === "string" && v.trim()) raw[k] = v.trim();
       }
     } else {
-      const text = PastedText.safeParse(await req.text());
+      const text = PastedText.safeParse(new TextDecoder().decode(body));
       if (!text.success) return error(400, text.error.issues[0].message);
       inputs.push({ kind: "text", text: text.data });
       const sp = req.nextUrl.searchParams;
@@ -58,5 +66,6 @@ export async function POST(req: NextRequest) {
     results.push(dryRun ? await previewUpload(prisma, input, options.data) : await saveUpload(prisma, input, options.data));
   }
   const failed = results.filter((r) => !r.ok).length;
+  if (results.some((r) => !r.ok && r.outage)) return NextResponse.json({ ok: false, dryRun, error: OUTAGE_MESSAGE, results }, { status: 503, headers: { "retry-after": "10" } });
   return NextResponse.json({ ok: failed === 0, dryRun, results }, { status: failed === results.length ? 422 : 200 });
 }

@@ -1,0 +1,18 @@
+// Each reliability test writes its figures (cases tried, crashes, reports lost …) to one JSON file
+// per test file; scripts/reliability.mjs prints them all as one table at the end of the run.
+import fs from "node:fs";
+import path from "node:path";
+
+export type Figures = Partial<Record<"cases" | "crashes" | "hangs" | "lost" | "duplicates" | "versionGaps", number>> & {
+  /** What was tried, in a few words (the table's first column). */
+  what: string;
+  /** Extra detail for the table's last column (slowest case, statuses seen …). */
+  note?: string;
+};
+
+export const FIGURES_DIR = process.env.RELIABILITY_FIGURES ?? path.join(process.cwd(), ".data", "reliability");
+
+export function recordFigures(name: string, figures: Figures) {
+  fs.mkdirSync(FIGURES_DIR, { recursive: true });
+  fs.writeFileSync(path.join(FIGURES_DIR, `${name}.json`), JSON.stringify(figures));
+}
