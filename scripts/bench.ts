@@ -17,7 +17,9 @@ const opt = (name: string) => {
 };
 
 // Sections in the order they run; each is loaded only when selected.
-const SECTIONS: Record<string, () => Promise<BenchSection>> = {};
+const SECTIONS: Record<string, () => Promise<BenchSection>> = {
+  parser: async () => (await import("./bench/parser")).section,
+};
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
