@@ -99,6 +99,14 @@ describe("storage rules", () => {
     expect(await prisma.source.count()).toBe(0);
   });
 
+  it("the same file uploaded several times at once: stored once, the others reported as duplicates", async () => {
+    const same = doc([report(2021)], "one file, four uploads");
+    const results = await Promise.all([1, 2, 3, 4].map(() => storeDocument(prisma, same)));
+    expect(results.map((r) => r.status).sort()).toEqual(["duplicate", "duplicate", "duplicate", "stored"]);
+    expect(await prisma.source.count()).toBe(1);
+    expect(await prisma.report.count()).toBe(1);
+  });
+
   it("numbers versions without gaps or duplicates under concurrent uploads", async () => {
     const uploads = Array.from({ length: 12 }, (_, i) =>
       storeDocument(prisma, doc([report(2022, (t) => (t.granted = [i + 10, 0, 0, 0, 0, 0, i + 10]))])),
