@@ -19,6 +19,7 @@ const opt = (name: string) => {
 // Sections in the order they run; each is loaded only when selected.
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   parser: async () => (await import("./bench/parser")).section,
+  import: async () => (await import("./bench/import")).section,
 };
 
 function fmt(n: number): string {
