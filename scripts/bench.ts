@@ -20,6 +20,7 @@ const opt = (name: string) => {
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   parser: async () => (await import("./bench/parser")).section,
   import: async () => (await import("./bench/import")).section,
+  http: async () => (await import("./bench/http")).section,
 };
 
 function fmt(n: number): string {
