@@ -21,6 +21,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   parser: async () => (await import("./bench/parser")).section,
   import: async () => (await import("./bench/import")).section,
   http: async () => (await import("./bench/http")).section,
+  bundle: async () => (await import("./bench/bundle")).section,
 };
 
 function fmt(n: number): string {
