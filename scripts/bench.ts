@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   }
   const ctx: BenchContext = {
     scale: Number(opt("scale") ?? 50_000),
-    importCount: Number(opt("import") ?? 10_000),
+    importCount: Number(opt("import") ?? 2_000),
     workDir: fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-bench-")),
     log: (l) => process.stderr.write(`${l}\n`),
   };

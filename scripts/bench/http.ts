@@ -1,12 +1,12 @@
 // HTTP throughput and latency of the main pages on the production server: `npm start`'s own
-// script (scripts/start.ts builds when stale) on BENCH_HTTP_PORT, over the import section's
-// database (or 500 generated reports of its own), loaded with autocannon on loopback for a
-// bounded time per page, then stopped with SIGTERM.
+// script (scripts/start.ts: builds when stale, starts the embedded Postgres) on BENCH_HTTP_PORT,
+// over the import section's database (or 500 generated reports of its own), loaded with
+// autocannon on loopback for a bounded time per page, then stopped with SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { bootDatabase } from "@/lib/db/bootstrap";
+import { urlFor } from "@/lib/db/embedded";
 import { benchDataDir, benchPgPort, runImportCli } from "./import";
 import { writeFiles } from "./generate-texts";
 import type { BenchSection, Measure } from "./types";
@@ -67,22 +67,16 @@ async function reportCount(url: string): Promise<number> {
 export const section: BenchSection = {
   name: "http",
   async run(ctx) {
-    const db = await bootDatabase({ port: benchPgPort(), dataDir: benchDataDir() });
+    // `npm start`'s own script starts the database too (the import section's, in its data dir;
+    // an empty one gets the samples) and stops it on SIGTERM.
     const port = Number(process.env.BENCH_HTTP_PORT ?? 3212);
-    let server: ChildProcess | null = null;
+    const dbUrl = urlFor(benchPgPort());
+    ctx.log(`http: starting the production server on ${port} (builds when stale)`);
+    const server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
+      env: { ...process.env, DATABASE_URL: "", GONGKAI_PG_PORT: String(benchPgPort()), GONGKAI_PGDATA: benchDataDir(), PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
-      if ((await reportCount(db.url)) < OWN_REPORTS) {
-        const dir = path.join(ctx.workDir, "http-files");
-        await writeFiles(dir, OWN_REPORTS);
-        const r = await runImportCli(dir, db.url);
-        if (r.code !== 0) throw new Error(`import for the http bench failed:\n${r.tail}`);
-      }
-      const reports = await reportCount(db.url);
-      ctx.log(`http: ${reports} reports; starting the production server on ${port} (builds when stale)`);
-      server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
-        env: { ...process.env, DATABASE_URL: db.url, PORT: String(port) },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
       let log = "";
       server.stdout!.on("data", (d) => (log = (log + d).slice(-4000)));
       server.stderr!.on("data", (d) => (log = (log + d).slice(-4000)));
@@ -90,9 +84,17 @@ export const section: BenchSection = {
       await waitUntilServing(`${base}/`, server, 15 * 60_000).catch((e) => {
         throw new Error(`${e.message}\n${log}`);
       });
+      if ((await reportCount(dbUrl)) < OWN_REPORTS) {
+        const dir = path.join(ctx.workDir, "http-files");
+        await writeFiles(dir, OWN_REPORTS);
+        const r = await runImportCli(dir, dbUrl);
+        if (r.code !== 0) throw new Error(`import for the http bench failed:\n${r.tail}`);
+      }
+      const reports = await reportCount(dbUrl);
+      ctx.log(`http: ${reports} reports`);
 
       const rows: Measure[] = [];
-      for (const [name, url] of Object.entries(await pages(db.url))) {
+      for (const [name, url] of Object.entries(await pages(dbUrl))) {
         await fetch(base + url); // first render: caches warm
         const r = await autocannon({ url: base + url, connections: CONNECTIONS, duration: SECONDS, timeout: 60 });
         const bad = r.non2xx + r.errors + r.timeouts;
@@ -107,12 +109,11 @@ export const section: BenchSection = {
       }
       return rows;
     } finally {
-      if (server && server.exitCode === null) {
-        const exited = new Promise((r) => server!.once("exit", r));
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once("exit", r));
         server.kill("SIGTERM");
         await exited;
       }
-      await db.stop();
     }
   },
 };
