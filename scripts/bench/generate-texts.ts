@@ -73,20 +73,13 @@ const LAYOUTS: Layout[] = [
   { name: "docx table, zeros blank", weight: 1, cells: B.zerosBlank, file: ([b]) => ({ ext: "docx", bytes: () => docx(b) }) },
 ];
 
-const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const para = (s: string) => (s === "" ? "<w:p/>" : `<w:p><w:r><w:t xml:space="preserve">${xml(s)}</w:t></w:r></w:p>`);
+const para = (s: string) => (s === "" ? "<w:p/>" : `<w:p><w:r><w:t xml:space="preserve">${B.escapeMarkup(s)}</w:t></w:r></w:p>`);
 
-/** A minimal Word document: paragraphs, and each run of rows one table. */
+/** A minimal Word document: paragraphs and tables. */
 async function docx(b: B.Block[]): Promise<Uint8Array> {
-  const body: string[] = [];
-  let inTable = false;
-  for (const x of b) {
-    if (x.kind === "row" && !inTable) body.push("<w:tbl>");
-    if (x.kind === "line" && inTable) body.push("</w:tbl>");
-    inTable = x.kind === "row";
-    body.push(x.kind === "line" ? para(x.text) : `<w:tr>${x.cells.map((c) => `<w:tc>${para(c)}</w:tc>`).join("")}</w:tr>`);
-  }
-  if (inTable) body.push("</w:tbl>");
+  const body = B.tables(b).map((x) =>
+    x.kind === "line" ? para(x.text) : `<w:tbl>${x.rows.map((r) => `<w:tr>${r.map((c) => `<w:tc>${para(c)}</w:tc>`).join("")}</w:tr>`).join("")}</w:tbl>`,
+  );
   const zip = new JSZip();
   zip.file("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
   zip.file("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');

@@ -7,7 +7,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { urlFor } from "@/lib/db/embedded";
-import { benchDataDir, benchPgPort, runImportCli } from "./import";
+import { benchDataDir, benchPgPort, countReports, runImportCli } from "./import";
 import { writeFiles } from "./generate-texts";
 import type { BenchSection, Measure } from "./types";
 
@@ -54,16 +54,6 @@ async function pages(url: string): Promise<Record<string, string>> {
   }
 }
 
-async function reportCount(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return Number((await client.query("SELECT count(*) AS n FROM report")).rows[0].n);
-  } finally {
-    await client.end();
-  }
-}
-
 export const section: BenchSection = {
   name: "http",
   async run(ctx) {
@@ -84,13 +74,13 @@ export const section: BenchSection = {
       await waitUntilServing(`${base}/`, server, 15 * 60_000).catch((e) => {
         throw new Error(`${e.message}\n${log}`);
       });
-      if ((await reportCount(dbUrl)) < OWN_REPORTS) {
+      if ((await countReports(dbUrl)) < OWN_REPORTS) {
         const dir = path.join(ctx.workDir, "http-files");
         await writeFiles(dir, OWN_REPORTS);
         const r = await runImportCli(dir, dbUrl);
         if (r.code !== 0) throw new Error(`import for the http bench failed:\n${r.tail}`);
       }
-      const reports = await reportCount(dbUrl);
+      const reports = await countReports(dbUrl);
       ctx.log(`http: ${reports} reports`);
 
       const rows: Measure[] = [];

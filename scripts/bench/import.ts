@@ -59,7 +59,7 @@ export function runImportCli(dir: string, databaseUrl: string): Promise<{ second
   });
 }
 
-async function countReports(url: string): Promise<number> {
+export async function countReports(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

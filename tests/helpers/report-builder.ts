@@ -186,20 +186,28 @@ export const asDelimiterLines = (b: Block[]) =>
 /** PDF text: cells of a row separated by spaces. */
 export const asSpaced = (b: Block[]) => b.map((x) => (x.kind === "line" ? x.text : x.cells.filter((c) => c !== "").join(" "))).join("\n");
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Escapes text for HTML or XML. */
+export const escapeMarkup = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** A web page as agencies publish it: prose in paragraphs, each run of rows one <table>, blank
- * cells as &nbsp; (so they keep their place). */
-export function asHtmlPage(b: Block[], charset = "utf-8"): string {
-  const out = [`<!DOCTYPE html><html><head><meta charset="${charset}"><title>政府信息公开</title></head><body>`];
-  let inTable = false;
+/** Prose lines and tables: each run of consecutive rows becomes one table. */
+export function tables(b: Block[]): ({ kind: "line"; text: string } | { kind: "table"; rows: string[][] })[] {
+  const out: ({ kind: "line"; text: string } | { kind: "table"; rows: string[][] })[] = [];
   for (const x of b) {
-    if (x.kind === "row" && !inTable) out.push('<table border="1" cellspacing="0">');
-    if (x.kind === "line" && inTable) out.push("</table>");
-    inTable = x.kind === "row";
-    out.push(x.kind === "line" ? `<p>${escapeHtml(x.text)}</p>` : `<tr>${x.cells.map((c) => `<td>${c === "" ? "&nbsp;" : escapeHtml(c)}</td>`).join("")}</tr>`);
+    const last = out[out.length - 1];
+    if (x.kind === "line") out.push(x);
+    else if (last?.kind === "table") last.rows.push(x.cells);
+    else out.push({ kind: "table", rows: [x.cells] });
   }
-  if (inTable) out.push("</table>");
-  out.push("</body></html>");
-  return out.join("\n");
+  return out;
+}
+
+/** A web page as agencies publish it: prose in paragraphs, tables as <table>, blank cells as
+ * &nbsp; (so they keep their place). */
+export function asHtmlPage(b: Block[], charset = "utf-8"): string {
+  const body = tables(b).map((x) =>
+    x.kind === "line"
+      ? `<p>${escapeMarkup(x.text)}</p>`
+      : `<table border="1" cellspacing="0">\n${x.rows.map((r) => `<tr>${r.map((c) => `<td>${c === "" ? "&nbsp;" : escapeMarkup(c)}</td>`).join("")}</tr>`).join("\n")}\n</table>`,
+  );
+  return [`<!DOCTYPE html><html><head><meta charset="${charset}"><title>政府信息公开</title></head><body>`, ...body, "</body></html>"].join("\n");
 }
