@@ -48,6 +48,8 @@ interface Layout {
   cells: B.CellFormat;
   /** Reports per page: an agency's history (newest first) when more than one. */
   history?: boolean;
+  /** Requests from natural persons only. */
+  naturalOnly?: boolean;
   file: (reports: B.Block[][]) => { ext: string; bytes: () => Promise<Uint8Array> };
 }
 
@@ -62,6 +64,9 @@ const LAYOUTS: Layout[] = [
   { name: "txt pipe table", weight: 3, cells: B.allCells, file: text(B.asPipe) },
   { name: "txt tab-separated", weight: 2, cells: B.allCells, file: text(B.asTabs) },
   { name: "txt one cell per line", weight: 2, cells: B.allCells, file: text(B.asCellLines) },
+  // Blanks dropped lose the columns: only requests from natural persons, the one reading the
+  // arithmetic cannot tell apart from another (and the common case in small agencies).
+  { name: "txt one cell per line, blanks dropped", weight: 2, cells: B.zerosBlank, naturalOnly: true, file: text(B.asCellLines) },
   { name: "txt delimiter lines", weight: 1, cells: B.allCells, file: text(B.asDelimiterLines) },
   { name: "txt PDF text (spaced cells)", weight: 2, cells: B.allCells, file: text(B.asSpaced) },
   { name: "txt GB18030 pipe table", weight: 2, cells: B.allCells, file: text(B.asPipe, gb18030) },
@@ -72,6 +77,9 @@ const LAYOUTS: Layout[] = [
   { name: "html GB18030 table", weight: 1, cells: B.allCells, file: ([b]) => ({ ext: "html", bytes: gb18030(B.asHtmlPage(b, "gb18030")) }) },
   { name: "docx table, zeros blank", weight: 1, cells: B.zerosBlank, file: ([b]) => ({ ext: "docx", bytes: () => docx(b) }) },
 ];
+
+/** Every layout the generator writes. */
+export const LAYOUT_NAMES = LAYOUTS.map((l) => l.name);
 
 const para = (s: string) => (s === "" ? "<w:p/>" : `<w:p><w:r><w:t xml:space="preserve">${B.escapeMarkup(s)}</w:t></w:r></w:p>`);
 
@@ -106,12 +114,12 @@ const OUTCOME_SHARE: Partial<Record<Table3Row, number>> = {
 };
 
 /** Table 3 for one year; carriedOver is last year's carried_forward (carry-over rule holds). */
-function table3(rng: Rng, size: number, carriedOver: number[]): Record<Table3Row, number[]> {
+function table3(rng: Rng, size: number, carriedOver: number[], naturalOnly = false): Record<Table3Row, number[]> {
   const t = Object.fromEntries(TABLE3_ROWS.map((k) => [k, [0, 0, 0, 0, 0, 0, 0]])) as Record<Table3Row, number[]>;
   const received = Math.floor(Math.exp(uniformFloat64(rng) * Math.log(size + 1)));
   let rest = received;
   for (let c = 1; c < 6; c++) {
-    const n = chance(rng, COLUMN_SHARE[c] * 4) ? Math.min(rest, uniformInt(rng, 0, Math.ceil(received * COLUMN_SHARE[c] * 2))) : 0;
+    const n = !naturalOnly && chance(rng, COLUMN_SHARE[c] * 4) ? Math.min(rest, uniformInt(rng, 0, Math.ceil(received * COLUMN_SHARE[c] * 2))) : 0;
     t.new_received[c] = n;
     rest -= n;
   }
@@ -194,15 +202,15 @@ export function* generateFiles(count: number, seed = 2024): Generator<GeneratedF
     const size = pick(rng, [5, 20, 100, 1000, 3000]);
     const first = uniformInt(rng, 2019, 2023);
     const years = Math.min(uniformInt(rng, 1, 2024 - first + 1), count - made);
+    let w = uniformFloat64(rng) * totalWeight;
+    const layout = LAYOUTS.find((l) => (w -= l.weight) < 0) ?? LAYOUTS[0];
     let carried = [0, 0, 0, 0, 0, 0, 0];
     const history: GeneratedReport[] = [];
     for (let y = first; y < first + years; y++) {
-      const t3 = table3(rng, size, carried);
+      const t3 = table3(rng, size, carried, layout.naturalOnly);
       carried = t3.carried_forward;
       history.push({ agency: name, year: y, regionCode: region.code, level: region.level, table3: t3, table4: table4(rng), table2: table2(rng) });
     }
-    let w = uniformFloat64(rng) * totalWeight;
-    const layout = LAYOUTS.find((l) => (w -= l.weight) < 0) ?? LAYOUTS[0];
     const pages = layout.history && history.length > 1 ? [history.reverse()] : history.map((r) => [r]);
     for (const reports of pages) {
       const f = layout.history && reports.length === 1 ? LAYOUTS[0] : layout;
