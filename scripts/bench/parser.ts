@@ -9,23 +9,29 @@ import type { BenchSection, Measure } from "./types";
 
 /** Distinct generated files parsed; each pass goes over all of them. */
 const FILES = 1_000;
-const MIN_SECONDS = 3;
+const ROUNDS = 3;
+const ROUND_SECONDS = 1;
 
-/** Reports per CPU second of `parse` over the texts, passes repeated for at least MIN_SECONDS of
- * CPU time. CPU time, not wall time: on a shared machine other processes take the core away, but
- * not the work this code does (GC threads count against it). */
+/** Reports per CPU second of `parse` over the texts: the best of ROUNDS rounds of at least
+ * ROUND_SECONDS of CPU time each, after a warm-up pass (JIT, the lazy region indexes). CPU time,
+ * not wall time, and the best round: on a shared machine other processes take the core and its
+ * caches away, not the work this code does (GC threads count against it). */
 function throughput(texts: string[], reportsPerPass: number, parse: (t: string) => unknown): number {
-  for (const t of texts.slice(0, 100)) parse(t); // warm-up: JIT and the lazy region indexes
-  let passes = 0;
-  const start = process.cpuUsage();
-  let seconds = 0;
-  while (seconds < MIN_SECONDS) {
-    for (const t of texts) parse(t);
-    passes++;
-    const used = process.cpuUsage(start);
-    seconds = (used.user + used.system) / 1e6;
+  for (const t of texts) parse(t);
+  let best = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    let passes = 0;
+    let seconds = 0;
+    const start = process.cpuUsage();
+    while (seconds < ROUND_SECONDS) {
+      for (const t of texts) parse(t);
+      passes++;
+      const used = process.cpuUsage(start);
+      seconds = (used.user + used.system) / 1e6;
+    }
+    best = Math.max(best, (passes * reportsPerPass) / seconds);
   }
-  return (passes * reportsPerPass) / seconds;
+  return best;
 }
 
 export const section: BenchSection = {
@@ -38,7 +44,7 @@ export const section: BenchSection = {
       reports += f.reports.length;
     }
     ctx.log(`parser: ${texts.length} texts, ${reports} reports, ${LAYOUT_NAMES.length} layouts`);
-    const note = `${reports.toLocaleString("en-US")} generated reports, ${LAYOUT_NAMES.length} layouts, one core, ≥ ${MIN_SECONDS} s of CPU time`;
+    const note = `${reports.toLocaleString("en-US")} generated reports, ${LAYOUT_NAMES.length} layouts, one core, CPU time, best of ${ROUNDS} rounds of ≥ ${ROUND_SECONDS} s`;
     const ingest = throughput(texts, reports, (t) => analyzeText(t));
     const parseOnly = throughput(texts, reports, (t) => parseReports(t));
     const rows: Measure[] = [
