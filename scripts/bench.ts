@@ -18,7 +18,11 @@ const opt = (name: string) => {
 
 // Sections in the order they run; each is loaded only when selected.
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
+  parser: async () => (await import("./bench/parser")).section,
+  import: async () => (await import("./bench/import")).section,
   queries: async () => (await import("./bench/queries")).section,
+  http: async () => (await import("./bench/http")).section,
+  bundle: async () => (await import("./bench/bundle")).section,
 };
 
 function fmt(n: number): string {
@@ -53,7 +57,7 @@ async function main(): Promise<number> {
   }
   const ctx: BenchContext = {
     scale: Number(opt("scale") ?? 50_000),
-    importCount: Number(opt("import") ?? 10_000),
+    importCount: Number(opt("import") ?? 2_000),
     workDir: fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-bench-")),
     log: (l) => process.stderr.write(`${l}\n`),
   };

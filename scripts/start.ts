@@ -3,12 +3,12 @@
 // the production app on PORT (default 3000). Ctrl-C / SIGTERM stop the server and the database.
 //   npm start -- --dev    the same with `next dev`
 //   --build-only          only build if stale (the reliability tests serve that build themselves)
-import fs from "node:fs";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { bootDatabase } from "@/lib/db/bootstrap";
 import { getPrisma, disconnectPrisma } from "@/lib/db/client";
 import { importSamplesIfEmpty } from "@/lib/ingest/samples";
+import { buildIfStale } from "./build-if-stale";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const dev = process.argv.includes("--dev");
@@ -16,31 +16,11 @@ const port = process.env.PORT ?? "3000";
 const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
 const log = (m: string) => console.log(`[gongkai] ${m}`);
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let max = stat.mtimeMs;
-  for (const name of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, name)));
-  return max;
-}
-
-function buildIfStale() {
-  const buildId = path.join(".next", "BUILD_ID");
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  if (built && SOURCES.every((s) => newestMtime(s) <= built)) return;
-  log(built ? "sources changed since the last build: building…" : "building the app (first start)…");
-  const r = spawnSync(nextBin, ["build"], { stdio: "inherit", env });
-  if (r.status !== 0) {
-    console.error("[gongkai] the build failed; see the messages above.");
-    process.exit(r.status ?? 1);
-  }
-}
-
 async function main() {
-  if (!dev) buildIfStale();
+  if (!dev && !buildIfStale(log)) {
+    console.error("[gongkai] the build failed; see the messages above.");
+    process.exit(1);
+  }
   if (process.argv.includes("--build-only")) return;
   const db = await bootDatabase({
     fresh: process.env.GONGKAI_FRESH_DB === "1", // tests: start from an empty cluster

@@ -72,7 +72,8 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-function urlFor(port: number, db: string) {
+/** The URL of the embedded server on `port` (its app database unless `db` is given). */
+export function urlFor(port: number, db = DB_NAME) {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
 }
 

@@ -62,13 +62,26 @@ const textLength = (s: string) => s.replace(/\s+/g, "").length;
  * Its row is read as blocks, not as one line of cells (gov sites lay whole pages out in tables).
  */
 function isLayoutCell($: cheerio.CheerioAPI, cell: DomNode): boolean {
-  const $cell = $(cell as never);
-  if ($cell.find("table").length) return true;
-  const len = textLength($cell.text());
+  // A walk, not $cell.find(selector): css-select compiles the selector on every call, which was
+  // most of the time an HTML report took to read (npm run bench → import).
+  let tables = 0;
+  let blocks = 0;
+  const walk = (n: DomNode) => {
+    for (const c of n.children ?? []) {
+      if (c.type !== "tag") continue;
+      if (c.name === "table") tables++;
+      else if (LAYOUT_BLOCKS.has(c.name ?? "")) blocks++;
+      walk(c);
+    }
+  };
+  walk(cell);
+  if (tables) return true;
+  const len = textLength($(cell as never).text());
   if (len > 300) return true;
-  const blocks = $cell.find("p, div, h1, h2, h3, h4, h5, h6, li, br").length;
   return blocks >= 4 && len > 100;
 }
+
+const LAYOUT_BLOCKS = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br"]);
 
 /** The rows of a table, not those of tables nested in its cells. */
 function ownRows(table: DomNode): DomNode[] {

@@ -42,8 +42,8 @@ export async function importFiles(
   const one = async (file: string): Promise<FileOutcome> => {
     try {
       const bytes = new Uint8Array(await fs.readFile(file));
-      const known = await prisma.source.findUnique({ where: { sha256: sha256(bytes) }, select: { id: true } });
-      if (known) return { file, skipped: true };
+      const known = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM source WHERE sha256 = ${sha256(bytes)}`;
+      if (known.length) return { file, skipped: true };
       const result = await storeDocument(prisma, await readFile(bytes, path.basename(file)));
       return { file, result };
     } catch (e) {

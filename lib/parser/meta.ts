@@ -2,6 +2,7 @@
 // 发布机构 line, the opening sentence (综合2023年度X的政务公开工作情况), the signature above the
 // date, the attachment names; the year also from the statistical period (统计期限自2021年1月1日),
 // the prose ("2020年,市机关事务管理局…"), or the publication date minus one.
+import { startsWithPlaceName } from "@/lib/regions";
 import type { Line } from "./offsets";
 import { DATE_LINE, FILE_LINE } from "./split-reports";
 
@@ -20,7 +21,8 @@ export function isAgencyLike(s: string): boolean {
     s.length >= 2 &&
     s.length <= 50 &&
     AGENCY_END.test(s) &&
-    !/^(?:我|本|该|各|全|贵)/.test(s) &&
+    // 我局, 本机关, 贵单位 … name no one; 本溪市, 贵港市, 全州县 are places.
+    (!/^(?:我|本|该|各|全|贵)/.test(s) || startsWithPlaceName(s)) &&
     !/[,，。;；:：!?()（）《》“”"]/.test(s) &&
     !/\d{4}/.test(s) &&
     !/(?:报告|条例|根据|关于印发|通知)/.test(s)

@@ -81,3 +81,9 @@ export function nameIndex(): NameIndex {
 
 /** Characters a region's full name can end with. */
 export const SUFFIX_CHARS = new Set(["省", "市", "区", "县", "旗", "州", "盟"]);
+
+/** Whether `s` begins with a place name (full, or a province's or city's short form). */
+export function startsWithPlaceName(s: string): boolean {
+  const idx = nameIndex();
+  return (idx.lengthsByFirst.get(s[0]) ?? []).some((len) => len <= s.length && (idx.full.has(s.slice(0, len)) || idx.short.has(s.slice(0, len))));
+}

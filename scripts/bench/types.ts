@@ -18,7 +18,7 @@ export type Measure = {
 export type BenchContext = {
   /** Reports in the database for the query benches (--scale, default small). */
   scale: number;
-  /** Report files the import bench generates and imports (--import N, default 10,000). */
+  /** Reports the import bench generates and imports (--import N, default 2,000; 10,000 is the full run). */
   importCount: number;
   /** A scratch directory for this run, removed at the end unless --keep. */
   workDir: string;

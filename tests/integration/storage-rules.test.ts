@@ -99,6 +99,37 @@ describe("storage rules", () => {
     expect(await prisma.source.count()).toBe(0);
   });
 
+  it("stores every field of a report: headline figures, tables 2 and 4, provenance, findings, span", async () => {
+    const r = {
+      ...report(2022),
+      span: { start: 3, end: 420 },
+      provenance: { granted: { commercial: "inferred" as const, total: "derived" as const } },
+      flags: [{ code: "columns_inferred" as const, message: "列位置由勾稽关系推定", evidence: "予以公开 1 1", cells: ["granted.commercial"] }],
+    };
+    const [t3, t4] = [r.table3 as Record<string, number[]>, r.table4!];
+    const stored = await storeDocument(prisma, doc([r]));
+    const got = await prisma.report.findUniqueOrThrow({ where: { id: stored.reports[0].reportId }, include: { table3: true, findings: true } });
+    expect(got).toMatchObject({
+      year: 2022, version: 1, inForce: true, sourceIndex: 0, spanStart: 3, spanEnd: 420, parserVersion: "test",
+      table4: t4, table2: Object.entries(r.table2).map(([label, values]) => ({ label, values })), findingCount: 1,
+      newReceived: t3.new_received[6], granted: t3.granted[6], totalProcessed: t3.total_processed[6],
+      carriedForward: t3.carried_forward[6], reviewTotal: t4[4], litigationTotal: t4[9] + t4[14],
+    });
+    expect(got.table3).toHaveLength(Object.keys(r.table3).length);
+    const granted = got.table3.find((x) => x.row === "granted")!;
+    expect([granted.naturalPerson, granted.commercial, granted.research, granted.socialOrg, granted.legalService, granted.otherOrg, granted.total]).toEqual(t3.granted);
+    expect([granted.inferred, granted.derived]).toEqual([["commercial"], ["total"]]);
+    expect(got.findings.map((f) => [f.code, f.message, f.evidence, f.cells])).toEqual([["columns_inferred", "列位置由勾稽关系推定", "予以公开 1 1", ["granted.commercial"]]]);
+  });
+
+  it("the same file uploaded several times at once: stored once, the others reported as duplicates", async () => {
+    const same = doc([report(2021)], "one file, four uploads");
+    const results = await Promise.all([1, 2, 3, 4].map(() => storeDocument(prisma, same)));
+    expect(results.map((r) => r.status).sort()).toEqual(["duplicate", "duplicate", "duplicate", "stored"]);
+    expect(await prisma.source.count()).toBe(1);
+    expect(await prisma.report.count()).toBe(1);
+  });
+
   it("numbers versions without gaps or duplicates under concurrent uploads", async () => {
     const uploads = Array.from({ length: 12 }, (_, i) =>
       storeDocument(prisma, doc([report(2022, (t) => (t.granted = [i + 10, 0, 0, 0, 0, 0, i + 10]))])),

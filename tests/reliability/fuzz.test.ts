@@ -16,7 +16,7 @@ import { IngestError } from "@/lib/ingest/errors";
 import { ParsedReport } from "@/lib/model/report-schema";
 import {
   asCellLines, asDelimiterLines, asPipe, asSpaced, asTabs, blocks, RICH, T3_LINES, type Values,
-} from "@/tests/unit/helpers/report-builder";
+} from "@/tests/helpers/report-builder";
 import { recordFigures } from "./figures";
 
 const CASES = Number(process.env.FUZZ_CASES ?? 1000);

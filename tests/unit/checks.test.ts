@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { checkCarryOver, checkIdentity, checkOutcomeSum, checkProse, checkRowSums, checkTable4, runChecks, type CheckableReport } from "@/lib/checks";
 import { TABLE3_ROWS } from "@/lib/model/keys";
-import * as B from "./helpers/report-builder";
+import * as B from "../helpers/report-builder";
 
 function report(v: B.Values, extra: Partial<CheckableReport> = {}): CheckableReport {
   const table3: Record<string, number[]> = {};

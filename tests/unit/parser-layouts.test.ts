@@ -6,7 +6,7 @@ import { analyzeText } from "@/lib/analyze";
 import { parseReports } from "@/lib/parser";
 import { TABLE3_ROWS } from "@/lib/model/keys";
 import { ParsedReport } from "@/lib/model/report-schema";
-import * as B from "./helpers/report-builder";
+import * as B from "../helpers/report-builder";
 
 const SCORED = new Set([
   "columns_inferred", "value_derived", "prose_table_mismatch", "region_unknown", "identity_broken", "outcome_sum_broken",

@@ -1,6 +1,7 @@
 // Builds realistic report texts in the layouts real reports come in, from one set of numbers:
 // the rows and labels of the 国办公开办函〔2021〕30号 template, printed as pipe tables, tab
-// tables, one cell per line, HTML rows, PDF text, Markdown …  Used by parser-layouts.test.ts.
+// tables, one cell per line, HTML rows, PDF text, Markdown …  Used by the parser and check tests and by
+// the bench's generator (scripts/bench/generate-texts.ts).
 
 export type Values = Record<string, number[]>;
 
@@ -106,6 +107,8 @@ export interface Options {
   signature?: boolean;
   /** Table 4 as printed ("" for a blank cell). */
   table4?: (number | string)[];
+  /** Table 2's numbers by item label (规章, 行政许可 …), in place of T2_ROWS' own. */
+  table2?: Record<string, number[]>;
 }
 
 function proseBlock(o: Options, v: Values): string[] {
@@ -155,7 +158,10 @@ export function blocks(v: Values, o: Options = {}, fmt: CellFormat = allCells): 
   head(o).forEach(line);
   proseBlock(o, v).forEach(line);
   line("二、主动公开政府信息情况");
-  for (const r of T2_ROWS) row(r.head ?? r.cells.map(String));
+  for (const r of T2_ROWS) {
+    const own = o.table2?.[String(r.cells[0])];
+    row(r.head ?? (own ? [r.cells[0], ...own] : r.cells).map(String));
+  }
   line("三、收到和处理政府信息公开申请情况");
   for (const h of T3_HEADER) row(h);
   for (const l of T3_LINES) row([...l.cells, ...fmt(l.key, valuesOf(v, l.key))]);
@@ -179,3 +185,29 @@ export const asDelimiterLines = (b: Block[]) =>
     .join("\n");
 /** PDF text: cells of a row separated by spaces. */
 export const asSpaced = (b: Block[]) => b.map((x) => (x.kind === "line" ? x.text : x.cells.filter((c) => c !== "").join(" "))).join("\n");
+
+/** Escapes text for HTML or XML. */
+export const escapeMarkup = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Prose lines and tables: each run of consecutive rows becomes one table. */
+export function tables(b: Block[]): ({ kind: "line"; text: string } | { kind: "table"; rows: string[][] })[] {
+  const out: ({ kind: "line"; text: string } | { kind: "table"; rows: string[][] })[] = [];
+  for (const x of b) {
+    const last = out[out.length - 1];
+    if (x.kind === "line") out.push(x);
+    else if (last?.kind === "table") last.rows.push(x.cells);
+    else out.push({ kind: "table", rows: [x.cells] });
+  }
+  return out;
+}
+
+/** A web page as agencies publish it: prose in paragraphs, tables as <table>, blank cells as
+ * &nbsp; (so they keep their place). */
+export function asHtmlPage(b: Block[], charset = "utf-8"): string {
+  const body = tables(b).map((x) =>
+    x.kind === "line"
+      ? `<p>${escapeMarkup(x.text)}</p>`
+      : `<table border="1" cellspacing="0">\n${x.rows.map((r) => `<tr>${r.map((c) => `<td>${c === "" ? "&nbsp;" : escapeMarkup(c)}</td>`).join("")}</tr>`).join("\n")}\n</table>`,
+  );
+  return [`<!DOCTYPE html><html><head><meta charset="${charset}"><title>政府信息公开</title></head><body>`, ...body, "</body></html>"].join("\n");
+}

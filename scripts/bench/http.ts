@@ -1,0 +1,117 @@
+// HTTP throughput and latency of the main pages on the production server: `npm start`'s own
+// script (scripts/start.ts: builds when stale, starts the embedded Postgres) on BENCH_HTTP_PORT,
+// over the import section's database (or 500 generated reports of its own), loaded with
+// autocannon on loopback for a bounded time per page, then stopped with SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { urlFor } from "@/lib/db/embedded";
+import { benchDataDir, benchPgPort, countReports, runImportCli } from "./import";
+import { writeFiles } from "./generate-texts";
+import type { BenchSection, Measure } from "./types";
+
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const CONNECTIONS = 10;
+const OWN_REPORTS = 500;
+
+async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before serving`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** The pages to load, with ids taken from the database: its busiest agency, one of its reports, its region. */
+async function pages(url: string): Promise<Record<string, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ agency_id: number; report_id: number; region_code: string | null }>(`
+      SELECT r.agency_id, max(r.id) AS report_id, a.region_code FROM report r JOIN agency a ON a.id = r.agency_id
+      WHERE r.in_force GROUP BY r.agency_id, a.region_code ORDER BY count(*) DESC, r.agency_id LIMIT 3`);
+    if (rows.length === 0) throw new Error("no reports in the bench database");
+    const [top] = rows;
+    const region = top.region_code ?? (await client.query("SELECT region_code FROM agency WHERE region_code IS NOT NULL LIMIT 1")).rows[0].region_code;
+    return {
+      "/": "/",
+      "/agencies": "/agencies",
+      "/agencies/[id]": `/agencies/${top.agency_id}`,
+      "/compare": `/compare?a=${rows.map((r) => r.agency_id).join(",")}&s=granted.total`,
+      "/reports/[id]": `/reports/${top.report_id}`,
+      "/regions/[code]": `/regions/${region}`,
+      "/data.csv": "/data.csv",
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+export const section: BenchSection = {
+  name: "http",
+  async run(ctx) {
+    // `npm start`'s own script starts the database too (the import section's, in its data dir;
+    // an empty one gets the samples) and stops it on SIGTERM.
+    const port = Number(process.env.BENCH_HTTP_PORT ?? 3212);
+    const dbUrl = urlFor(benchPgPort());
+    ctx.log(`http: starting the production server on ${port} (builds when stale)`);
+    const server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
+      env: { ...process.env, DATABASE_URL: "", GONGKAI_PG_PORT: String(benchPgPort()), GONGKAI_PGDATA: benchDataDir(), PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let log = "";
+      server.stdout!.on("data", (d) => (log = (log + d).slice(-4000)));
+      server.stderr!.on("data", (d) => (log = (log + d).slice(-4000)));
+      const base = `http://127.0.0.1:${port}`;
+      await waitUntilServing(`${base}/`, server, 15 * 60_000).catch((e) => {
+        throw new Error(`${e.message}\n${log}`);
+      });
+      if ((await countReports(dbUrl)) < OWN_REPORTS) {
+        const dir = path.join(ctx.workDir, "http-files");
+        await writeFiles(dir, OWN_REPORTS);
+        const r = await runImportCli(dir, dbUrl);
+        if (r.code !== 0) throw new Error(`import for the http bench failed:\n${r.tail}`);
+      }
+      const reports = await countReports(dbUrl);
+      ctx.log(`http: ${reports} reports`);
+
+      const rows: Measure[] = [];
+      for (const [name, url] of Object.entries(await pages(dbUrl))) {
+        const t = performance.now();
+        const first = await fetch(base + url); // also warms the caches
+        await first.arrayBuffer();
+        const single = performance.now() - t;
+        const r = await autocannon({ url: base + url, connections: CONNECTIONS, duration: SECONDS, timeout: 60 });
+        const bad = r.non2xx + r.errors + r.timeouts;
+        const under = `${CONNECTIONS} connections, ${SECONDS} s, ${reports.toLocaleString("en-US")} reports`;
+        const note = `${under}${bad ? `; ${bad} FAILED requests (non-2xx, errors, timeouts)` : ""}${r.requests.total === 0 ? "; NO response within the window" : ""}`;
+        ctx.log(`http: ${name} ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+        rows.push(
+          { section: "http", measure: `${name} one request alone`, value: single, unit: "ms", note: `HTTP ${first.status}, first request, ${reports.toLocaleString("en-US")} reports` },
+          { section: "http", measure: `${name} throughput`, value: r.requests.average, unit: "req/s", note },
+        );
+        if (r.requests.total > 0) {
+          rows.push(
+            { section: "http", measure: `${name} latency p50`, value: r.latency.p50, unit: "ms", note: under },
+            { section: "http", measure: `${name} latency p99`, value: r.latency.p99, unit: "ms", note: under },
+          );
+        }
+      }
+      return rows;
+    } finally {
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once("exit", r));
+        server.kill("SIGTERM");
+        await exited;
+      }
+    }
+  },
+};

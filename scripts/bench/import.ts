@@ -1,0 +1,104 @@
+// Bulk import through the real path: ctx.importCount generated report files, `npm run import`'s
+// own code (scripts/import.ts, default concurrency) in a child process, into a fresh embedded
+// Postgres on BENCH_PG_PORT. Measures the CLI's wall time (database already running), reports/s,
+// the importer's peak RSS, and a second run over the same files (resume: all skipped). The
+// database is left in .data/bench-pg for the http section.
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { bootDatabase } from "@/lib/db/bootstrap";
+import { LAYOUT_NAMES, writeFiles } from "./generate-texts";
+import type { BenchSection, Measure } from "./types";
+import pg from "pg";
+
+export const benchPgPort = () => Number(process.env.BENCH_PG_PORT ?? 55414);
+/** Under the project (gitignored), not the scratch dir: as root, Postgres runs as user postgres,
+ * which cannot enter a mkdtemp directory. Kept after the run for the http section. */
+export const benchDataDir = () => path.resolve(process.env.BENCH_PGDATA ?? path.join(".data", "bench-pg"));
+
+/** Peak resident set and CPU time of a process, read from /proc while it runs (Linux; 0
+ * elsewhere). CPU time says what the import costs whatever else the machine is doing. */
+function watchProcess(pid: number): () => { peakRss: number; cpuSeconds: number } {
+  let peakRss = 0;
+  let cpuSeconds = 0;
+  const read = () => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
+      // utime and stime, in clock ticks (USER_HZ, 100 on Linux), after the command name's ")".
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpuSeconds = (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // gone, or not Linux
+    }
+  };
+  const timer = setInterval(read, 100);
+  return () => {
+    clearInterval(timer);
+    return { peakRss, cpuSeconds };
+  };
+}
+
+/** Runs the import CLI on `dir`; wall seconds, peak RSS and its last lines. */
+export function runImportCli(dir: string, databaseUrl: string): Promise<{ seconds: number; peakRss: number; cpuSeconds: number; code: number; tail: string }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "import.ts"), dir, "--quiet"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const stopWatch = watchProcess(child.pid!);
+    let out = "";
+    child.stdout.on("data", (d) => (out = (out + d).slice(-4000)));
+    child.stderr.on("data", (d) => (out = (out + d).slice(-4000)));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, ...stopWatch(), code: code ?? 1, tail: out.trim().split("\n").slice(-5).join("\n") }),
+    );
+  });
+}
+
+export async function countReports(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query("SELECT count(*) AS n FROM report")).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+export const section: BenchSection = {
+  name: "import",
+  async run(ctx) {
+    const dir = path.join(ctx.workDir, "import-files");
+    let t = Date.now();
+    const made = await writeFiles(dir, ctx.importCount);
+    ctx.log(`import: generated ${made.files} files (${made.reports} reports) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+    t = Date.now();
+    const db = await bootDatabase({ port: benchPgPort(), dataDir: benchDataDir(), fresh: true });
+    ctx.log(`import: fresh embedded Postgres on ${benchPgPort()} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    try {
+      const first = await runImportCli(dir, db.url);
+      const stored = await countReports(db.url);
+      if (first.code !== 0 || stored !== made.reports) {
+        throw new Error(`import stored ${stored} of ${made.reports} reports (exit ${first.code}):\n${first.tail}`);
+      }
+      const again = await runImportCli(dir, db.url);
+      if (again.code !== 0 || (await countReports(db.url)) !== stored) throw new Error(`re-import changed the database:\n${again.tail}`);
+      const note = `${made.files.toLocaleString("en-US")} files, ${made.reports.toLocaleString("en-US")} reports, ${LAYOUT_NAMES.length} layouts; CLI wall time, database running`;
+      const rows: Measure[] = [
+        { section: "import", measure: "bulk import wall time", value: first.seconds, unit: "s", goal: { op: "<=", value: (30 * made.reports) / 10_000 }, note: `${note}; goal 30 s per 10,000` },
+        { section: "import", measure: "bulk import throughput", value: made.reports / first.seconds, unit: "reports/s", goal: { op: ">=", value: 10_000 / 30 }, note },
+        { section: "import", measure: "importer CPU time per report", value: (first.cpuSeconds * 1000) / made.reports, unit: "ms", note: "the CLI process (not Postgres), sampled every 0.1 s" },
+        { section: "import", measure: "importer peak RSS", value: first.peakRss / 2 ** 20, unit: "MB", note: "the CLI process, not Postgres" },
+        { section: "import", measure: "re-import of the same files (resume)", value: again.seconds, unit: "s", note: `${made.files.toLocaleString("en-US")} files, all skipped by sha256` },
+      ];
+      return rows;
+    } finally {
+      await db.stop();
+    }
+  },
+};
