@@ -11,7 +11,7 @@ import { printFigures } from "./reliability-table.mjs";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-test-"));
 const figures = path.join(tmp, "figures");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", RELIABILITY_FIGURES: figures };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", RELIABILITY_FIGURES: figures, FUZZ_SEED: process.env.FUZZ_SEED ?? "20261123" };
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const want = (step) => only.length === 0 || only.includes(step);

@@ -321,10 +321,19 @@ export interface PdfText {
   warnings: string[];
 }
 
+const PDF_CORRUPT = "这个 PDF 文件已损坏或不完整，无法读取。请重新下载后再上传，或复制报告文字后粘贴上传。";
+
+type PdfDocument = Awaited<ReturnType<typeof import("unpdf").getDocumentProxy>>;
+
+async function readPage(doc: PdfDocument, n: number) {
+  const page = await doc.getPage(n);
+  return { page, content: await page.getTextContent() };
+}
+
 export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
   const { getDocumentProxy, getResolvedPDFJS } = await import("unpdf");
   const { OPS } = (await getResolvedPDFJS()) as unknown as { OPS: Record<string, number> };
-  let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
+  let doc: PdfDocument;
   try {
     // pdf.js may detach the buffer it is given: hand it a copy.
     doc = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
@@ -333,15 +342,21 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
     if (name === "PasswordException" || /password/i.test(String((e as Error)?.message))) {
       throw new ExtractError("encrypted", "这个 PDF 设置了打开密码，无法读取。请上传未加密的 PDF，或复制报告文字后粘贴上传。", { cause: e });
     }
-    throw new ExtractError("corrupt", "这个 PDF 文件已损坏或不完整，无法读取。请重新下载后再上传，或复制报告文字后粘贴上传。", { cause: e });
+    throw new ExtractError("corrupt", PDF_CORRUPT, { cause: e });
   }
   const warnings: string[] = [];
   try {
     const pages: string[] = [];
     let pagesWithText = 0;
+    let brokenPages = 0;
     for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
+      // A damaged page (pdf.js throws its own exception types) is skipped, not a crash.
+      const read = await readPage(doc, p).catch(() => null);
+      if (!read) {
+        brokenPages++;
+        continue;
+      }
+      const { page, content } = read;
       const items: PdfItem[] = [];
       for (const raw of content.items as TextItemLike[]) {
         if (typeof raw.str !== "string" || !raw.transform) continue;
@@ -364,9 +379,13 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       page.cleanup();
     }
     const text = pages.filter((t) => t.trim()).join("\n");
-    if (text.replace(/\s/g, "").length < 10) throw new ExtractError("no_text_layer");
-    if (pagesWithText < doc.numPages)
-      warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${doc.numPages - pagesWithText} 页没有文字层（可能是扫描页），这些页的内容没有读取。`);
+    if (text.replace(/\s/g, "").length < 10) {
+      throw brokenPages ? new ExtractError("corrupt", PDF_CORRUPT) : new ExtractError("no_text_layer");
+    }
+    if (brokenPages) warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${brokenPages} 页已损坏，这些页的内容没有读取。`);
+    const scannedPages = doc.numPages - brokenPages - pagesWithText;
+    if (scannedPages > 0)
+      warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${scannedPages} 页没有文字层（可能是扫描页），这些页的内容没有读取。`);
     return { text, warnings };
   } finally {
     await doc.loadingTask.destroy();

@@ -20,6 +20,9 @@ import {
 import { recordFigures } from "./figures";
 
 const CASES = Number(process.env.FUZZ_CASES ?? 1000);
+// `npm test` fuzzes with a fixed seed (FUZZ_SEED), so CI is repeatable; `npm run test:reliability`
+// with a new one each run, printed, so a crash it finds can be replayed with FUZZ_SEED=….
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 /** Longer than this for one input counts as a hang (generous: the machine is shared and noisy). */
 const HANG_MS = 10_000;
 const FIXTURES = path.join(process.cwd(), "tests", "fixtures", "extract");
@@ -222,16 +225,16 @@ describe(`fuzzing extract + parser (${CASES} cases)`, () => {
   it("random inputs: no crash, no hang", async () => {
     const tried = Object.values(tally).reduce((a, b) => a + b, 0);
     const runs = Math.max(100, CASES - tried);
-    await fc.assert(fc.asyncProperty(anyCase, async (c) => void (await c.run())), { numRuns: runs, endOnFailure: true });
+    await fc.assert(fc.asyncProperty(anyCase, async (c) => void (await c.run())), { numRuns: runs, endOnFailure: true, seed: SEED });
     const total = Object.values(tally).reduce((a, b) => a + b, 0);
     recordFigures("fuzz", {
       what: "fuzz: extract + parser",
       cases: total,
       crashes: tally.crash,
       hangs: tally.hang,
-      note: `${tally.reports} read, ${tally.no_report} no report, ${tally.rejected} refused; slowest ${(slowest.ms / 1000).toFixed(1)} s (${slowest.what})`,
+      note: `seed ${SEED}; ${tally.reports} read, ${tally.no_report} no report, ${tally.rejected} refused; slowest ${(slowest.ms / 1000).toFixed(1)} s (${slowest.what})`,
     });
-    console.log(`fuzz: ${total} cases`, tally, `slowest ${slowest.ms.toFixed(0)} ms: ${slowest.what}`);
+    console.log(`fuzz: ${total} cases, seed ${SEED}`, tally, `slowest ${slowest.ms.toFixed(0)} ms: ${slowest.what}`);
     expect(crashes).toEqual([]);
     expect(total).toBeGreaterThanOrEqual(CASES);
   }, 1_800_000);

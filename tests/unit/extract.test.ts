@@ -390,6 +390,13 @@ describe("PDF", () => {
     expect(e.message).toBe(EXTRACT_MESSAGES.no_text_layer);
   });
 
+  it("refuses a PDF whose page content is damaged (found by the fuzzer) as corrupt, not with pdf.js's exception", async () => {
+    // The document opens, but its page's flate stream is broken: pdf.js throws UnknownErrorException.
+    const bytes = new Uint8Array(fixture("scanned.pdf"));
+    for (const [at, value] of [[2287, 97], [7751, 23], [3754, 223], [9176, 224], [5494, 4], [819, 228], [9125, 203], [5818, 127]]) bytes[at] = value;
+    expect((await refusal(bytes, { fileName: "damaged.pdf" })).code).toBe("corrupt");
+  });
+
   it("refuses a PDF that needs a password, and reads one that only forbids copying", async () => {
     expect((await refusal(fixture("encrypted-userpw.pdf"), { fileName: "locked.pdf" })).code).toBe("encrypted");
     const r = await extractText(fixture("encrypted-ownerpw.pdf"), { fileName: "restricted.pdf" });
