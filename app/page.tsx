@@ -9,6 +9,7 @@ import { loadFilters, serializeFilters } from "@/lib/chart-state";
 import { agenciesInScope, availableYears, latestReports, topAgencies, totalsPerYear } from "@/lib/queries/overview";
 import { regionCascade, regionInfo } from "@/lib/queries/scope";
 import { formatCount, formatDateTime, formatPercent, ratio } from "@/lib/format";
+import { Panel } from "@/components/ui/Panel";
 
 export const dynamic = "force-dynamic";
 
@@ -120,10 +121,7 @@ export default async function Home({ searchParams }: Props) {
           <OutcomeShareTable perYear={perYear} />
 
           <div className="grid gap-4 lg:grid-cols-2">
-            <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="top-title">
-              <h2 id="top-title" className="font-medium">
-                新收申请最多的机关
-              </h2>
+            <Panel id="top" title="新收申请最多的机关">
               <ol className="mt-2 space-y-1 text-sm" data-testid="top-agencies">
                 {top.map((a, i) => (
                   <li key={a.id} className="flex items-baseline gap-2">
@@ -139,11 +137,8 @@ export default async function Home({ searchParams }: Props) {
               <p className="mt-3 text-sm">
                 <Link href={serializeFilters("/agencies", { region: f.region, from: f.from, to: f.to })}>查看全部机关 →</Link>
               </p>
-            </section>
-            <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="latest-title">
-              <h2 id="latest-title" className="font-medium">
-                最近导入的年报
-              </h2>
+            </Panel>
+            <Panel id="latest" title="最近导入的年报">
               <ul className="mt-2 space-y-1 text-sm" data-testid="latest-reports">
                 {latest.map((r) => (
                   <li key={r.reportId} className="flex flex-wrap items-baseline gap-x-2">
@@ -158,7 +153,7 @@ export default async function Home({ searchParams }: Props) {
               <p className="mt-3 text-sm">
                 <Link href={serializeFilters("/coverage", { region: f.region })}>哪些机关缺哪些年度 →</Link>
               </p>
-            </section>
+            </Panel>
           </div>
         </>
       )}

@@ -3,6 +3,7 @@
 import type { ChartRow, ChartSeries } from "@/components/charts/Chart";
 import { formatCount, formatPercent } from "@/lib/format";
 import type { OutcomeCounts } from "@/lib/queries/outcome-counts";
+import { Panel } from "@/components/ui/Panel";
 
 export const OUTCOME_SERIES: ChartSeries[] = [
   { key: "granted", label: "予以公开" },
@@ -36,10 +37,7 @@ export function outcomeRows(years: OutcomeYear[]): ChartRow[] {
 export function OutcomeShareTable({ perYear }: { perYear: Array<OutcomeYear & { reports: number; newReceived: number | null }> }) {
   const keys = ["granted", "partiallyGranted", "denied", "unable", "notProcessed", "other"] as const;
   return (
-    <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="totals-title">
-      <h2 id="totals-title" className="font-medium">
-        每年合计
-      </h2>
+    <Panel id="totals" title="每年合计">
       <div className="mt-2 overflow-x-auto">
         <table className="w-full border-collapse text-right text-sm" data-testid="table-overview-totals">
           <thead>
@@ -74,6 +72,6 @@ export function OutcomeShareTable({ perYear }: { perYear: Array<OutcomeYear & { 
           </tbody>
         </table>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,8 @@ import { reportParsers, reportUrlKeys } from "@/lib/chart-state";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
 import { findingLabel } from "@/components/dashboard/findings";
+import { Panel } from "@/components/ui/Panel";
+import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
 export interface ReportViewProps {
   lines: string[];
@@ -47,23 +49,11 @@ export function ReportView(p: ReportViewProps) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="min-w-0 space-y-4">
-        <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="t3-title">
-          <h2 id="t3-title" className="font-medium">
-            表三 收到和处理政府信息公开申请情况
-          </h2>
+        <Panel id="t3" title="表三 收到和处理政府信息公开申请情况">
           <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术补出。</p>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse text-right text-sm" data-testid="report-table3">
-              <thead>
-                <tr className="border-b border-line text-muted">
-                  <th scope="col" className="py-1 pr-2 text-left font-normal">项目</th>
-                  {TABLE3_COLUMNS.map((c) => (
-                    <th key={c} scope="col" className="px-1 font-normal">
-                      {TABLE3_COLUMN_LABELS[c]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <ColumnHeads corner="项目" cornerClassName="py-1 pr-2" columns={TABLE3_COLUMNS.map((k) => ({ key: k, label: TABLE3_COLUMN_LABELS[k] }))} />
               <tbody>
                 {p.table3.map((r) => (
                   <tr key={r.row} className="border-b border-line/60" data-row={r.row}>
@@ -96,25 +86,13 @@ export function ReportView(p: ReportViewProps) {
             </table>
             {p.table3.length === 0 && <p className="py-2 text-sm text-muted">这份年报没有读出表三。</p>}
           </div>
-        </section>
+        </Panel>
 
-        <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="t4-title">
-          <h2 id="t4-title" className="font-medium">
-            表四 行政复议、行政诉讼情况
-          </h2>
+        <Panel id="t4" title="表四 行政复议、行政诉讼情况">
           {p.table4 ? (
             <div className="mt-2 overflow-x-auto">
               <table className="w-full border-collapse text-right text-sm" data-testid="report-table4">
-                <thead>
-                  <tr className="border-b border-line text-muted">
-                    <th scope="col" className="py-1 pr-2 text-left font-normal">类别</th>
-                    {TABLE4_RESULTS.map((r) => (
-                      <th key={r} scope="col" className="px-1 font-normal">
-                        {TABLE4_RESULT_LABELS[r]}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <ColumnHeads corner="类别" cornerClassName="py-1 pr-2" columns={TABLE4_RESULTS.map((k) => ({ key: k, label: TABLE4_RESULT_LABELS[k] }))} />
                 <tbody>
                   {TABLE4_GROUPS.map((g) => (
                     <tr key={g} className="border-b border-line/60">
@@ -146,13 +124,10 @@ export function ReportView(p: ReportViewProps) {
           ) : (
             <p className="mt-2 text-sm text-muted">这份年报没有读出表四。</p>
           )}
-        </section>
+        </Panel>
 
         {p.table2.length > 0 && (
-          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="t2-title">
-            <h2 id="t2-title" className="font-medium">
-              表二 主动公开政府信息情况
-            </h2>
+          <Panel id="t2" title="表二 主动公开政府信息情况">
             <table className="mt-2 w-full border-collapse text-sm">
               <tbody>
                 {p.table2.map((r, i) => (
@@ -165,13 +140,10 @@ export function ReportView(p: ReportViewProps) {
                 ))}
               </tbody>
             </table>
-          </section>
+          </Panel>
         )}
 
-        <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="f-title">
-          <h2 id="f-title" className="font-medium">
-            核查提示
-          </h2>
+        <Panel id="f" title="核查提示">
           {p.findings.length === 0 ? (
             <p className="mt-2 text-sm text-muted">没有核查提示：表内算术都对得上。</p>
           ) : (
@@ -196,7 +168,7 @@ export function ReportView(p: ReportViewProps) {
               })}
             </ul>
           )}
-        </section>
+        </Panel>
       </div>
 
       <section id="source" className="min-w-0 scroll-mt-4 rounded-lg border border-line bg-white p-4 lg:sticky lg:top-4 lg:self-start" aria-labelledby="src-title">

@@ -1,5 +1,6 @@
 import { TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABELS } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
+import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
 export function Table4Preview({ table4 }: { table4: number[] | null }) {
   if (!table4) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
@@ -7,18 +8,7 @@ export function Table4Preview({ table4 }: { table4: number[] | null }) {
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-xs" data-testid="preview-table4">
         <caption className="py-1 text-left text-sm font-medium">四、政府信息公开行政复议、行政诉讼情况</caption>
-        <thead>
-          <tr className="border-b border-line text-muted">
-            <th scope="col" className="text-left font-normal">
-              类别
-            </th>
-            {TABLE4_RESULTS.map((r) => (
-              <th key={r} scope="col" className="px-1 font-normal">
-                {TABLE4_RESULT_LABELS[r]}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads corner="类别" columns={TABLE4_RESULTS.map((k) => ({ key: k, label: TABLE4_RESULT_LABELS[k] }))} />
         <tbody>
           {TABLE4_GROUPS.map((g, gi) => (
             <tr key={g} className="border-b border-line/60">

@@ -10,6 +10,7 @@ import {
   type Table3Key,
 } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
+import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
 type Line = { key: Table3Key; label: string; indent: number } | { heading: string; indent: number };
 
@@ -42,18 +43,7 @@ export function Table3Preview({ report }: { report: ParsedReport }) {
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-xs" data-testid="preview-table3">
         <caption className="py-1 text-left text-sm font-medium">三、收到和处理政府信息公开申请情况</caption>
-        <thead>
-          <tr className="border-b border-line text-muted">
-            <th scope="col" className="py-1 text-left font-normal">
-              申请人情况
-            </th>
-            {TABLE3_COLUMNS.map((c) => (
-              <th key={c} scope="col" className="px-1 font-normal">
-                {TABLE3_COLUMN_LABELS[c]}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads corner="申请人情况" cornerClassName="py-1" columns={TABLE3_COLUMNS.map((k) => ({ key: k, label: TABLE3_COLUMN_LABELS[k] }))} />
         <tbody>
           {lines().map((line, i) => {
             if ("heading" in line)

@@ -24,6 +24,7 @@ import {
   type Table3Key,
 } from "@/lib/model/keys";
 import { formatChange, formatCount, formatDateTime, formatPercent, ratio, yearsLabel } from "@/lib/format";
+import { Panel } from "@/components/ui/Panel";
 
 export const dynamic = "force-dynamic";
 
@@ -208,10 +209,7 @@ export default async function AgencyPage({ params, searchParams }: Props) {
             yearLinks={yearLinks}
           />
 
-          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="findings-title">
-            <h2 id="findings-title" className="font-medium">
-              核查提示
-            </h2>
+          <Panel id="findings" title="核查提示">
             {findings.length === 0 ? (
               <p className="mt-2 text-sm text-muted">所选年度的年报没有核查提示：表内算术和前后年度都对得上。</p>
             ) : (
@@ -229,12 +227,9 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                 ))}
               </ul>
             )}
-          </section>
+          </Panel>
 
-          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="versions-title">
-            <h2 id="versions-title" className="font-medium">
-              年报和版本
-            </h2>
+          <Panel id="versions" title="年报和版本">
             <div className="mt-2 overflow-x-auto">
               <table className="w-full border-collapse text-sm" data-testid="table-versions">
                 <thead>
@@ -265,7 +260,7 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                 </tbody>
               </table>
             </div>
-          </section>
+          </Panel>
         </>
       )}
     </article>

@@ -15,6 +15,7 @@ import { agenciesInScope, totalsPerYear, availableYears } from "@/lib/queries/ov
 import { regionInfo, regionPathOf } from "@/lib/queries/scope";
 import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
 import { formatCount, formatPercent, ratio, yearsLabel } from "@/lib/format";
+import { Panel } from "@/components/ui/Panel";
 
 export const dynamic = "force-dynamic";
 
@@ -100,10 +101,7 @@ export default async function RegionPage({ params, searchParams }: Props) {
             />
           </div>
 
-          <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="rank-title">
-            <h2 id="rank-title" className="font-medium">
-              机关排名（按新收申请）
-            </h2>
+          <Panel id="rank" title="机关排名（按新收申请）">
             <div className="mt-2 overflow-x-auto">
               <table className="w-full border-collapse text-sm" data-testid="region-ranking">
                 <thead>
@@ -145,13 +143,10 @@ export default async function RegionPage({ params, searchParams }: Props) {
                 </Link>
               </p>
             )}
-          </section>
+          </Panel>
 
           {children.length > 0 && (
-            <section className="rounded-lg border border-line bg-white p-4" aria-labelledby="children-title">
-              <h2 id="children-title" className="font-medium">
-                下级地区
-              </h2>
+            <Panel id="children" title="下级地区">
               <table className="mt-2 w-full border-collapse text-sm" data-testid="region-children">
                 <thead>
                   <tr className="border-b border-line text-left text-muted">
@@ -174,7 +169,7 @@ export default async function RegionPage({ params, searchParams }: Props) {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </Panel>
           )}
         </>
       )}
