@@ -2,7 +2,7 @@
 // script (scripts/start.ts: builds when stale, starts the embedded Postgres) on BENCH_HTTP_PORT,
 // over the import section's database (or 500 generated reports of its own), loaded with
 // autocannon on loopback for a bounded time per page, then stopped with SIGTERM.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -10,24 +10,11 @@ import { urlFor } from "@/lib/db/embedded";
 import { benchDataDir, benchPgPort, countReports, runImportCli } from "./import";
 import { writeFiles } from "./generate-texts";
 import type { BenchSection, Measure } from "./types";
+import { waitUntilServing } from "../wait-until-serving";
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const OWN_REPORTS = 500;
-
-async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before serving`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the server did not answer ${url} within ${timeoutMs / 1000} s`);
-}
 
 /** The pages to load, with ids taken from the database: its busiest agency, one of its reports, its region. */
 async function pages(url: string): Promise<Record<string, string>> {

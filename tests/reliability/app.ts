@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { bootDatabase } from "@/lib/db/bootstrap";
 import { ensureDatabase, type RunningDatabase } from "@/lib/db/embedded";
+import { waitUntilServing } from "@/scripts/wait-until-serving";
 
 /** Ports: RELIABILITY_APP_PORT / RELIABILITY_PG_PORT and the few after them, one per test file. */
 export const appPort = (offset: number) => Number(process.env.RELIABILITY_APP_PORT ?? 3240) + offset;
@@ -84,15 +85,13 @@ export async function startApp(offset: number, env: Record<string, string> = {})
       await db.dispose();
     },
   };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) break;
-    const ok = await fetch(`${url}/agencies`).then((r) => r.ok, () => false);
-    if (ok) return app;
-    await new Promise((r) => setTimeout(r, 300));
+  try {
+    await waitUntilServing(`${url}/agencies`, server, 120_000);
+    return app;
+  } catch (e) {
+    await app.stop();
+    throw new Error(`${(e as Error).message}:\n${log}`);
   }
-  await app.stop();
-  throw new Error(`the server did not come up on ${url}:\n${log}`);
 }
 
 /** The id Next gave a server action (from the build's manifest), to call it as the browser does. */
