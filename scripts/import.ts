@@ -1,4 +1,4 @@
-// npm run import -- PATH… [--concurrency N] [--quiet]
+// npm run import -- PATH… [--concurrency N] [--readers N] [--quiet]
 // Imports report files or folders (recursively) into the app's database (DATABASE_URL, or the
 // embedded Postgres the app uses). Prints per file what was stored, a progress line on a
 // terminal, a summary with every failure; exits 1 when any file failed. Re-running skips
@@ -16,16 +16,23 @@ const STATUS_LABEL = { stored: "新增", new_version: "新版本", unchanged: "�
 
 function parseArgs(argv: string[]) {
   const paths: string[] = [];
-  let concurrency = 4;
+  let concurrency = 2;
+  let readers: number | undefined;
   let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") continue;
     else if (a === "--concurrency" || a === "-j") concurrency = Number(argv[++i]);
+    else if (a === "--readers") readers = Number(argv[++i]);
     else if (a === "--quiet" || a === "-q") quiet = true;
     else paths.push(a);
   }
-  return { paths, concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 4, quiet };
+  return {
+    paths,
+    concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2,
+    readers: readers !== undefined && Number.isInteger(readers) && readers >= 0 ? readers : undefined,
+    quiet,
+  };
 }
 
 function progressLine(p: BulkProgress) {
@@ -49,7 +56,7 @@ function describe(o: FileOutcome, name: string): string {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.paths.length === 0) {
-    console.error("用法: npm run import -- 文件或文件夹… [--concurrency N] [--quiet]");
+    console.error("用法: npm run import -- 文件或文件夹… [--concurrency N] [--readers N] [--quiet]");
     return 2;
   }
   const files = listReportFiles(args.paths);
@@ -62,6 +69,7 @@ async function main() {
   return withDatabase(async (prisma) => {
     const summary = await importFiles(prisma, files, {
       concurrency: args.concurrency,
+      readers: args.readers,
       onFile: (o) => {
         if (args.quiet && !o.error) return;
         if (tty) process.stderr.write("\r\x1b[K");

@@ -6,6 +6,8 @@
 // updates them in the report's own transaction (gongkai_store_reports), and the same SQL rebuilds
 // them from scratch (rebuildAggregates: the bench generator, the dev seed, the tests' reference).
 
+import type { SqlClient } from "./store";
+
 /** Report columns summed into region_year (column name = report column name). */
 export const REGION_YEAR_SUMS = [
   "new_received",
@@ -23,12 +25,7 @@ export const REGION_YEAR_SUMS = [
 /** The code region_year uses for the whole country. */
 export const NATION = "000000";
 
-/** Something that runs SQL with positional parameters (a pg client or pool). */
-export interface SqlRunner {
-  query: (sql: string, params?: unknown[]) => Promise<unknown>;
-}
-
 /** Recomputes both summaries from the report table (bulk loads by COPY; the tests' reference). */
-export async function rebuildAggregates(db: SqlRunner): Promise<void> {
+export async function rebuildAggregates(db: SqlClient): Promise<void> {
   await db.query("SELECT gongkai_rebuild_aggregates()");
 }

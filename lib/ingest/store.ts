@@ -37,31 +37,79 @@ export interface StoredReport {
 export type DuplicateResult = { status: "duplicate"; sourceId: number; reports: StoredReport[] };
 export type StoreResult = DuplicateResult | { status: "stored"; sourceId: number; reports: StoredReport[] };
 
-export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore): Promise<StoreResult> {
+/** A document as the database functions read it: checked, snake_case, ready to send. */
+export interface DocumentPayload {
+  bytes: Buffer;
+  text: string;
+  source: { sha256: string; text_sha256: string; file_name: string | null; format: string; encoding: string | null };
+  reports: ReturnType<typeof toRow>[];
+  parserVersion: string;
+}
+
+/** Checks a document (a clear IngestError when it cannot be stored) and shapes it for the database. */
+export function documentPayload(doc: DocumentToStore): DocumentPayload {
   if (doc.reports.length === 0) throw new IngestError("no_report_found", "没有在这份文件中找到年度报告的统计表。");
-  const reports = doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length)));
-  const source = {
-    sha256: sha256(doc.bytes),
-    text_sha256: normalizedTextSha256(doc.text),
-    file_name: doc.fileName ?? null,
-    format: doc.format,
-    encoding: doc.encoding ?? null,
+  return {
+    bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
+    text: doc.text,
+    source: {
+      sha256: sha256(doc.bytes),
+      text_sha256: normalizedTextSha256(doc.text),
+      file_name: doc.fileName ?? null,
+      format: doc.format,
+      encoding: doc.encoding ?? null,
+    },
+    reports: doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length))),
+    parserVersion: doc.parserVersion,
   };
+}
+
+export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore): Promise<StoreResult> {
+  return storePayload(prisma, documentPayload(doc));
+}
+
+export async function storePayload(prisma: PrismaClient, p: DocumentPayload): Promise<StoreResult> {
   try {
     // One statement, so one round trip and one transaction (the bulk import is bound by round
     // trips): the database function takes the text lock, checks for the same content, stores.
     const [row] = await prisma.$queryRaw<{ result: StoreResult }[]>`
-      SELECT gongkai_store_document(${Buffer.from(doc.bytes)}, ${doc.text}, ${JSON.stringify(source)}::jsonb,
-        ${JSON.stringify(reports)}::jsonb, ${doc.parserVersion}) AS result`;
+      SELECT gongkai_store_document(${p.bytes}, ${p.text}, ${JSON.stringify(p.source)}::jsonb,
+        ${JSON.stringify(p.reports)}::jsonb, ${p.parserVersion}) AS result`;
     return row.result;
   } catch (e) {
     // Another upload of the same bytes won the race: report it as the duplicate it is.
     if (isUniqueViolation(e)) {
-      const again = await findImportedSource(prisma, source.sha256, source.text_sha256);
+      const again = await findImportedSource(prisma, p.source.sha256, p.source.text_sha256);
       if (again) return again;
     }
     throw e;
   }
+}
+
+/** Something that runs SQL with positional parameters (a pg client or pool). */
+export interface SqlClient {
+  query: <R>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+}
+
+/**
+ * The bulk import's path: several documents in one transaction and one round trip
+ * (gongkai_store_documents), each stored as storeDocument would store it. Throws when any of them
+ * cannot be stored, and then nothing of the group is: the caller stores them one by one.
+ */
+export async function storeDocuments(db: SqlClient, docs: DocumentPayload[]): Promise<StoreResult[]> {
+  const versions = new Set(docs.map((d) => d.parserVersion));
+  if (versions.size > 1) throw new Error("storeDocuments: one parser version per call");
+  const { rows } = await db.query<{ result: StoreResult[] }>(
+    "SELECT gongkai_store_documents($1::bytea[], $2::text[], $3::jsonb, $4::jsonb, $5) AS result",
+    [
+      docs.map((d) => d.bytes),
+      docs.map((d) => d.text),
+      JSON.stringify(docs.map((d) => d.source)),
+      JSON.stringify(docs.map((d) => d.reports)),
+      docs[0]?.parserVersion ?? "",
+    ],
+  );
+  return rows[0].result;
 }
 
 /** A unique index refused the row: P2002 from a Prisma query, P2010 + SQLSTATE 23505 from raw SQL. */

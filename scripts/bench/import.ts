@@ -44,7 +44,7 @@ function watchProcess(pid: number): () => { peakRss: number; cpuSeconds: number 
 export function runImportCli(dir: string, databaseUrl: string): Promise<{ seconds: number; peakRss: number; cpuSeconds: number; code: number; tail: string }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "import.ts"), dir, "--quiet"], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "import.ts"), dir, "--quiet", ...(process.env.BENCH_IMPORT_ARGS ?? "").split(" ").filter(Boolean)], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -9,8 +9,12 @@
 -- All are PL/pgSQL, not LANGUAGE sql: PL/pgSQL keeps each statement's plan for the session (the
 -- pooled connection), where a SQL function was parsed and planned again at every call (~1 ms
 -- each, measured on PostgreSQL 18 — more than running it). For the same reason the per-document
--- functions force generic plans: PL/pgSQL otherwise re-plans a statement with array or jsonb
--- parameters at every call. Their statements are all index lookups, right for any parameter.
+-- entry points force generic plans (PL/pgSQL otherwise re-plans a statement with array or jsonb
+-- parameters at every call), and allow only index lookups and nested loops: a connection's plan
+-- is made once, often while the tables are still small, when a sequential scan or a hash join
+-- looks cheaper — and then it would stay, and read the whole table for every document, as the
+-- bulk import grows it (measured: 10,000 reports took twice as long). Each statement here
+-- touches a handful of rows through an index.
 
 -- The summaries (agency columns and region_year, see 20261123102829_scale_aggregates), here so
 -- that ingest and rebuild share one definition.
@@ -95,6 +99,8 @@ $$;
 CREATE OR REPLACE FUNCTION gongkai_refresh_carry(p_agency int, p_year int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_ids int[];
+  v_id int;
+  v_count int;
   x record;
 BEGIN
   SELECT array_agg(id) INTO v_ids FROM report
@@ -118,18 +124,19 @@ BEGIN
     END IF;
   END LOOP;
 
-  UPDATE report SET finding_count = n.count
-  FROM (SELECT r.id, (SELECT count(*) FROM finding f WHERE f.report_id = r.id)::int AS count FROM report r WHERE r.id = ANY(v_ids)) n
-  WHERE report.id = n.id AND report.finding_count <> n.count;
+  FOREACH v_id IN ARRAY v_ids LOOP
+    SELECT count(*) INTO v_count FROM finding WHERE report_id = v_id;
+    UPDATE report SET finding_count = v_count WHERE id = v_id AND finding_count <> v_count;
+  END LOOP;
 END;
 $$;
 
 -- Stores the reports of one source (p_reports: an array as built by lib/ingest/store.ts, each
--- { agency, key, region_code, level, year, numbers_sha256, row, table3, findings }). A report whose
--- numbers equal the version in force is left as it is; otherwise it becomes the next version, in
--- force, and the one before stays. Returns what happened to each, in order.
-CREATE OR REPLACE FUNCTION gongkai_store_reports(p_source int, p_reports jsonb, p_parser_version text) RETURNS jsonb LANGUAGE plpgsql
-SET plan_cache_mode = force_generic_plan AS $$
+-- { agency, key, region_code, level, year, numbers_sha256, row, table3, findings }), summaries
+-- not yet updated (gongkai_apply_summaries, once per transaction). A report whose numbers equal
+-- the version in force is left as it is; otherwise it becomes the next version, in force, and the
+-- one before stays. Returns what happened to each, in order ("replaced": the version it took over from).
+CREATE OR REPLACE FUNCTION gongkai_insert_reports(p_source int, p_reports jsonb, p_parser_version text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_r jsonb;
   v_index int;
@@ -141,17 +148,13 @@ DECLARE
   v_version int;
   v_id int;
   v_out jsonb := '[]';
-  v_added int[] := '{}';
-  v_replaced int[] := '{}';
-  v_agencies int[] := '{}';
 BEGIN
+  -- The agencies first, in key order: ON CONFLICT DO UPDATE creates or locks each row, which
+  -- serialises version numbering per agency until the transaction ends, and the one order keeps
+  -- concurrent imports from deadlocking.
+  PERFORM gongkai_lock_agencies(p_reports);
   FOR v_r, v_index IN SELECT e.value, e.i - 1 FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(value, i) LOOP
-    -- ON CONFLICT DO UPDATE keeps concurrent imports of one agency from failing and locks its
-    -- row, which serialises version numbering for that agency until the transaction ends.
-    INSERT INTO agency (name, key, region_code, level)
-    VALUES (v_r->>'agency', v_r->>'key', v_r->>'region_code', (v_r->>'level')::"Level")
-    ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
-    RETURNING id INTO v_agency;
+    SELECT id INTO v_agency FROM agency WHERE key = v_r->>'key';
     v_year := (v_r->>'year')::int;
 
     SELECT id, version, numbers_sha256 INTO v_current_id, v_current_version, v_current_sha
@@ -164,7 +167,6 @@ BEGIN
     SELECT coalesce(max(version), 0) + 1 INTO v_version FROM report WHERE agency_id = v_agency AND year = v_year;
     IF v_current_id IS NOT NULL THEN
       UPDATE report SET in_force = false WHERE id = v_current_id;
-      v_replaced := v_replaced || v_current_id;
     END IF;
 
     INSERT INTO report (agency_id, region_code, level, year, version, in_force, source_id, source_index,
@@ -186,33 +188,89 @@ BEGIN
 
     PERFORM gongkai_refresh_carry(v_agency, v_year);
 
-    v_added := v_added || v_id;
-    v_agencies := v_agencies || v_agency;
     v_out := v_out || jsonb_build_object('status', CASE WHEN v_current_id IS NULL THEN 'stored' ELSE 'new_version' END,
-      'reportId', v_id, 'agencyId', v_agency, 'agency', v_r->>'agency', 'year', v_year, 'version', v_version);
+      'reportId', v_id, 'agencyId', v_agency, 'agency', v_r->>'agency', 'year', v_year, 'version', v_version,
+      'replaced', v_current_id);
   END LOOP;
-
-  -- Last, in the same transaction, so the summaries never disagree with the reports.
-  IF cardinality(v_added) > 0 THEN
-    PERFORM gongkai_agency_summary(ARRAY(SELECT DISTINCT unnest(v_agencies) ORDER BY 1));
-    PERFORM gongkai_region_year_add(v_added, v_replaced);
-  END IF;
   RETURN v_out;
 END;
 $$;
 
--- The source already holding this content (same bytes, or the same text but for white space),
--- with its reports; NULL when there is none.
+-- Creates or locks the agencies of p_reports (or of several documents' reports, concatenated),
+-- one row each, in key order.
+CREATE OR REPLACE FUNCTION gongkai_lock_agencies(p_reports jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO agency (name, key, region_code, level)
+  SELECT DISTINCT ON (r->>'key') r->>'agency', r->>'key', r->>'region_code', (r->>'level')::"Level"
+  FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(r, i)
+  ORDER BY r->>'key', i
+  ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key;
+END;
+$$;
+
+-- Brings both summaries up to date with what gongkai_insert_reports returned (p_results: its
+-- arrays, concatenated). Called once, last, in the transaction that stored the reports, so the
+-- summaries never disagree with the reports.
+CREATE OR REPLACE FUNCTION gongkai_apply_summaries(p_results jsonb) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_added int[];
+  v_replaced int[];
+  v_agencies int[];
+BEGIN
+  SELECT array_agg((r->>'reportId')::int), coalesce(array_agg((r->>'replaced')::int) FILTER (WHERE r->>'replaced' IS NOT NULL), '{}'),
+    array_agg(DISTINCT (r->>'agencyId')::int ORDER BY (r->>'agencyId')::int)
+  INTO v_added, v_replaced, v_agencies
+  FROM jsonb_array_elements(p_results) r WHERE r->>'status' <> 'unchanged';
+  IF v_added IS NULL THEN RETURN; END IF;
+  PERFORM gongkai_agency_summary(v_agencies);
+  PERFORM gongkai_region_year_add(v_added, v_replaced);
+END;
+$$;
+
+-- Stores reports read again from a source already stored (npm run reparse): one transaction.
+CREATE OR REPLACE FUNCTION gongkai_store_reports(p_source int, p_reports jsonb, p_parser_version text) RETURNS jsonb LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  v_out jsonb;
+BEGIN
+  v_out := gongkai_insert_reports(p_source, p_reports, p_parser_version);
+  PERFORM gongkai_apply_summaries(v_out);
+  RETURN v_out;
+END;
+$$;
+
 -- The parameters are bpchar like the columns: a text parameter would compare the columns as
 -- text, and the indexes would not be used.
 CREATE OR REPLACE FUNCTION gongkai_imported_source(p_sha256 bpchar, p_text_sha256 bpchar) RETURNS jsonb LANGUAGE plpgsql STABLE
-SET plan_cache_mode = force_generic_plan AS $$
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
   RETURN (SELECT jsonb_build_object('status', 'duplicate', 'sourceId', s.id, 'reports', coalesce((
     SELECT jsonb_agg(jsonb_build_object('status', 'unchanged', 'reportId', r.id, 'agencyId', r.agency_id,
       'agency', a.name, 'year', r.year, 'version', r.version) ORDER BY r.source_index, r.id)
     FROM report r JOIN agency a ON a.id = r.agency_id WHERE r.source_id = s.id), '[]'))
-  FROM (SELECT id FROM source WHERE sha256 = p_sha256 OR text_sha256 = p_text_sha256 ORDER BY id LIMIT 1) s);
+  FROM (SELECT min(id) AS id FROM (
+    -- Each through its own index (an OR … ORDER BY id LIMIT 1 was planned as a walk of the
+    -- primary key, reading every source).
+    SELECT id FROM source WHERE sha256 = p_sha256 UNION ALL SELECT id FROM source WHERE text_sha256 = p_text_sha256) x
+  ) s WHERE s.id IS NOT NULL);
+END;
+$$;
+
+-- One document, after its text lock: the duplicate it is, or its source and reports stored
+-- (summaries not yet updated).
+CREATE OR REPLACE FUNCTION gongkai_insert_document(p_bytes bytea, p_text text, p_source jsonb, p_reports jsonb, p_parser_version text)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_found jsonb;
+  v_source int;
+BEGIN
+  v_found := gongkai_imported_source(p_source->>'sha256', p_source->>'text_sha256');
+  IF v_found IS NOT NULL THEN RETURN v_found; END IF;
+  INSERT INTO source (sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text)
+  VALUES (p_source->>'sha256', p_source->>'text_sha256', p_source->>'file_name', p_source->>'format',
+    p_source->>'encoding', octet_length(p_bytes), p_bytes, p_text)
+  RETURNING id INTO v_source;
+  RETURN jsonb_build_object('status', 'stored', 'sourceId', v_source, 'reports', gongkai_insert_reports(v_source, p_reports, p_parser_version));
 END;
 $$;
 
@@ -220,21 +278,41 @@ $$;
 -- (one statement is one transaction). The same content already stored is reported as a
 -- duplicate, and nothing is written.
 CREATE OR REPLACE FUNCTION gongkai_store_document(p_bytes bytea, p_text text, p_source jsonb, p_reports jsonb, p_parser_version text)
-RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
-  v_found jsonb;
-  v_source int;
+  v_out jsonb;
 BEGIN
-  -- The same text as other bytes (UTF-8 and GBK, CRLF) would pass the check below and the unique
-  -- sha256 when uploaded at the same moment: one such document at a time, then look.
+  -- The same text as other bytes (UTF-8 and GBK, CRLF) would pass the duplicate check and the
+  -- unique sha256 when uploaded at the same moment: one such document at a time, then look.
   PERFORM pg_advisory_xact_lock(hashtextextended(p_source->>'text_sha256', 0));
-  v_found := gongkai_imported_source(p_source->>'sha256', p_source->>'text_sha256');
-  IF v_found IS NOT NULL THEN RETURN v_found; END IF;
+  v_out := gongkai_insert_document(p_bytes, p_text, p_source, p_reports, p_parser_version);
+  PERFORM gongkai_apply_summaries(v_out->'reports');
+  RETURN v_out;
+END;
+$$;
 
-  INSERT INTO source (sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text)
-  VALUES (p_source->>'sha256', p_source->>'text_sha256', p_source->>'file_name', p_source->>'format',
-    p_source->>'encoding', octet_length(p_bytes), p_bytes, p_text)
-  RETURNING id INTO v_source;
-  RETURN jsonb_build_object('status', 'stored', 'sourceId', v_source, 'reports', gongkai_store_reports(v_source, p_reports, p_parser_version));
+-- The bulk import's path: several documents in one transaction (one round trip, one commit, the
+-- summaries updated once), each stored as gongkai_store_document would. Locks are taken up front
+-- in one order (text hashes, then agencies), so concurrent imports cannot deadlock. If anything
+-- fails, nothing of the group is stored and the importer stores its documents one by one, so a
+-- bad document fails alone. p_sources[i], p_reports[i] (jsonb arrays) go with p_bytes[i], p_texts[i].
+CREATE OR REPLACE FUNCTION gongkai_store_documents(p_bytes bytea[], p_texts text[], p_sources jsonb, p_reports jsonb, p_parser_version text)
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  v_out jsonb := '[]';
+  v_doc jsonb;
+  v_all jsonb := '[]';
+BEGIN
+  PERFORM pg_advisory_xact_lock(h)
+  FROM (SELECT DISTINCT hashtextextended(s->>'text_sha256', 0) AS h FROM jsonb_array_elements(p_sources) s ORDER BY 1) x;
+  PERFORM gongkai_lock_agencies((SELECT coalesce(jsonb_agg(r ORDER BY d.i, e.j), '[]') FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(doc, i),
+    jsonb_array_elements(d.doc) WITH ORDINALITY AS e(r, j)));
+  FOR i IN 1 .. jsonb_array_length(p_sources) LOOP
+    v_doc := gongkai_insert_document(p_bytes[i], p_texts[i], p_sources->(i - 1), p_reports->(i - 1), p_parser_version);
+    v_out := v_out || jsonb_build_array(v_doc);
+    IF v_doc->>'status' = 'stored' THEN v_all := v_all || (v_doc->'reports'); END IF;
+  END LOOP;
+  PERFORM gongkai_apply_summaries(v_all);
+  RETURN v_out;
 END;
 $$;
