@@ -177,43 +177,71 @@ export function decodeText(input: Uint8Array, opts: { declared?: string | null }
     if (text !== null && acceptable(textStats(text))) return { text, encoding: "utf-8", warnings };
   }
 
-  const candidates: string[] = [];
-  if (u16) candidates.push(u16);
-  if (declared) candidates.push(declared);
-  let ranked: { name: string; confidence: number }[] = [];
-  try {
-    ranked = chardet.analyse(bytes.length > 1 << 20 ? bytes.subarray(0, 1 << 20) : bytes).map((m) => ({ name: m.name, confidence: m.confidence }));
-  } catch {
-    /* chardet gives up on odd input: the fixed order below still applies */
-  }
-  const confidence = new Map<string, number>();
-  for (const m of ranked) {
-    const enc = canonicalEncoding(m.name);
-    if (!enc) continue;
-    candidates.push(enc);
-    confidence.set(enc, Math.max(confidence.get(enc) ?? 0, m.confidence));
-  }
-  candidates.push("gb18030", "big5", "utf-16le", "utf-16be", "utf-8");
+  // Every encoding chardet can name that we read is in FIXED, so chardet only nudges the scores
+  // (its confidence, at most 0.05, and the order, under 0.001). Score without it first, and ask it
+  // (the slowest step for a GBK file) only when the two best are closer than it could move them.
+  const FIXED = ["gb18030", "big5", "utf-16le", "utf-16be", "utf-8"];
+  const rank = (ranked: { name: string; confidence: number }[]) => {
+    const candidates: string[] = [];
+    if (u16) candidates.push(u16);
+    if (declared) candidates.push(declared);
+    const confidence = new Map<string, number>();
+    for (const m of ranked) {
+      const enc = canonicalEncoding(m.name);
+      if (!enc) continue;
+      candidates.push(enc);
+      confidence.set(enc, Math.max(confidence.get(enc) ?? 0, m.confidence));
+    }
+    candidates.push(...FIXED);
+    return [...new Set(candidates)].map((enc, order) => ({ enc, order, confidence: confidence.get(enc) ?? 0 }));
+  };
 
   type Tried = { enc: string; text: string; st: TextStats; score: number; order: number };
-  const tried: Tried[] = [];
-  for (const [order, enc] of [...new Set(candidates)].entries()) {
-    if ((enc === "utf-16le" || enc === "utf-16be") && bytes.length % 2 === 1 && enc !== u16) continue;
-    const text = decodeWith(bytes, enc);
-    const st = textStats(text);
-    const p = plausibility(st);
-    // Plausibility first; chardet's confidence (0–100) and the candidate order break near-ties.
-    const score = (Number.isNaN(p) ? 0.5 : p) + (confidence.get(enc) ?? 0) / 2000 - order / 10000;
-    tried.push({ enc, text, st, score, order });
-  }
+  const decoded = new Map<string, { text: string; st: TextStats }>();
+  const score = (ranking: { enc: string; order: number; confidence: number }[]): Tried[] => {
+    const tried: Tried[] = [];
+    for (const { enc, order, confidence } of ranking) {
+      if ((enc === "utf-16le" || enc === "utf-16be") && bytes.length % 2 === 1 && enc !== u16) continue;
+      let d = decoded.get(enc);
+      if (!d) {
+        const text = decodeWith(bytes, enc);
+        d = { text, st: textStats(text) };
+        decoded.set(enc, d);
+      }
+      const p = plausibility(d.st);
+      // Plausibility first; chardet's confidence (0–100) and the candidate order break near-ties.
+      tried.push({ enc, ...d, score: (Number.isNaN(p) ? 0.5 : p) + confidence / 2000 - order / 10000, order });
+    }
+    return tried;
+  };
 
-  const pick = (lenient: boolean): Tried | undefined => {
+  const pickFrom = (tried: Tried[], lenient: boolean): Tried | undefined => {
     const ok = tried.filter((t) => acceptable(t.st, lenient));
     // A declared charset that reads cleanly is taken as declared; otherwise the most plausible.
     const fromDeclared = ok.find((t) => t.enc === declared);
     if (fromDeclared && (Number.isNaN(plausibility(fromDeclared.st)) || plausibility(fromDeclared.st) >= 0.6)) return fromDeclared;
     return ok.sort((a, b) => b.score - a.score)[0];
   };
+  /** The pick, when chardet could not change it (the two best ok decodes far enough apart). */
+  const clearPick = (tried: Tried[], lenient: boolean): Tried | undefined | null => {
+    const ok = tried.filter((t) => acceptable(t.st, lenient)).sort((a, b) => b.score - a.score);
+    if (ok.length > 1 && ok[0].score - ok[1].score <= 0.06) return null;
+    return pickFrom(tried, lenient);
+  };
+
+  const withoutChardet = score(rank([]));
+  const quick = clearPick(withoutChardet, false) ?? (withoutChardet.some((t) => acceptable(t.st, false)) ? null : clearPick(withoutChardet, true));
+  let tried = withoutChardet;
+  if (quick === null) {
+    let ranked: { name: string; confidence: number }[] = [];
+    try {
+      ranked = chardet.analyse(bytes.length > 1 << 20 ? bytes.subarray(0, 1 << 20) : bytes).map((m) => ({ name: m.name, confidence: m.confidence }));
+    } catch {
+      /* chardet gives up on odd input: the fixed order below still applies */
+    }
+    tried = score(rank(ranked));
+  }
+  const pick = (lenient: boolean) => pickFrom(tried, lenient);
   const best = pick(false) ?? pick(true);
   if (!best) throw new ExtractError("unreadable_encoding");
   if (declared && best.enc !== declared && declaredRaw) {

@@ -37,29 +37,41 @@ export interface StoredReport {
 export type DuplicateResult = { status: "duplicate"; sourceId: number; reports: StoredReport[] };
 export type StoreResult = DuplicateResult | { status: "stored"; sourceId: number; reports: StoredReport[] };
 
-/** A document as the database functions read it: checked, snake_case, ready to send. */
+/**
+ * A document as the database functions read it: checked, shaped (snake_case), and its JSON
+ * already written — the bulk import's reader processes do that part, so its main thread only
+ * joins strings.
+ */
 export interface DocumentPayload {
   bytes: Buffer;
   text: string;
-  source: { sha256: string; text_sha256: string; file_name: string | null; format: string; encoding: string | null };
-  reports: ReturnType<typeof toRow>[];
+  sha256: string;
+  textSha256: string;
+  /** { sha256, text_sha256, file_name, format, encoding } */
+  sourceJson: string;
+  /** [toRow(report), …] */
+  reportsJson: string;
   parserVersion: string;
 }
 
 /** Checks a document (a clear IngestError when it cannot be stored) and shapes it for the database. */
 export function documentPayload(doc: DocumentToStore): DocumentPayload {
   if (doc.reports.length === 0) throw new IngestError("no_report_found", "没有在这份文件中找到年度报告的统计表。");
+  const reports = doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length)));
+  const source = {
+    sha256: sha256(doc.bytes),
+    text_sha256: normalizedTextSha256(doc.text),
+    file_name: doc.fileName ?? null,
+    format: doc.format,
+    encoding: doc.encoding ?? null,
+  };
   return {
     bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),
     text: doc.text,
-    source: {
-      sha256: sha256(doc.bytes),
-      text_sha256: normalizedTextSha256(doc.text),
-      file_name: doc.fileName ?? null,
-      format: doc.format,
-      encoding: doc.encoding ?? null,
-    },
-    reports: doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length))),
+    sha256: source.sha256,
+    textSha256: source.text_sha256,
+    sourceJson: JSON.stringify(source),
+    reportsJson: JSON.stringify(reports),
     parserVersion: doc.parserVersion,
   };
 }
@@ -73,13 +85,12 @@ export async function storePayload(prisma: PrismaClient, p: DocumentPayload): Pr
     // One statement, so one round trip and one transaction (the bulk import is bound by round
     // trips): the database function takes the text lock, checks for the same content, stores.
     const [row] = await prisma.$queryRaw<{ result: StoreResult }[]>`
-      SELECT gongkai_store_document(${p.bytes}, ${p.text}, ${JSON.stringify(p.source)}::jsonb,
-        ${JSON.stringify(p.reports)}::jsonb, ${p.parserVersion}) AS result`;
+      SELECT gongkai_store_document(${p.bytes}, ${p.text}, ${p.sourceJson}::jsonb, ${p.reportsJson}::jsonb, ${p.parserVersion}) AS result`;
     return row.result;
   } catch (e) {
     // Another upload of the same bytes won the race: report it as the duplicate it is.
     if (isUniqueViolation(e)) {
-      const again = await findImportedSource(prisma, p.source.sha256, p.source.text_sha256);
+      const again = await findImportedSource(prisma, p.sha256, p.textSha256);
       if (again) return again;
     }
     throw e;
@@ -104,8 +115,8 @@ export async function storeDocuments(db: SqlClient, docs: DocumentPayload[]): Pr
     [
       docs.map((d) => d.bytes),
       docs.map((d) => d.text),
-      JSON.stringify(docs.map((d) => d.source)),
-      JSON.stringify(docs.map((d) => d.reports)),
+      `[${docs.map((d) => d.sourceJson).join(",")}]`,
+      `[${docs.map((d) => d.reportsJson).join(",")}]`,
       docs[0]?.parserVersion ?? "",
     ],
   );
