@@ -1,6 +1,6 @@
 // Bulk import of many files. Content seen before is skipped on its sha256 without parsing (so a
-// re-run resumes); the rest is parsed on worker threads (ReadPool) while the database stores the
-// previous group:
+// re-run resumes); the rest is parsed on this thread and in reader processes (ReadPool) while the
+// database stores the previous group:
 // documents go in groups of up to GROUP_DOCS in one transaction and one round trip
 // (storeDocuments), which is what makes 10,000 reports in half a minute possible (npm run bench).
 // A group that fails is stored again one document per transaction, so a bad file fails alone
@@ -58,7 +58,8 @@ async function readHere(bytes: Uint8Array, fileName: string): Promise<ReadOutcom
 export async function importFiles(
   prisma: PrismaClient,
   files: string[],
-  /** concurrency: groups being stored at once (default 2); readers: parsing threads (0: this one). */
+  /** concurrency: groups being stored at once (default 2); readers: reader processes parsing
+   * beside this thread (0: this thread alone). */
   opts: { concurrency?: number; readers?: number; onFile?: (o: FileOutcome) => void; onProgress?: (p: BulkProgress) => void } = {},
 ): Promise<BulkSummary> {
   const started = Date.now();
@@ -69,7 +70,6 @@ export async function importFiles(
   const pool = new pg.Pool({ connectionString: databaseUrl(), max: limit + 1 });
   const readers = opts.readers ?? defaultReaders();
   const readPool = readers > 0 ? new ReadPool(readers) : null;
-  const read = (bytes: Uint8Array, file: string) => (readPool ? readPool.read(bytes, path.basename(file)) : readHere(bytes, path.basename(file)));
 
   const record = (outcome: FileOutcome) => {
     outcomes.push(outcome);
@@ -129,17 +129,28 @@ export async function importFiles(
       const known = new Set(
         (await pool.query<{ sha256: string }>("SELECT sha256 FROM source WHERE sha256 = ANY($1::bpchar[])", [hashes])).rows.map((r) => r.sha256),
       );
-      await Promise.all(
-        loaded.map(async (r) => {
-          if (!r.bytes || !r.sha) return record({ file: r.file, error: r.error ?? "无法读取文件" });
-          if (known.has(r.sha)) return record({ file: r.file, skipped: true });
-          const outcome = await read(r.bytes, r.file);
-          if ("error" in outcome) return record({ file: r.file, error: outcome.error });
-          group.push({ file: r.file, payload: outcome.payload });
+      const toRead: { file: string; bytes: Uint8Array }[] = [];
+      for (const r of loaded) {
+        if (!r.bytes || !r.sha) record({ file: r.file, error: r.error ?? "无法读取文件" });
+        else if (known.has(r.sha)) record({ file: r.file, skipped: true });
+        else toRead.push({ file: r.file, bytes: r.bytes });
+      }
+      // Lanes take the next file as they finish one: this thread's own, and two per reader process
+      // (one being read, one on its way), so the readers never wait for this thread to parse.
+      const lane = async (readOne: (bytes: Uint8Array, fileName: string) => Promise<ReadOutcome>) => {
+        for (let next = toRead.shift(); next; next = toRead.shift()) {
+          const outcome = await readOne(next.bytes, path.basename(next.file));
+          if ("error" in outcome) {
+            record({ file: next.file, error: outcome.error });
+            continue;
+          }
+          group.push({ file: next.file, payload: outcome.payload });
           groupBytes += outcome.payload.bytes.byteLength + outcome.payload.text.length * 3;
           if (group.length >= GROUP_DOCS || groupBytes >= GROUP_BYTES) await flush();
-        }),
-      );
+        }
+      };
+      const readerLanes = readPool ? Array.from({ length: 2 * readers }, () => lane((b, f) => readPool.read(b, f))) : [];
+      await Promise.all([lane(readHere), ...readerLanes]);
     }
     await flush();
     await Promise.all(inFlight);

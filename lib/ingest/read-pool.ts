@@ -10,11 +10,12 @@ import type { DocumentPayload } from "./store";
 export type ReadOutcome = { payload: DocumentPayload } | { error: string };
 
 /**
- * Readers by default: one per core, at most 4. Even on two cores, where they share the CPU with
- * Postgres, two readers beat parsing on the importer's own thread (10,000 reports: 305–341
- * reports/s against 302–314; npm run bench -- --only import).
+ * Reader processes by default: one per core beyond the importer's own thread, at most 4. On two
+ * cores that is one: the importer parses too, and Postgres shares the CPU (10,000 reports: the
+ * importer alone ~320 reports/s, with two readers ~330 at 0.85 ms more CPU per report for the
+ * hand-over; npm run bench -- --only import).
  */
-export const defaultReaders = () => Math.max(1, Math.min(4, os.availableParallelism()));
+export const defaultReaders = () => Math.max(0, Math.min(4, os.availableParallelism() - 1));
 
 interface Reader {
   child: ChildProcess;

@@ -101,6 +101,7 @@ DECLARE
   v_ids int[];
   v_id int;
   v_count int;
+  v_changed boolean := false;
   x record;
 BEGIN
   SELECT array_agg(id) INTO v_ids FROM report
@@ -115,7 +116,10 @@ BEGIN
   LOOP
     DELETE FROM finding WHERE code = 'carry_mismatch' AND report_id IN (x.prev_id, x.cur_id)
       AND evidence LIKE '%' || x.py || '→' || x.cy || '%';
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    v_changed := v_changed OR v_count > 0;
     IF x.cf <> x.co THEN -- both stated and different
+      v_changed := true;
       INSERT INTO finding (report_id, code, message, evidence, cells) VALUES
         (x.cur_id, 'carry_mismatch', format('本年“上年结转”(%s) 与 %s 年报告的“结转下年度继续办理”(%s) 不一致。', x.co, x.py, x.cf),
           format('%s→%s：%s 年结转下年度 %s，%s 年上年结转 %s', x.py, x.cy, x.py, x.cf, x.cy, x.co), ARRAY['carried_over.total']),
@@ -124,6 +128,8 @@ BEGIN
     END IF;
   END LOOP;
 
+  -- Counts change only with the findings (a report is stored with the count of its own).
+  IF NOT v_changed THEN RETURN; END IF;
   FOREACH v_id IN ARRAY v_ids LOOP
     SELECT count(*) INTO v_count FROM finding WHERE report_id = v_id;
     UPDATE report SET finding_count = v_count WHERE id = v_id AND finding_count <> v_count;
@@ -136,7 +142,8 @@ $$;
 -- not yet updated (gongkai_apply_summaries, once per transaction). A report whose numbers equal
 -- the version in force is left as it is; otherwise it becomes the next version, in force, and the
 -- one before stays. Returns what happened to each, in order ("replaced": the version it took over from).
-CREATE OR REPLACE FUNCTION gongkai_insert_reports(p_source int, p_reports jsonb, p_parser_version text) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION gongkai_insert_reports(p_source int, p_reports jsonb, p_parser_version text, p_agencies_locked boolean DEFAULT false)
+RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_r jsonb;
   v_index int;
@@ -151,20 +158,22 @@ DECLARE
 BEGIN
   -- The agencies first, in key order: ON CONFLICT DO UPDATE creates or locks each row, which
   -- serialises version numbering per agency until the transaction ends, and the one order keeps
-  -- concurrent imports from deadlocking.
-  PERFORM gongkai_lock_agencies(p_reports);
+  -- concurrent imports from deadlocking. (A group of documents has locked them all already.)
+  IF NOT p_agencies_locked THEN PERFORM gongkai_lock_agencies(p_reports); END IF;
   FOR v_r, v_index IN SELECT e.value, e.i - 1 FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(value, i) LOOP
     SELECT id INTO v_agency FROM agency WHERE key = v_r->>'key';
     v_year := (v_r->>'year')::int;
 
-    SELECT id, version, numbers_sha256 INTO v_current_id, v_current_version, v_current_sha
-    FROM report WHERE agency_id = v_agency AND year = v_year AND in_force;
+    -- The version in force (if any) and the highest version, in one look at the agency's year.
+    SELECT coalesce(max(version), 0) + 1, (array_agg(id) FILTER (WHERE in_force))[1],
+      (array_agg(version) FILTER (WHERE in_force))[1], (array_agg(numbers_sha256) FILTER (WHERE in_force))[1]
+    INTO v_version, v_current_id, v_current_version, v_current_sha
+    FROM report WHERE agency_id = v_agency AND year = v_year;
     IF v_current_id IS NOT NULL AND v_current_sha = v_r->>'numbers_sha256' THEN
       v_out := v_out || jsonb_build_object('status', 'unchanged', 'reportId', v_current_id, 'agencyId', v_agency,
         'agency', v_r->>'agency', 'year', v_year, 'version', v_current_version);
       CONTINUE;
     END IF;
-    SELECT coalesce(max(version), 0) + 1 INTO v_version FROM report WHERE agency_id = v_agency AND year = v_year;
     IF v_current_id IS NOT NULL THEN
       UPDATE report SET in_force = false WHERE id = v_current_id;
     END IF;
@@ -183,8 +192,10 @@ BEGIN
     INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, inferred, derived)
     SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'table3')
       AS x(row text, natural_person int, commercial int, research int, social_org int, legal_service int, other_org int, total int, inferred text[], derived text[]);
-    INSERT INTO finding (report_id, code, message, evidence, cells)
-    SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'findings') AS x(code text, message text, evidence text, cells text[]);
+    IF jsonb_array_length(v_r->'findings') > 0 THEN
+      INSERT INTO finding (report_id, code, message, evidence, cells)
+      SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'findings') AS x(code text, message text, evidence text, cells text[]);
+    END IF;
 
     PERFORM gongkai_refresh_carry(v_agency, v_year);
 
@@ -258,7 +269,8 @@ $$;
 
 -- One document, after its text lock: the duplicate it is, or its source and reports stored
 -- (summaries not yet updated).
-CREATE OR REPLACE FUNCTION gongkai_insert_document(p_bytes bytea, p_text text, p_source jsonb, p_reports jsonb, p_parser_version text)
+CREATE OR REPLACE FUNCTION gongkai_insert_document(p_bytes bytea, p_text text, p_source jsonb, p_reports jsonb, p_parser_version text,
+  p_agencies_locked boolean DEFAULT false)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_found jsonb;
@@ -270,7 +282,7 @@ BEGIN
   VALUES (p_source->>'sha256', p_source->>'text_sha256', p_source->>'file_name', p_source->>'format',
     p_source->>'encoding', octet_length(p_bytes), p_bytes, p_text)
   RETURNING id INTO v_source;
-  RETURN jsonb_build_object('status', 'stored', 'sourceId', v_source, 'reports', gongkai_insert_reports(v_source, p_reports, p_parser_version));
+  RETURN jsonb_build_object('status', 'stored', 'sourceId', v_source, 'reports', gongkai_insert_reports(v_source, p_reports, p_parser_version, p_agencies_locked));
 END;
 $$;
 
@@ -308,7 +320,7 @@ BEGIN
   PERFORM gongkai_lock_agencies((SELECT coalesce(jsonb_agg(r ORDER BY d.i, e.j), '[]') FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(doc, i),
     jsonb_array_elements(d.doc) WITH ORDINALITY AS e(r, j)));
   FOR i IN 1 .. jsonb_array_length(p_sources) LOOP
-    v_doc := gongkai_insert_document(p_bytes[i], p_texts[i], p_sources->(i - 1), p_reports->(i - 1), p_parser_version);
+    v_doc := gongkai_insert_document(p_bytes[i], p_texts[i], p_sources->(i - 1), p_reports->(i - 1), p_parser_version, true);
     v_out := v_out || jsonb_build_array(v_doc);
     IF v_doc->>'status' = 'stored' THEN v_all := v_all || (v_doc->'reports'); END IF;
   END LOOP;
