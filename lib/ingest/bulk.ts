@@ -49,7 +49,7 @@ interface Pending {
 /** Parses in this thread (readers: 0) — the same work as a ReadPool's. */
 async function readHere(bytes: Uint8Array, fileName: string): Promise<ReadOutcome> {
   try {
-    return { payload: documentPayload(await readFile(bytes, fileName)) };
+    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true }) };
   } catch (e) {
     return { error: failureMessage(e) };
   }

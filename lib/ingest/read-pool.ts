@@ -10,12 +10,11 @@ import type { DocumentPayload } from "./store";
 export type ReadOutcome = { payload: DocumentPayload } | { error: string };
 
 /**
- * Reader processes by default: one per core beyond the importer's own thread, at most 4. On two
- * cores that is one: the importer parses too, and Postgres shares the CPU (10,000 reports: the
- * importer alone ~320 reports/s, with two readers ~330 at 0.85 ms more CPU per report for the
- * hand-over; npm run bench -- --only import).
+ * Reader processes by default: the cores left after the importer's own thread and Postgres, at
+ * most 4 — none on two cores, where handing files over costs more than it frees (10,000 reports:
+ * 367–372 reports/s alone, 323–338 with one reader; npm run bench -- --only import).
  */
-export const defaultReaders = () => Math.max(0, Math.min(4, os.availableParallelism() - 1));
+export const defaultReaders = () => Math.max(0, Math.min(4, os.availableParallelism() - 2));
 
 interface Reader {
   child: ChildProcess;

@@ -6,7 +6,7 @@ import { documentPayload } from "./store";
 
 process.on("message", async ({ id, bytes, fileName }: { id: number; bytes: Uint8Array; fileName: string }) => {
   try {
-    process.send!({ id, payload: documentPayload(await readFile(bytes, fileName)) });
+    process.send!({ id, payload: documentPayload(await readFile(bytes, fileName), { asParsed: true }) });
   } catch (e) {
     process.send!({ id, error: failureMessage(e) });
   }

@@ -54,10 +54,14 @@ export interface DocumentPayload {
   parserVersion: string;
 }
 
-/** Checks a document (a clear IngestError when it cannot be stored) and shapes it for the database. */
-export function documentPayload(doc: DocumentToStore): DocumentPayload {
+/**
+ * Checks a document (a clear IngestError when it cannot be stored) and shapes it for the database.
+ * `asParsed`: its reports come straight from analyzeText, which has validated them with the same
+ * schema (the bulk import; an upload's reports may carry a person's edits and are validated here).
+ */
+export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean } = {}): DocumentPayload {
   if (doc.reports.length === 0) throw new IngestError("no_report_found", "没有在这份文件中找到年度报告的统计表。");
-  const reports = doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length)));
+  const reports = doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length, opts.asParsed)));
   const source = {
     sha256: sha256(doc.bytes),
     text_sha256: normalizedTextSha256(doc.text),
@@ -130,16 +134,20 @@ function isUniqueViolation(e: unknown): boolean {
   return e.code === "P2002" || (e.code === "P2010" && cause?.originalCode === "23505");
 }
 
-function validate(r: ParsedReport, index: number, count: number): ParsedReport & { agency: string; year: number } {
+function validate(r: ParsedReport, index: number, count: number, asParsed = false): ParsedReport & { agency: string; year: number } {
   const where = count > 1 ? `第 ${index + 1} 份报告` : "报告";
-  const parsed = ParsedReport.safeParse(r);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new IngestError("invalid_report", `${where}的数据不合格式：${issue.path.join(".")} ${issue.message}`);
+  let data = r;
+  if (!asParsed) {
+    const parsed = ParsedReport.safeParse(r);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new IngestError("invalid_report", `${where}的数据不合格式：${issue.path.join(".")} ${issue.message}`);
+    }
+    data = parsed.data;
   }
-  if (!parsed.data.agency) throw new IngestError("agency_missing", `${where}缺少机关名称，请填写后再保存。`);
-  if (!parsed.data.year) throw new IngestError("year_missing", `${where}缺少年度，请填写后再保存。`);
-  return parsed.data as ParsedReport & { agency: string; year: number };
+  if (!data.agency) throw new IngestError("agency_missing", `${where}缺少机关名称，请填写后再保存。`);
+  if (!data.year) throw new IngestError("year_missing", `${where}缺少年度，请填写后再保存。`);
+  return data as ParsedReport & { agency: string; year: number };
 }
 
 /** The source already holding this content (same bytes, or same text but for white space). */
