@@ -83,12 +83,33 @@ describe("storage rules", () => {
 
   it("stores a document whole or not at all: a failure on its second report leaves nothing", async () => {
     const bad = report(2019);
-    bad.region = { ...bad.region, code: "999999" }; // no such region: fails inside the transaction
+    bad.region = { ...bad.region, code: "999999" }; // no such region: refused before anything is written
     await expect(storeDocument(prisma, doc([report(2023), bad]))).rejects.toThrow(/999999/);
     expect(await prisma.source.count()).toBe(0);
     expect(await prisma.report.count()).toBe(0);
     expect(await prisma.table3Row.count()).toBe(0);
     expect(await prisma.agency.count()).toBe(0);
+  });
+
+  it("a write that fails inside the database half-way leaves nothing of the document", async () => {
+    // The second report's table-3 rows are refused, after the source, the agency and the first report are written.
+    await prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION refuse_2019() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT year FROM report WHERE id = NEW.report_id) = 2019 THEN RAISE EXCEPTION 'refused for the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    await prisma.$executeRawUnsafe("CREATE TRIGGER refuse_2019 BEFORE INSERT ON table3_row FOR EACH ROW EXECUTE FUNCTION refuse_2019()");
+    try {
+      await expect(storeDocument(prisma, doc([report(2023), report(2019)]))).rejects.toThrow(/refused for the test/);
+    } finally {
+      await prisma.$executeRawUnsafe("DROP TRIGGER refuse_2019 ON table3_row");
+    }
+    expect(await prisma.source.count()).toBe(0);
+    expect(await prisma.report.count()).toBe(0);
+    expect(await prisma.table3Row.count()).toBe(0);
+    expect(await prisma.agency.count()).toBe(0);
+    expect(await prisma.$queryRawUnsafe<{ n: number }[]>("SELECT count(*)::int AS n FROM region_year")).toEqual([{ n: 0 }]);
   });
 
   it("rejects a report without agency or year with a clear Chinese message and stores nothing", async () => {
