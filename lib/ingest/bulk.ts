@@ -1,10 +1,10 @@
 // Bulk import of many files. Content seen before is skipped on its sha256 without parsing (so a
-// re-run resumes); the rest is parsed on this thread and in reader processes (ReadPool) while the
-// database stores the previous group:
-// documents go in groups of up to GROUP_DOCS in one transaction and one round trip
-// (storeDocuments), which is what makes 10,000 reports in half a minute possible (npm run bench).
-// A group that fails is stored again one document per transaction, so a bad file fails alone
-// with its reason, and the rest carry on.
+// re-run resumes); the rest is parsed on this thread (and in reader processes, ReadPool, when
+// there are cores for them) while the database stores the previous group. Documents go in
+// groups of up to GROUP_DOCS in one transaction and one round trip (storeDocuments): that is
+// what makes 10,000 reports in half a minute possible (npm run bench -- --only import). A group
+// that fails is stored again one document per transaction, so a bad file fails alone with its
+// reason, and the rest carry on.
 import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -12,9 +12,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/db/client";
 import { failureMessage } from "./errors";
 import { sha256 } from "./hashing";
-import { readFile } from "./read";
-import { defaultReaders, ReadPool, type ReadOutcome } from "./read-pool";
-import { documentPayload, storeDocuments, storePayload, type DocumentPayload, type StoreResult } from "./store";
+import { defaultReaders, ReadPool, readToPayload, type ReadOutcome } from "./read-pool";
+import { storeDocuments, storePayload, type DocumentPayload, type StoreResult } from "./store";
 
 /** Documents per transaction, and the bytes a group may hold (a few big PDFs go alone). */
 const GROUP_DOCS = 64;
@@ -44,15 +43,6 @@ export interface BulkSummary extends BulkProgress {
 interface Pending {
   file: string;
   payload: DocumentPayload;
-}
-
-/** Parses in this thread (readers: 0) — the same work as a ReadPool's. */
-async function readHere(bytes: Uint8Array, fileName: string): Promise<ReadOutcome> {
-  try {
-    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true }) };
-  } catch (e) {
-    return { error: failureMessage(e) };
-  }
 }
 
 export async function importFiles(
@@ -150,7 +140,7 @@ export async function importFiles(
         }
       };
       const readerLanes = readPool ? Array.from({ length: 2 * readers }, () => lane((b, f) => readPool.read(b, f))) : [];
-      await Promise.all([lane(readHere), ...readerLanes]);
+      await Promise.all([lane(readToPayload), ...readerLanes]);
     }
     await flush();
     await Promise.all(inFlight);

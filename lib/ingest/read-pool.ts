@@ -5,9 +5,21 @@
 import os from "node:os";
 import path from "node:path";
 import { fork, type ChildProcess } from "node:child_process";
-import type { DocumentPayload } from "./store";
+import { failureMessage } from "./errors";
+import { readFile } from "./read";
+import { documentPayload, type DocumentPayload } from "./store";
 
 export type ReadOutcome = { payload: DocumentPayload } | { error: string };
+
+/** One file's bytes → what the database stores, or why it cannot be stored (a reader's whole job). */
+export async function readToPayload(bytes: Uint8Array, fileName: string): Promise<ReadOutcome> {
+  try {
+    // The reports come straight from analyzeText, which has validated them.
+    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true }) };
+  } catch (e) {
+    return { error: failureMessage(e) };
+  }
+}
 
 /**
  * Reader processes by default: the cores left after the importer's own thread and Postgres, at

@@ -131,9 +131,12 @@ export const section: BenchSection = {
       const again = await runImportCli(dir, db.url);
       if (again.code !== 0 || (await countReports(db.url)) !== stored) throw new Error(`re-import changed the database:\n${again.tail}`);
       const note = `${made.files.toLocaleString("en-US")} files, ${made.reports.toLocaleString("en-US")} reports, ${LAYOUT_NAMES.length} layouts; CLI wall time, database running`;
+      // The goal is 10,000 reports in 30 s; on fewer, the CLI's fixed start-up (~2 s) weighs more.
+      const atGoalSize = made.reports >= 10_000;
+      const goalNote = atGoalSize ? note : `${note}; the goal (10,000 in ≤ 30 s) is judged at --import 10000`;
       const rows: Measure[] = [
-        { section: "import", measure: "bulk import wall time", value: first.seconds, unit: "s", goal: { op: "<=", value: (30 * made.reports) / 10_000 }, note: `${note}; goal 30 s per 10,000` },
-        { section: "import", measure: "bulk import throughput", value: made.reports / first.seconds, unit: "reports/s", goal: { op: ">=", value: 10_000 / 30 }, note },
+        { section: "import", measure: "bulk import wall time", value: first.seconds, unit: "s", goal: atGoalSize ? { op: "<=", value: 30 } : undefined, note: goalNote },
+        { section: "import", measure: "bulk import throughput", value: made.reports / first.seconds, unit: "reports/s", goal: atGoalSize ? { op: ">=", value: 10_000 / 30 } : undefined, note: goalNote },
         { section: "import", measure: "importer CPU time per report", value: (first.cpuSeconds * 1000) / made.reports, unit: "ms", note: "the CLI and its reader processes, sampled every 0.1 s" },
         { section: "import", measure: "Postgres CPU time per report", value: (pgCpu * 1000) / made.reports, unit: "ms", note: "postmaster and backends, before and after" },
         { section: "import", measure: "CPU-bound rate on this machine", value: made.reports / ((first.cpuSeconds + pgCpu) / os.availableParallelism()), unit: "reports/s", note: `all CPU time spread over ${os.availableParallelism()} cores: what the wall time would be with no waiting and no other load` },
