@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emptyDatabase, testPrisma } from "./db";
+import { emptyDatabase, refuseTable3RowsOf, testPrisma } from "./db";
 import { importFiles } from "@/lib/ingest/bulk";
 
 const SEEDS = path.join(process.cwd(), "tests", "fixtures", "seeds");
@@ -25,7 +25,8 @@ const dirs: string[] = [];
 describe("bulk import", () => {
   const prisma = testPrisma();
   beforeEach(() => emptyDatabase());
-  afterEach(() => prisma.$executeRawUnsafe("DROP TRIGGER IF EXISTS refuse_second_year ON table3_row"));
+  let undo = async () => {};
+  afterEach(() => undo());
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it("stores every report of a folder, says why a file failed, and skips everything on a re-run", async () => {
@@ -48,15 +49,7 @@ describe("bulk import", () => {
 
   it("a document the database refuses half-way fails alone, and nothing of it is stored", async () => {
     // Refuse the second report of the history page, after its source and first report are written.
-    await prisma.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION refuse_second_year() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF (SELECT source_index FROM report WHERE id = NEW.report_id) = 1 THEN RAISE EXCEPTION 'refused for the test'; END IF;
-        RETURN NEW;
-      END $$`);
-    await prisma.$executeRawUnsafe(
-      "CREATE TRIGGER refuse_second_year BEFORE INSERT ON table3_row FOR EACH ROW EXECUTE FUNCTION refuse_second_year()",
-    );
+    undo = await refuseTable3RowsOf("source_index = 1");
     const summary = await importFiles(prisma, folder(), { readers: 0 });
     const failed = summary.outcomes.filter((o) => o.error);
     expect(failed.map((o) => path.basename(o.file))).toEqual([HISTORY]);

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { emptyDatabase, testPrisma } from "./db";
+import { emptyDatabase, refuseTable3RowsOf, testPrisma } from "./db";
 import { storeDocument, type DocumentToStore } from "@/lib/ingest/store";
 import type { ParsedReport } from "@/lib/model/report-schema";
 
@@ -93,17 +93,11 @@ describe("storage rules", () => {
 
   it("a write that fails inside the database half-way leaves nothing of the document", async () => {
     // The second report's table-3 rows are refused, after the source, the agency and the first report are written.
-    await prisma.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION refuse_2019() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF (SELECT year FROM report WHERE id = NEW.report_id) = 2019 THEN RAISE EXCEPTION 'refused for the test'; END IF;
-        RETURN NEW;
-      END $$`);
-    await prisma.$executeRawUnsafe("CREATE TRIGGER refuse_2019 BEFORE INSERT ON table3_row FOR EACH ROW EXECUTE FUNCTION refuse_2019()");
+    const undo = await refuseTable3RowsOf("year = 2019");
     try {
       await expect(storeDocument(prisma, doc([report(2023), report(2019)]))).rejects.toThrow(/refused for the test/);
     } finally {
-      await prisma.$executeRawUnsafe("DROP TRIGGER refuse_2019 ON table3_row");
+      await undo();
     }
     expect(await prisma.source.count()).toBe(0);
     expect(await prisma.report.count()).toBe(0);
