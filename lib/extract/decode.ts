@@ -78,18 +78,37 @@ export interface TextStats {
   odd: number;
 }
 
+/** COMMON_CJK as one flag per code point of the CJK block U+4E00–U+9FFF (a lookup by number). */
+const COMMON_IN_BLOCK = (() => {
+  const flags = new Uint8Array(0x9fff - 0x4e00 + 1);
+  for (const ch of COMMON_CJK) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x4e00 && c <= 0x9fff) flags[c - 0x4e00] = 1;
+  }
+  return flags;
+})();
+
 export function textStats(s: string): TextStats {
   const st: TextStats = { chars: 0, replacement: 0, bad: 0, cjk: 0, commonCjk: 0, odd: 0 };
-  for (const ch of s) {
+  // By code point, as for…of would iterate (a lone surrogate counts as one), without its iterator:
+  // this runs over every candidate decode of every file.
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
     st.chars++;
-    const c = ch.codePointAt(0)!;
     if (c < 0x80) {
       if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) st.bad++;
       continue;
     }
     if (c >= 0x4e00 && c <= 0x9fff) {
       st.cjk++;
-      if (COMMON_CJK.has(ch)) st.commonCjk++;
+      st.commonCjk += COMMON_IN_BLOCK[c - 0x4e00];
     } else if (c === 0xfffd) st.replacement++;
     else if (c < 0xa0 || (c >= 0xe000 && c <= 0xf8ff) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffe || c === 0xffff || c >= 0xf0000) st.bad++;
     else if (

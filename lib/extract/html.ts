@@ -23,9 +23,37 @@ const BLOCK = new Set([
   "section", "summary", "title", "ul", "tr", "table", "tbody", "thead", "tfoot", "td", "th",
 ]);
 
-const NOISE =
-  "script, style, noscript, template, iframe, frame, object, embed, svg, canvas, map, audio, video, " +
-  "button, select, input, textarea, nav, [role=navigation], link, meta, head";
+/** Elements that are never the report's text (and anything with role="navigation"). */
+const NOISE = new Set([
+  "script", "style", "noscript", "template", "iframe", "frame", "object", "embed", "svg", "canvas", "map", "audio", "video",
+  "button", "select", "input", "textarea", "nav", "link", "meta", "head",
+]);
+const isNoise = (n: DomNode) => NOISE.has(n.name ?? "") || n.attribs?.role === "navigation";
+
+/**
+ * The elements under `root` that `match`, in document order (as a CSS selector would find them,
+ * without compiling one and testing it against every element: this runs for every HTML file).
+ */
+function elementsWhere(root: DomNode, match: (n: DomNode) => boolean): DomNode[] {
+  const out: DomNode[] = [];
+  const walk = (n: DomNode) => {
+    for (const c of n.children ?? []) {
+      if (c.type !== "tag" && c.type !== "script" && c.type !== "style") continue;
+      if (match(c)) out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** All the text under a node (as cheerio's .text()). */
+function textOf(n: DomNode): string {
+  if (n.type === "text") return n.data ?? "";
+  let out = "";
+  for (const c of n.children ?? []) out += textOf(c);
+  return out;
+}
 
 const SPACE = /[ \t\n\r\f\u00a0]+/g;
 /** Characters between which a line break of the HTML source is no space: CJK and its punctuation. */
@@ -61,7 +89,7 @@ const textLength = (s: string) => s.replace(/\s+/g, "").length;
  * A cell that holds page layout rather than a value: a nested table, or paragraphs of prose.
  * Its row is read as blocks, not as one line of cells (gov sites lay whole pages out in tables).
  */
-function isLayoutCell($: cheerio.CheerioAPI, cell: DomNode): boolean {
+function isLayoutCell(cell: DomNode): boolean {
   // A walk, not $cell.find(selector): css-select compiles the selector on every call, which was
   // most of the time an HTML report took to read (npm run bench → import).
   let tables = 0;
@@ -76,7 +104,7 @@ function isLayoutCell($: cheerio.CheerioAPI, cell: DomNode): boolean {
   };
   walk(cell);
   if (tables) return true;
-  const len = textLength($(cell as never).text());
+  const len = textLength(textOf(cell));
   if (len > 300) return true;
   return blocks >= 4 && len > 100;
 }
@@ -153,18 +181,19 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
   assertShallowHtml(html);
   const $ = cheerio.load(html);
 
+  const root = () => $.root()[0] as unknown as DomNode;
   // Scripts (and textareas) that carry the report's HTML in strings: replace them by that HTML.
-  $("script, textarea").each((_, el) => {
-    const $el = $(el);
-    const src = el.tagName === "textarea" ? null : $el.text();
+  for (const el of elementsWhere(root(), (n) => n.name === "script" || n.name === "textarea")) {
+    const $el = $(el as never);
+    const src = el.name === "textarea" ? null : $el.text();
     const written = src !== null ? htmlFromScript(src) : /<t[dr]\b|<p\b/i.test($el.text()) ? $el.text() : null;
     if (written) {
       assertShallowHtml(written);
       $el.replaceWith(written);
     }
-  });
+  }
   const title = collapseSpace($("title").first().text());
-  $(NOISE).remove();
+  $(elementsWhere(root(), isNoise) as never).remove();
 
   const lines: string[] = [];
   let current = "";
@@ -196,7 +225,7 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
       for (const row of ownRows(node)) {
         const cells = (row.children ?? []).filter(isCell);
         if (!cells.length) continue;
-        if (cells.some((c) => isLayoutCell($, c))) {
+        if (cells.some(isLayoutCell)) {
           for (const c of cells) {
             flush();
             for (const k of c.children ?? []) walk(k);

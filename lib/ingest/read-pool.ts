@@ -44,7 +44,7 @@ export class ReadPool {
 
   private spawn(): Reader {
     const child = fork(path.join(__dirname, "read-worker.ts"), [], {
-      execArgv: ["--import", "tsx"],
+      execArgv: ["--import", "tsx", "--max-semi-space-size=64"], // as npm run import (package.json)
       serialization: "advanced", // bytes cross as bytes, not JSON
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
