@@ -49,12 +49,15 @@ export class ReadPool {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     const reader: Reader = { child, tasks: new Map() };
-    child.on("message", (m: { id: number } & ReadOutcome) => {
-      const done = reader.tasks.get(m.id);
-      reader.tasks.delete(m.id);
+    child.on("message", ({ id, ...outcome }: { id: number } & ReadOutcome) => {
+      const done = reader.tasks.get(id);
+      reader.tasks.delete(id);
       // Serialisation turns a Buffer into a plain Uint8Array; pg sends only Buffers as bytea.
-      if ("payload" in m) m.payload.bytes = Buffer.from(m.payload.bytes.buffer, m.payload.bytes.byteOffset, m.payload.bytes.byteLength);
-      done?.(m);
+      if ("payload" in outcome) {
+        const b = outcome.payload.bytes;
+        outcome.payload.bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+      }
+      done?.(outcome as ReadOutcome);
     });
     // A reader that dies (out of memory…) fails the files it held, and is replaced.
     child.on("exit", (code, signal) => {
@@ -74,6 +77,11 @@ export class ReadPool {
       reader.tasks.set(id, resolve);
       reader.child.send({ id, bytes, fileName });
     });
+  }
+
+  /** The reader processes' ids (for tests that kill one). */
+  pids(): number[] {
+    return this.readers.map((r) => r.child.pid!).filter(Boolean);
   }
 
   async close() {

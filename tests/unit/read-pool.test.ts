@@ -1,0 +1,42 @@
+// The bulk import's reader processes: the same payload as reading in the importer's own thread,
+// and a reader that dies fails only the files it held, then is replaced.
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ReadPool, readToPayload } from "@/lib/ingest/read-pool";
+
+const seed = new Uint8Array(fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "seeds", "001_6174489a5f7162cb.txt")));
+
+describe("reader processes", () => {
+  let pool: ReadPool | null = null;
+  afterEach(async () => {
+    await pool?.close();
+    pool = null;
+  });
+
+  it("give the payload the importer's own thread gives", async () => {
+    pool = new ReadPool(1);
+    const [there, here] = await Promise.all([pool.read(seed, "seed.txt"), readToPayload(seed, "seed.txt")]);
+    if (!("payload" in there) || !("payload" in here)) throw new Error("expected payloads");
+    expect(Buffer.isBuffer(there.payload.bytes)).toBe(true); // pg sends only Buffers as bytea
+    expect({ ...there.payload, bytes: [...there.payload.bytes] }).toEqual({ ...here.payload, bytes: [...here.payload.bytes] });
+    expect(JSON.parse(there.payload.reportsJson)).toHaveLength(5);
+  }, 30_000);
+
+  it("say why a file is not a report", async () => {
+    pool = new ReadPool(1);
+    const out = await pool.read(new TextEncoder().encode("会议纪要：本周无事。"), "notes.txt");
+    expect(out).toEqual({ error: expect.stringMatching(/没有在这份文件中找到/) });
+  }, 30_000);
+
+  it("a reader killed mid-file fails that file only, and a new one reads the next", async () => {
+    pool = new ReadPool(1);
+    const [pid] = pool.pids();
+    const pending = pool.read(seed, "seed.txt"); // the reader is still starting: this cannot be done yet
+    process.kill(pid, "SIGKILL");
+    expect(await pending).toEqual({ error: expect.stringMatching(/读取进程意外退出/) });
+    const next = await pool.read(seed, "seed.txt");
+    expect("payload" in next).toBe(true);
+    expect(pool.pids()[0]).not.toBe(pid);
+  }, 30_000);
+});
