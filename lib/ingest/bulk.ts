@@ -119,17 +119,17 @@ export async function importFiles(
       const known = new Set(
         (await pool.query<{ sha256: string }>("SELECT sha256 FROM source WHERE sha256 = ANY($1::bpchar[])", [hashes])).rows.map((r) => r.sha256),
       );
-      const toRead: { file: string; bytes: Uint8Array }[] = [];
+      const toRead: { file: string; bytes: Uint8Array; sha: string }[] = [];
       for (const r of loaded) {
         if (!r.bytes || !r.sha) record({ file: r.file, error: r.error ?? "无法读取文件" });
         else if (known.has(r.sha)) record({ file: r.file, skipped: true });
-        else toRead.push({ file: r.file, bytes: r.bytes });
+        else toRead.push({ file: r.file, bytes: r.bytes, sha: r.sha });
       }
       // Lanes take the next file as they finish one: this thread's own, and two per reader process
       // (one being read, one on its way), so the readers never wait for this thread to parse.
-      const lane = async (readOne: (bytes: Uint8Array, fileName: string) => Promise<ReadOutcome>) => {
+      const lane = async (readOne: (bytes: Uint8Array, fileName: string, bytesSha256: string) => Promise<ReadOutcome>) => {
         for (let next = toRead.shift(); next; next = toRead.shift()) {
-          const outcome = await readOne(next.bytes, path.basename(next.file));
+          const outcome = await readOne(next.bytes, path.basename(next.file), next.sha);
           if ("error" in outcome) {
             record({ file: next.file, error: outcome.error });
             continue;
@@ -139,7 +139,7 @@ export async function importFiles(
           if (group.length >= GROUP_DOCS || groupBytes >= GROUP_BYTES) await flush();
         }
       };
-      const readerLanes = readPool ? Array.from({ length: 2 * readers }, () => lane((b, f) => readPool.read(b, f))) : [];
+      const readerLanes = readPool ? Array.from({ length: 2 * readers }, () => lane((b, f, sha) => readPool.read(b, f, sha))) : [];
       await Promise.all([lane(readToPayload), ...readerLanes]);
     }
     await flush();

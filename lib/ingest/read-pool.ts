@@ -12,10 +12,10 @@ import { documentPayload, type DocumentPayload } from "./store";
 export type ReadOutcome = { payload: DocumentPayload } | { error: string };
 
 /** One file's bytes → what the database stores, or why it cannot be stored (a reader's whole job). */
-export async function readToPayload(bytes: Uint8Array, fileName: string): Promise<ReadOutcome> {
+export async function readToPayload(bytes: Uint8Array, fileName: string, bytesSha256?: string): Promise<ReadOutcome> {
   try {
     // The reports come straight from analyzeText, which has validated them.
-    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true }) };
+    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true, bytesSha256 }) };
   } catch (e) {
     return { error: failureMessage(e) };
   }
@@ -70,12 +70,12 @@ export class ReadPool {
   }
 
   /** Reads one file's bytes in the least busy reader. */
-  read(bytes: Uint8Array, fileName: string): Promise<ReadOutcome> {
+  read(bytes: Uint8Array, fileName: string, bytesSha256?: string): Promise<ReadOutcome> {
     const reader = this.readers.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
     const id = this.ids++;
     return new Promise((resolve) => {
       reader.tasks.set(id, resolve);
-      reader.child.send({ id, bytes, fileName });
+      reader.child.send({ id, bytes, fileName, bytesSha256 });
     });
   }
 

@@ -59,11 +59,11 @@ export interface DocumentPayload {
  * `asParsed`: its reports come straight from analyzeText, which has validated them with the same
  * schema (the bulk import; an upload's reports may carry a person's edits and are validated here).
  */
-export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean } = {}): DocumentPayload {
+export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean; bytesSha256?: string } = {}): DocumentPayload {
   if (doc.reports.length === 0) throw new IngestError("no_report_found", "没有在这份文件中找到年度报告的统计表。");
   const reports = doc.reports.map((r, i) => toRow(validate(r, i, doc.reports.length, opts.asParsed)));
   const source = {
-    sha256: sha256(doc.bytes),
+    sha256: opts.bytesSha256 ?? sha256(doc.bytes), // the bulk import has it from its lookup
     text_sha256: normalizedTextSha256(doc.text),
     file_name: doc.fileName ?? null,
     format: doc.format,

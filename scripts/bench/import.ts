@@ -53,7 +53,12 @@ export function postgresCpuSeconds(dataDir: string): number {
     const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     const own = statFields(pid);
     if (!own) return 0;
-    return cpuOf(own, true) + childrenOf(pid).reduce((sum, c) => sum + cpuOf(statFields(c) ?? ["0"].concat(Array(14).fill("0"))), 0);
+    let live = 0;
+    for (const c of childrenOf(pid)) {
+      const f = statFields(c);
+      if (f) live += cpuOf(f); // a backend may end between the listing and the reading
+    }
+    return cpuOf(own, true) + live;
   } catch {
     return 0;
   }
