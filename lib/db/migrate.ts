@@ -17,6 +17,25 @@ export function migrationsDir() {
   return path.join(process.cwd(), "prisma", "migrations");
 }
 
+/** Database functions (prisma/functions/*.sql): re-applied whenever a file changes, after the migrations. */
+export function functionsDir() {
+  return path.join(process.cwd(), "prisma", "functions");
+}
+
+function readSqlFile(name: string, file: string): MigrationFile {
+  const sql = fs.readFileSync(file, "utf8");
+  return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
+}
+
+export function listFunctionFiles(dir = functionsDir()): MigrationFile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()
+    .map((n) => readSqlFile(n, path.join(dir, n)));
+}
+
 export function listMigrations(dir = migrationsDir()): MigrationFile[] {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -24,13 +43,22 @@ export function listMigrations(dir = migrationsDir()): MigrationFile[] {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
-    .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
-    });
+    .map((name) => readSqlFile(name, path.join(dir, name, "migration.sql")));
 }
 
-/** Returns the names of the migrations it applied. */
+async function applyInTransaction(client: pg.Client, m: MigrationFile, record: string, what: string) {
+  await client.query("BEGIN");
+  try {
+    await client.query(m.sql);
+    await client.query(record, [m.name, m.checksum]);
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK");
+    throw new Error(`${what} ${m.name} failed: ${(e as Error).message}`);
+  }
+}
+
+/** Returns the names of the migrations (and function files) it applied. */
 export async function migrate(url: string, log: (m: string) => void = () => {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -48,17 +76,26 @@ export async function migrate(url: string, log: (m: string) => void = () => {}):
           log(`warning: migration ${m.name} changed after it was applied (checksum differs)`);
         continue;
       }
-      await client.query("BEGIN");
-      try {
-        await client.query(m.sql);
-        await client.query("INSERT INTO _gongkai_migrations (name, checksum) VALUES ($1, $2)", [m.name, m.checksum]);
-        await client.query("COMMIT");
-      } catch (e) {
-        await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
-      }
+      await applyInTransaction(client, m, "INSERT INTO _gongkai_migrations (name, checksum) VALUES ($1, $2)", "migration");
       applied.push(m.name);
       log(`applied migration ${m.name}`);
+    }
+    await client.query(`CREATE TABLE IF NOT EXISTS _gongkai_functions (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const current = new Map(
+      (await client.query("SELECT name, checksum FROM _gongkai_functions")).rows.map((r) => [r.name, r.checksum]),
+    );
+    for (const f of listFunctionFiles()) {
+      if (current.get(f.name) === f.checksum) continue;
+      await applyInTransaction(
+        client,
+        f,
+        `INSERT INTO _gongkai_functions (name, checksum) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now()`,
+        "database functions",
+      );
+      applied.push(`functions/${f.name}`);
+      log(`applied database functions ${f.name}`);
     }
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => {});

@@ -1,0 +1,336 @@
+-- Applied after the migrations on every start whenever this file changed (its checksum is kept in
+-- _gongkai_functions): the database functions of ingest live here, edited in place, so that two
+-- branches changing one function merge as text. Every statement must be re-runnable
+-- (CREATE OR REPLACE; DROP FUNCTION IF EXISTS first when a signature changes). Tables and
+-- columns are changed by migrations (prisma/migrations), never here.
+--
+-- Written by hand: storing a document is one call to gongkai_store_document (one statement, so
+-- one round trip and its own transaction), instead of ~13 statements sent one by one. The bulk
+-- import is bound by those round trips (docs/scaling.md). The schema is unchanged.
+--
+-- Each statement inside a VOLATILE PL/pgSQL function takes a fresh snapshot (READ COMMITTED), so
+-- a lookup made after a lock sees what the lock's previous holder committed: the duplicate check
+-- after the text-hash lock, and the version lookup after the agency row lock, stay race-free.
+--
+-- All are PL/pgSQL, not LANGUAGE sql: PL/pgSQL keeps each statement's plan for the session (the
+-- pooled connection), where a SQL function was parsed and planned again at every call (~1 ms
+-- each, measured on PostgreSQL 18 — more than running it). For the same reason the per-document
+-- entry points force generic plans (PL/pgSQL otherwise re-plans a statement with array or jsonb
+-- parameters at every call), and allow only index lookups and nested loops: a connection's plan
+-- is made once, often while the tables are still small, when a sequential scan or a hash join
+-- looks cheaper — and then it would stay, and read the whole table for every document, as the
+-- bulk import grows it (measured: 10,000 reports took twice as long). Each statement here
+-- touches a handful of rows through an index.
+
+-- The summaries (agency columns and region_year, see 20261123102829_scale_aggregates), here so
+-- that ingest and rebuild share one definition.
+
+-- Recomputes the agency summary columns of the agencies p_agencies.
+CREATE OR REPLACE FUNCTION gongkai_agency_summary(p_agencies int[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE agency a SET reports_in_force = s.n, years_in_force = s.years,
+    sum_new_received = s.nr, sum_granted = s.g, sum_denied = s.d, sum_total_processed = s.tp, sum_litigation_total = s.lit
+  FROM (
+    SELECT u.id, count(r.id)::int AS n, coalesce(array_agg(r.year ORDER BY r.year) FILTER (WHERE r.id IS NOT NULL), '{}') AS years,
+      sum(r.new_received)::int AS nr, sum(r.granted)::int AS g, sum(r.denied)::int AS d,
+      sum(r.total_processed)::int AS tp, sum(r.litigation_total)::int AS lit
+    FROM unnest(p_agencies) AS u(id) LEFT JOIN report r ON r.agency_id = u.id AND r.in_force
+    GROUP BY u.id
+  ) s
+  WHERE a.id = s.id;
+END;
+$$;
+
+-- Adds the reports p_add to region_year and takes the reports p_remove out: one row per region
+-- up the chain (county → city → province) and the country ('000000'). Each sum has the count of
+-- reports stating it, so a sum nobody states reads as NULL. Rows are written in key order, so
+-- concurrent imports lock them in the same order (no deadlock).
+CREATE OR REPLACE FUNCTION gongkai_region_year_add(p_add int[], p_remove int[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  WITH changed AS (
+    SELECT r.*, 1 AS sign FROM report r JOIN unnest(p_add) AS u(id) ON u.id = r.id
+    UNION ALL
+    SELECT r.*, -1 FROM report r JOIN unnest(p_remove) AS u(id) ON u.id = r.id
+  ),
+  keyed AS (
+    SELECT k.code, c.* FROM changed c
+    LEFT JOIN region g1 ON g1.code = c.region_code
+    LEFT JOIN region g2 ON g2.code = g1.parent_code
+    CROSS JOIN LATERAL unnest(ARRAY['000000', c.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
+    WHERE k.code IS NOT NULL
+  )
+  INSERT INTO region_year (region_code, year, reports,
+    new_received, new_received_n, granted, granted_n, partially_granted, partially_granted_n,
+    denied, denied_n, unable, unable_n, not_processed, not_processed_n, other_outcome, other_outcome_n,
+    total_processed, total_processed_n, review_total, review_total_n, litigation_total, litigation_total_n)
+  SELECT code, year, sum(sign),
+    sum(sign * coalesce(new_received, 0)), sum(sign * (new_received IS NOT NULL)::int),
+    sum(sign * coalesce(granted, 0)), sum(sign * (granted IS NOT NULL)::int),
+    sum(sign * coalesce(partially_granted, 0)), sum(sign * (partially_granted IS NOT NULL)::int),
+    sum(sign * coalesce(denied, 0)), sum(sign * (denied IS NOT NULL)::int),
+    sum(sign * coalesce(unable, 0)), sum(sign * (unable IS NOT NULL)::int),
+    sum(sign * coalesce(not_processed, 0)), sum(sign * (not_processed IS NOT NULL)::int),
+    sum(sign * coalesce(other_outcome, 0)), sum(sign * (other_outcome IS NOT NULL)::int),
+    sum(sign * coalesce(total_processed, 0)), sum(sign * (total_processed IS NOT NULL)::int),
+    sum(sign * coalesce(review_total, 0)), sum(sign * (review_total IS NOT NULL)::int),
+    sum(sign * coalesce(litigation_total, 0)), sum(sign * (litigation_total IS NOT NULL)::int)
+  FROM keyed GROUP BY code, year ORDER BY code, year
+  ON CONFLICT (region_code, year) DO UPDATE SET
+    reports = region_year.reports + excluded.reports,
+    new_received = region_year.new_received + excluded.new_received, new_received_n = region_year.new_received_n + excluded.new_received_n,
+    granted = region_year.granted + excluded.granted, granted_n = region_year.granted_n + excluded.granted_n,
+    partially_granted = region_year.partially_granted + excluded.partially_granted, partially_granted_n = region_year.partially_granted_n + excluded.partially_granted_n,
+    denied = region_year.denied + excluded.denied, denied_n = region_year.denied_n + excluded.denied_n,
+    unable = region_year.unable + excluded.unable, unable_n = region_year.unable_n + excluded.unable_n,
+    not_processed = region_year.not_processed + excluded.not_processed, not_processed_n = region_year.not_processed_n + excluded.not_processed_n,
+    other_outcome = region_year.other_outcome + excluded.other_outcome, other_outcome_n = region_year.other_outcome_n + excluded.other_outcome_n,
+    total_processed = region_year.total_processed + excluded.total_processed, total_processed_n = region_year.total_processed_n + excluded.total_processed_n,
+    review_total = region_year.review_total + excluded.review_total, review_total_n = region_year.review_total_n + excluded.review_total_n,
+    litigation_total = region_year.litigation_total + excluded.litigation_total, litigation_total_n = region_year.litigation_total_n + excluded.litigation_total_n;
+END;
+$$;
+
+-- Both summaries from scratch (bulk loads by COPY; the tests' reference).
+CREATE OR REPLACE FUNCTION gongkai_rebuild_aggregates() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE region_year;
+  PERFORM gongkai_region_year_add(ARRAY(SELECT id FROM report WHERE in_force), '{}');
+  PERFORM gongkai_agency_summary(ARRAY(SELECT id FROM agency ORDER BY id));
+END;
+$$;
+
+-- Cross-year rule: carried_over of year Y equals carried_forward of Y−1 for the same agency. The
+-- pairs around p_year are recomputed whenever a report of that year is stored, so a
+-- carry_mismatch finding follows whichever versions are in force, on both reports of the pair.
+CREATE OR REPLACE FUNCTION gongkai_refresh_carry(p_agency int, p_year int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_ids int[];
+  v_id int;
+  v_count int;
+  v_changed boolean := false;
+  x record;
+BEGIN
+  SELECT array_agg(id) INTO v_ids FROM report
+  WHERE agency_id = p_agency AND in_force AND year BETWEEN p_year - 1 AND p_year + 1;
+  IF coalesce(cardinality(v_ids), 0) < 2 THEN RETURN; END IF; -- no neighbouring year: no pair
+
+  -- Each pair: the year before's carried_forward (cf) against the year after's carried_over (co).
+  FOR x IN
+    SELECT p.id AS prev_id, c.id AS cur_id, p.year AS py, c.year AS cy, p.carried_forward AS cf, c.carried_over AS co
+    FROM report p JOIN report c ON c.agency_id = p.agency_id AND c.year = p.year + 1
+    WHERE p.id = ANY(v_ids) AND c.id = ANY(v_ids) ORDER BY c.year
+  LOOP
+    DELETE FROM finding WHERE code = 'carry_mismatch' AND report_id IN (x.prev_id, x.cur_id)
+      AND evidence LIKE '%' || x.py || '→' || x.cy || '%';
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    v_changed := v_changed OR v_count > 0;
+    IF x.cf <> x.co THEN -- both stated and different
+      v_changed := true;
+      INSERT INTO finding (report_id, code, message, evidence, cells) VALUES
+        (x.cur_id, 'carry_mismatch', format('本年“上年结转”(%s) 与 %s 年报告的“结转下年度继续办理”(%s) 不一致。', x.co, x.py, x.cf),
+          format('%s→%s：%s 年结转下年度 %s，%s 年上年结转 %s', x.py, x.cy, x.py, x.cf, x.cy, x.co), ARRAY['carried_over.total']),
+        (x.prev_id, 'carry_mismatch', format('“结转下年度继续办理”(%s) 与 %s 年报告的“上年结转”(%s) 不一致。', x.cf, x.cy, x.co),
+          format('%s→%s：%s 年结转下年度 %s，%s 年上年结转 %s', x.py, x.cy, x.py, x.cf, x.cy, x.co), ARRAY['carried_forward.total']);
+    END IF;
+  END LOOP;
+
+  -- Counts change only with the findings (a report is stored with the count of its own).
+  IF NOT v_changed THEN RETURN; END IF;
+  FOREACH v_id IN ARRAY v_ids LOOP
+    SELECT count(*) INTO v_count FROM finding WHERE report_id = v_id;
+    UPDATE report SET finding_count = v_count WHERE id = v_id AND finding_count <> v_count;
+  END LOOP;
+END;
+$$;
+
+-- Stores the reports of one source (p_reports: an array as built by lib/ingest/store.ts, each
+-- { agency, key, region_code, level, year, numbers_sha256, row, table3, findings }), summaries
+-- not yet updated (gongkai_apply_summaries, once per transaction). A report whose numbers equal
+-- the version in force is left as it is; otherwise it becomes the next version, in force, and the
+-- one before stays. Returns what happened to each, in order ("replaced": the version it took over from).
+CREATE OR REPLACE FUNCTION gongkai_insert_reports(p_source int, p_reports jsonb, p_parser_version text, p_agencies_locked boolean DEFAULT false)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_r jsonb;
+  v_index int;
+  v_agency int;
+  v_year int;
+  v_current_id int;
+  v_current_version int;
+  v_current_sha text;
+  v_version int;
+  v_id int;
+  v_out jsonb := '[]';
+BEGIN
+  -- The agencies first, in key order: ON CONFLICT DO UPDATE creates or locks each row, which
+  -- serialises version numbering per agency until the transaction ends, and the one order keeps
+  -- concurrent imports from deadlocking. (A group of documents has locked them all already.)
+  IF NOT p_agencies_locked THEN PERFORM gongkai_lock_agencies(p_reports); END IF;
+  FOR v_r, v_index IN SELECT e.value, e.i - 1 FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(value, i) LOOP
+    SELECT id INTO v_agency FROM agency WHERE key = v_r->>'key';
+    v_year := (v_r->>'year')::int;
+
+    -- The version in force (if any) and the highest version, in one look at the agency's year.
+    SELECT coalesce(max(version), 0) + 1, (array_agg(id) FILTER (WHERE in_force))[1],
+      (array_agg(version) FILTER (WHERE in_force))[1], (array_agg(numbers_sha256) FILTER (WHERE in_force))[1]
+    INTO v_version, v_current_id, v_current_version, v_current_sha
+    FROM report WHERE agency_id = v_agency AND year = v_year;
+    IF v_current_id IS NOT NULL AND v_current_sha = v_r->>'numbers_sha256' THEN
+      v_out := v_out || jsonb_build_object('status', 'unchanged', 'reportId', v_current_id, 'agencyId', v_agency,
+        'agency', v_r->>'agency', 'year', v_year, 'version', v_current_version);
+      CONTINUE;
+    END IF;
+    IF v_current_id IS NOT NULL THEN
+      UPDATE report SET in_force = false WHERE id = v_current_id;
+    END IF;
+
+    INSERT INTO report (agency_id, region_code, level, year, version, in_force, source_id, source_index,
+      span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count,
+      new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome,
+      total_processed, carried_forward, review_total, litigation_total)
+    SELECT v_agency, v_r->>'region_code', (v_r->>'level')::"Level", v_year, v_version, true, p_source, v_index,
+      x.span_start, x.span_end, p_parser_version, v_r->>'numbers_sha256', x.table4, x.table2, x.finding_count,
+      x.new_received, x.carried_over, x.granted, x.partially_granted, x.denied, x.unable, x.not_processed, x.other_outcome,
+      x.total_processed, x.carried_forward, x.review_total, x.litigation_total
+    FROM jsonb_populate_record(NULL::report, v_r->'row') x
+    RETURNING id INTO v_id;
+
+    INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, inferred, derived)
+    SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'table3')
+      AS x(row text, natural_person int, commercial int, research int, social_org int, legal_service int, other_org int, total int, inferred text[], derived text[]);
+    IF jsonb_array_length(v_r->'findings') > 0 THEN
+      INSERT INTO finding (report_id, code, message, evidence, cells)
+      SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'findings') AS x(code text, message text, evidence text, cells text[]);
+    END IF;
+
+    PERFORM gongkai_refresh_carry(v_agency, v_year);
+
+    v_out := v_out || jsonb_build_object('status', CASE WHEN v_current_id IS NULL THEN 'stored' ELSE 'new_version' END,
+      'reportId', v_id, 'agencyId', v_agency, 'agency', v_r->>'agency', 'year', v_year, 'version', v_version,
+      'replaced', v_current_id);
+  END LOOP;
+  RETURN v_out;
+END;
+$$;
+
+-- Creates or locks the agencies of p_reports (or of several documents' reports, concatenated),
+-- one row each, in key order.
+CREATE OR REPLACE FUNCTION gongkai_lock_agencies(p_reports jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO agency (name, key, region_code, level)
+  SELECT DISTINCT ON (r->>'key') r->>'agency', r->>'key', r->>'region_code', (r->>'level')::"Level"
+  FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(r, i)
+  ORDER BY r->>'key', i
+  ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key;
+END;
+$$;
+
+-- Brings both summaries up to date with what gongkai_insert_reports returned (p_results: its
+-- arrays, concatenated). Called once, last, in the transaction that stored the reports, so the
+-- summaries never disagree with the reports.
+CREATE OR REPLACE FUNCTION gongkai_apply_summaries(p_results jsonb) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_added int[];
+  v_replaced int[];
+  v_agencies int[];
+BEGIN
+  SELECT array_agg((r->>'reportId')::int), coalesce(array_agg((r->>'replaced')::int) FILTER (WHERE r->>'replaced' IS NOT NULL), '{}'),
+    array_agg(DISTINCT (r->>'agencyId')::int ORDER BY (r->>'agencyId')::int)
+  INTO v_added, v_replaced, v_agencies
+  FROM jsonb_array_elements(p_results) r WHERE r->>'status' <> 'unchanged';
+  IF v_added IS NULL THEN RETURN; END IF;
+  PERFORM gongkai_agency_summary(v_agencies);
+  PERFORM gongkai_region_year_add(v_added, v_replaced);
+END;
+$$;
+
+-- Stores reports read again from a source already stored (npm run reparse): one transaction.
+CREATE OR REPLACE FUNCTION gongkai_store_reports(p_source int, p_reports jsonb, p_parser_version text) RETURNS jsonb LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  v_out jsonb;
+BEGIN
+  v_out := gongkai_insert_reports(p_source, p_reports, p_parser_version);
+  PERFORM gongkai_apply_summaries(v_out);
+  RETURN v_out;
+END;
+$$;
+
+-- The parameters are bpchar like the columns: a text parameter would compare the columns as
+-- text, and the indexes would not be used.
+CREATE OR REPLACE FUNCTION gongkai_imported_source(p_sha256 bpchar, p_text_sha256 bpchar) RETURNS jsonb LANGUAGE plpgsql STABLE
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+BEGIN
+  RETURN (SELECT jsonb_build_object('status', 'duplicate', 'sourceId', s.id, 'reports', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('status', 'unchanged', 'reportId', r.id, 'agencyId', r.agency_id,
+      'agency', a.name, 'year', r.year, 'version', r.version) ORDER BY r.source_index, r.id)
+    FROM report r JOIN agency a ON a.id = r.agency_id WHERE r.source_id = s.id), '[]'))
+  FROM (SELECT min(id) AS id FROM (
+    -- Each through its own index (an OR … ORDER BY id LIMIT 1 was planned as a walk of the
+    -- primary key, reading every source).
+    SELECT id FROM source WHERE sha256 = p_sha256 UNION ALL SELECT id FROM source WHERE text_sha256 = p_text_sha256) x
+  ) s WHERE s.id IS NOT NULL);
+END;
+$$;
+
+-- One document, after its text lock: the duplicate it is, or its source and reports stored
+-- (summaries not yet updated).
+CREATE OR REPLACE FUNCTION gongkai_insert_document(p_bytes bytea, p_text text, p_source jsonb, p_reports jsonb, p_parser_version text,
+  p_agencies_locked boolean DEFAULT false)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_found jsonb;
+  v_source int;
+BEGIN
+  v_found := gongkai_imported_source(p_source->>'sha256', p_source->>'text_sha256');
+  IF v_found IS NOT NULL THEN RETURN v_found; END IF;
+  INSERT INTO source (sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text)
+  VALUES (p_source->>'sha256', p_source->>'text_sha256', p_source->>'file_name', p_source->>'format',
+    p_source->>'encoding', octet_length(p_bytes), p_bytes, p_text)
+  RETURNING id INTO v_source;
+  RETURN jsonb_build_object('status', 'stored', 'sourceId', v_source, 'reports', gongkai_insert_reports(v_source, p_reports, p_parser_version, p_agencies_locked));
+END;
+$$;
+
+-- Stores one document: its source verbatim and every report parsed from it, whole or not at all
+-- (one statement is one transaction). The same content already stored is reported as a
+-- duplicate, and nothing is written.
+CREATE OR REPLACE FUNCTION gongkai_store_document(p_bytes bytea, p_text text, p_source jsonb, p_reports jsonb, p_parser_version text)
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  v_out jsonb;
+BEGIN
+  -- The same text as other bytes (UTF-8 and GBK, CRLF) would pass the duplicate check and the
+  -- unique sha256 when uploaded at the same moment: one such document at a time, then look.
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_source->>'text_sha256', 0));
+  v_out := gongkai_insert_document(p_bytes, p_text, p_source, p_reports, p_parser_version);
+  PERFORM gongkai_apply_summaries(v_out->'reports');
+  RETURN v_out;
+END;
+$$;
+
+-- The bulk import's path: several documents in one transaction (one round trip, one commit, the
+-- summaries updated once), each stored as gongkai_store_document would. Locks are taken up front
+-- in one order (text hashes, then agencies), so concurrent imports cannot deadlock. If anything
+-- fails, nothing of the group is stored and the importer stores its documents one by one, so a
+-- bad document fails alone. p_sources[i], p_reports[i] (jsonb arrays) go with p_bytes[i], p_texts[i].
+CREATE OR REPLACE FUNCTION gongkai_store_documents(p_bytes bytea[], p_texts text[], p_sources jsonb, p_reports jsonb, p_parser_version text)
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  v_out jsonb := '[]';
+  v_doc jsonb;
+  v_all jsonb := '[]';
+BEGIN
+  PERFORM pg_advisory_xact_lock(h)
+  FROM (SELECT DISTINCT hashtextextended(s->>'text_sha256', 0) AS h FROM jsonb_array_elements(p_sources) s ORDER BY 1) x;
+  PERFORM gongkai_lock_agencies((SELECT coalesce(jsonb_agg(r ORDER BY d.i, e.j), '[]') FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(doc, i),
+    jsonb_array_elements(d.doc) WITH ORDINALITY AS e(r, j)));
+  FOR i IN 1 .. jsonb_array_length(p_sources) LOOP
+    v_doc := gongkai_insert_document(p_bytes[i], p_texts[i], p_sources->(i - 1), p_reports->(i - 1), p_parser_version, true);
+    v_out := v_out || jsonb_build_array(v_doc);
+    IF v_doc->>'status' = 'stored' THEN v_all := v_all || (v_doc->'reports'); END IF;
+  END LOOP;
+  PERFORM gongkai_apply_summaries(v_all);
+  RETURN v_out;
+END;
+$$;
