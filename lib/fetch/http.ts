@@ -126,7 +126,7 @@ function getOnce(u: URL, opts: GetOptions, deadline: number, timeoutMs: number):
       reject(e);
     };
     const timer = setTimeout(
-      () => fail(new FetchError("timeout", `${u.host} 在 ${Math.round(timeoutMs / 1000)} 秒内没有传完（超时）：${u}`)),
+      () => fail(new FetchError("timeout", `${u.host} 在 ${Number((timeoutMs / 1000).toFixed(1))} 秒内没有传完（超时）：${u}`)),
       Math.max(1, deadline - Date.now()),
     );
     const req = lib.request(
