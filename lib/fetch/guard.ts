@@ -58,8 +58,8 @@ export function addressRefusal(address: string): string | null {
   if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
   const range = ip.range();
   if (range === "unicast") return null;
-  const v4 = ip.kind() === "ipv4" ? ip.toString() : null;
-  if (v4 === "169.254.169.254" || v4 === "100.100.100.200" || address.toLowerCase() === "fd00:ec2::254") return "云服务器元数据地址";
+  // The metadata services of AWS/GCP/Azure, Alibaba Cloud and AWS over IPv6.
+  if (["169.254.169.254", "100.100.100.200", "fd00:ec2::254"].includes(ip.toString())) return "云服务器元数据地址";
   switch (range) {
     case "loopback":
       return "本机（回环）地址";

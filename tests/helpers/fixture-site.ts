@@ -20,6 +20,8 @@ export interface SiteRequest {
   path: string;
   status: number;
   userAgent: string;
+  /** Date.now() when it arrived. */
+  at: number;
 }
 
 interface Page {
@@ -116,6 +118,7 @@ export async function startFixtureSite(opts: { port?: number; slowMs?: number } 
   const docx = await docxOf(seed("002"));
   const seed004 = seed("004");
   let changed = false;
+  let flaky = 0;
 
   const pages: Record<string, () => Page> = {
     "/robots.txt": () => ({ type: "text/plain", body: Buffer.from("User-agent: *\nDisallow: /private/\n") }),
@@ -181,6 +184,7 @@ export async function startFixtureSite(opts: { port?: number; slowMs?: number } 
     "/private/2019.html": () => ({ type: "text/html", body: gbk(reportPage("2019年政府信息公开年报", asParagraphs(seed("003")))) }),
     "/files/P020240121.pdf": () => ({ type: "application/pdf", body: pdf }),
     "/files/chuanhui-2023.docx": () => ({ type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body: docx }),
+    "/flaky": () => ({ type: "text/plain; charset=utf-8", body: Buffer.from("终于可以了") }),
     "/secret": () => ({ type: "text/plain", body: Buffer.from("internal") }),
   };
   const redirects: Record<string, string> = {
@@ -189,7 +193,13 @@ export async function startFixtureSite(opts: { port?: number; slowMs?: number } 
 
   const server = http.createServer((req, res) => {
     const p = new URL(req.url ?? "/", "http://x").pathname;
-    const log = (status: number) => requests.push({ path: p, status, userAgent: String(req.headers["user-agent"] ?? "") });
+    const log = (status: number) => requests.push({ path: p, status, userAgent: String(req.headers["user-agent"] ?? ""), at: Date.now() });
+    // Busy twice (503, then 429 with Retry-After), then the page.
+    if (p === "/flaky" && ++flaky <= 2) {
+      log(flaky === 1 ? 503 : 429);
+      res.writeHead(flaky === 1 ? 503 : 429, { "retry-after": "0" }).end();
+      return;
+    }
     if (redirects[p]) {
       log(301);
       res.writeHead(301, { location: redirects[p] }).end();
