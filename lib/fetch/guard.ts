@@ -34,7 +34,7 @@ export class FetchRefused extends Error {
 }
 
 /** GONGKAI_FETCH_ALLOW_HOSTS="127.0.0.1:4000,intranet.example": for tests and self-hosted intranets. */
-export function allowHostsFromEnv(env = process.env): string[] {
+export function allowHostsFromEnv(env: Record<string, string | undefined> = process.env): string[] {
   return (env.GONGKAI_FETCH_ALLOW_HOSTS ?? "")
     .split(/[,\s]+/)
     .map((s) => s.trim().toLowerCase())

@@ -24,7 +24,7 @@ export interface SiteRequest {
   at: number;
 }
 
-interface Page {
+export interface Page {
   body: Buffer;
   type: string;
 }
@@ -111,7 +111,7 @@ export interface FixtureSite {
   close(): Promise<void>;
 }
 
-export async function startFixtureSite(opts: { port?: number; slowMs?: number } = {}): Promise<FixtureSite> {
+export async function startFixtureSite(opts: { port?: number; slowMs?: number; extraPages?: Record<string, Page> } = {}): Promise<FixtureSite> {
   const slowMs = opts.slowMs ?? 3000;
   const requests: SiteRequest[] = [];
   const pdf = fs.readFileSync(path.join(ROOT, "fixtures/extract/seed003.pdf"));
@@ -186,6 +186,7 @@ export async function startFixtureSite(opts: { port?: number; slowMs?: number } 
     "/files/chuanhui-2023.docx": () => ({ type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body: docx }),
     "/flaky": () => ({ type: "text/plain; charset=utf-8", body: Buffer.from("终于可以了") }),
     "/secret": () => ({ type: "text/plain", body: Buffer.from("internal") }),
+    ...Object.fromEntries(Object.entries(opts.extraPages ?? {}).map(([p, page]) => [p, () => page])),
   };
   const redirects: Record<string, string> = {
     "/nianbao/old/liaocheng.html": "/nianbao/202201/liaocheng.html",
