@@ -82,7 +82,7 @@ export function addressRefusal(address: string): string | null {
 
 const refusal = (host: string, address: string, why: string) =>
   new FetchRefused(
-    `拒绝访问 ${host}：它指向${why}（${address}）。只能从公网上的网站导入；服务器不会访问本机或内网地址。`,
+    `拒绝访问 ${host}：它指向${why}（${address}）。只能从公网上的网站导入，不会访问本机或内网的地址。`,
   );
 
 /**
