@@ -95,7 +95,7 @@ async function main() {
           `INSERT INTO report (agency_id, year, version, in_force, source_id, source_index, parser_version, numbers_sha256, table4,
              new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome, total_processed, carried_forward, review_total, litigation_total)
            VALUES ($1, $2, 1, true, $3, 0, 'dev-seed', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-          [agencyId, year, sourceId, crypto.randomBytes(32).toString("hex"), table4, nr, carried, granted, partial, denied, unable, notProcessed, other, processed, forward, review, litDirect + litAfter],
+          [agencyId, year, sourceId, crypto.randomBytes(32).toString("hex"), JSON.stringify(table4), nr, carried, granted, partial, denied, unable, notProcessed, other, processed, forward, review, litDirect + litAfter],
         );
         const id = r.rows[0].id;
         const put = (row: string, total: number, c = split(total, [1, 0, 0, 0, 0, 0])) => rows.push([id, row, ...c, total]);
@@ -117,8 +117,8 @@ async function main() {
       if (rows.length) {
         const col = (i: number) => rows.map((r) => r[i]);
         await client.query(
-          `INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, inferred, derived)
-           SELECT *, '{}'::text[], '{}'::text[] FROM unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])`,
+          `INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total)
+           SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])`,
           [col(0), col(1), ...TABLE3_COLUMNS.map((_, i) => col(2 + i))],
         );
       }

@@ -14,7 +14,23 @@ export const FINDING_LABELS: Record<FindingCode, string> = {
   agency_unknown: "无法确定机关名称",
   year_unknown: "无法确定年度",
   table_missing: "缺少统计表",
+  table_unreadable: "统计表未能读出",
+  split_ambiguous: "粘连数字有多种拆分，未采用",
+  cell_unreadable: "单元格内容不是有效数字",
   carry_mismatch: "上年结转与上年报告的结转下年不符",
 };
+
+/** How a cell got its value, when not simply read where printed (report-schema's Provenance). */
+export const PROVENANCE_LABELS: Record<string, string> = {
+  inferred: "位置由算术推定",
+  derived: "原表空白，由算术补出",
+  split: "粘连数字按算术拆分",
+  prose: "取自正文，非表格",
+  ocr: "由文字识别（OCR）读出",
+  corrected: "人工更正",
+};
+
+/** A cell that was not read: shown empty with this word, never as 0. */
+export const UNREAD_LABEL = "未读出";
 
 export const findingLabel = (code: string) => FINDING_LABELS[code as FindingCode] ?? code;

@@ -6,7 +6,7 @@ import { useQueryStates } from "nuqs";
 import { reportParsers, reportUrlKeys } from "@/lib/chart-state";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
-import { findingLabel } from "@/components/dashboard/findings";
+import { findingLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 import { Panel } from "@/components/ui/Panel";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
@@ -14,8 +14,8 @@ export interface ReportViewProps {
   lines: string[];
   firstLine: number;
   wholeSource: boolean;
-  table3: Array<{ row: string; values: number[]; inferred: string[]; derived: string[] }>;
-  table4: Record<string, number> | null;
+  table3: Array<{ row: string; values: (number | null)[]; provenance: Record<string, string> }>;
+  table4: Record<string, number | null> | null;
   table2: Array<{ label: string; values: number[] }>;
   findings: Array<{ id: number; code: string; message: string; evidence: string; cells: string[]; lines: number[] }>;
   rowLines: Record<string, number[]>;
@@ -50,7 +50,7 @@ export function ReportView(p: ReportViewProps) {
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="min-w-0 space-y-4">
         <Panel id="t3" title="表三 收到和处理政府信息公开申请情况">
-          <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术补出。</p>
+          <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术或正文补出；“未读出”：原表此格未能读出（不是 0）。</p>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse text-right text-sm" data-testid="report-table3">
               <ColumnHeads corner="项目" cornerClassName="py-1 pr-2" columns={TABLE3_COLUMNS.map((k) => ({ key: k, label: TABLE3_COLUMN_LABELS[k] }))} />
@@ -64,18 +64,20 @@ export function ReportView(p: ReportViewProps) {
                       const key = `${r.row}.${c}`;
                       const active = sel.cell === key;
                       const flagged = flaggedCells.has(key);
-                      const inferred = r.inferred.includes(c);
-                      const derived = r.derived.includes(c);
+                      const prov = r.provenance[c];
+                      const inferred = prov === "inferred" || prov === "split";
+                      const derived = prov !== undefined && !inferred;
+                      const unread = r.values[i] === null;
                       return (
                         <td key={c} className="px-0.5 py-0.5" data-key={c}>
                           <button
                             type="button"
                             aria-pressed={active}
-                            aria-label={`${TABLE3_ROW_LABELS[r.row as Table3Key] ?? r.row}，${TABLE3_COLUMN_LABELS[c]}：${r.values[i]}${inferred ? "（位置由算术推定）" : ""}${derived ? "（由算术补出）" : ""}`}
+                            aria-label={`${TABLE3_ROW_LABELS[r.row as Table3Key] ?? r.row}，${TABLE3_COLUMN_LABELS[c]}：${unread ? UNREAD_LABEL : r.values[i]}${prov ? `（${PROVENANCE_LABELS[prov] ?? prov}）` : ""}`}
                             onClick={() => setSel({ cell: active ? null : key, finding: null })}
                             className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flagged ? "bg-amber-100" : ""} ${inferred ? "outline outline-1 outline-dashed outline-amber-700" : ""} ${derived ? "italic" : ""}`}
                           >
-                            {formatCount(r.values[i])}
+                            {unread ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(r.values[i])}
                           </button>
                         </td>
                       );

@@ -1,8 +1,9 @@
 import { TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABELS } from "@/lib/model/keys";
-import type { ParsedReport } from "@/lib/model/report-schema";
+import type { Cell, ParsedReport } from "@/lib/model/report-schema";
+import { UNREAD_LABEL } from "@/components/dashboard/findings";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
-export function Table4Preview({ table4 }: { table4: number[] | null }) {
+export function Table4Preview({ table4 }: { table4: Cell[] | null }) {
   if (!table4) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
   return (
     <div className="overflow-x-auto">
@@ -17,7 +18,7 @@ export function Table4Preview({ table4 }: { table4: number[] | null }) {
               </th>
               {TABLE4_RESULTS.map((r, ri) => (
                 <td key={r} className="px-1 text-right tabular-nums">
-                  {table4[gi * 5 + ri]}
+                  {table4[gi * 5 + ri] ?? <span className="text-muted">{UNREAD_LABEL}</span>}
                 </td>
               ))}
             </tr>

@@ -11,6 +11,7 @@ import {
 } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
+import { PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 
 type Line = { key: Table3Key; label: string; indent: number } | { heading: string; indent: number };
 
@@ -74,7 +75,7 @@ export function Table3Preview({ report }: { report: ParsedReport }) {
                   const cell = `${line.key}.${c}`;
                   const notes = flagged.get(cell);
                   const prov = report.provenance?.[line.key]?.[c];
-                  const title = [notes?.join("；"), prov === "inferred" ? "位置由算术关系推断" : prov === "derived" ? "原表空白，由其他数字推算" : ""]
+                  const title = [notes?.join("；"), prov ? PROVENANCE_LABELS[prov] : "", values && values[ci] === null ? "原表此格未能读出（不是 0）" : ""]
                     .filter(Boolean)
                     .join("；");
                   return (
@@ -84,7 +85,7 @@ export function Table3Preview({ report }: { report: ParsedReport }) {
                       title={title || undefined}
                       className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""}`}
                     >
-                      {values ? values[ci] : <span className="text-muted">未列</span>}
+                      {!values ? <span className="text-muted">未列</span> : values[ci] === null ? <span className="text-muted">{UNREAD_LABEL}</span> : values[ci]}
                     </td>
                   );
                 })}

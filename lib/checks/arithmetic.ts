@@ -11,20 +11,31 @@ import {
   type Table3Group,
   type Table3Key,
 } from "@/lib/model/keys";
-import type { Finding } from "@/lib/model/report-schema";
+import type { Cell, Finding } from "@/lib/model/report-schema";
 
 /** What the checks read: the tables of a parsed report (or a stored one). */
 export interface CheckableReport {
   year?: number | null;
-  table3: Partial<Record<string, number[] | null>>;
-  table4?: number[] | null;
+  table3: Partial<Record<string, Cell[] | null>>;
+  table4?: Cell[] | null;
   prose?: Record<string, number>;
   proseEvidence?: Record<string, string>;
   flags?: { code: string }[];
   provenance?: Partial<Record<string, Partial<Record<string, string>>>>;
 }
 
-type Row = number[] | null | undefined;
+type Row = Cell[] | null | undefined;
+
+/** A sum over cells, or null when any of them was not read: a rule with an unread cell in it
+ * can be neither confirmed nor broken, so it is not checked (the unread cell has its own finding). */
+export function sumCells(values: readonly Cell[]): number | null {
+  let s = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    s += v;
+  }
+  return s;
+}
 
 const row = (r: CheckableReport, key: Table3Key): Row => {
   const v = r.table3[key];
@@ -34,8 +45,8 @@ const row = (r: CheckableReport, key: Table3Key): Row => {
 const colLabel = (c: number) => TABLE3_COLUMN_LABELS[TABLE3_COLUMNS[c]];
 
 /** The rows whose sum is total_processed: each group's items when printed, else its one row. */
-export function outcomeRows(r: CheckableReport): { key: Table3Key; values: number[] }[] {
-  const out: { key: Table3Key; values: number[] }[] = [];
+export function outcomeRows(r: CheckableReport): { key: Table3Key; values: Cell[] }[] {
+  const out: { key: Table3Key; values: Cell[] }[] = [];
   for (const k of ["granted", "partially_granted"] as const) {
     const v = row(r, k);
     if (v) out.push({ key: k, values: v });
@@ -65,9 +76,9 @@ export function checkIdentity(r: CheckableReport): Finding[] {
   const broken: string[] = [];
   const cells: string[] = [];
   for (let c = 0; c < 7; c++) {
-    const left = nr[c] + co[c];
-    const right = tp[c] + cf[c];
-    if (left !== right) {
+    const left = sumCells([nr[c], co[c]]);
+    const right = sumCells([tp[c], cf[c]]);
+    if (left !== null && right !== null && left !== right) {
       broken.push(`${colLabel(c)}：${nr[c]} + ${co[c]} = ${left} ≠ ${tp[c]} + ${cf[c]} = ${right}`);
       const col = TABLE3_COLUMNS[c];
       cells.push(`new_received.${col}`, `carried_over.${col}`, `total_processed.${col}`, `carried_forward.${col}`);
@@ -94,8 +105,8 @@ export function checkOutcomeSum(r: CheckableReport): Finding[] {
   for (let c = 0; c < 7; c++) {
     const col = TABLE3_COLUMNS[c];
     if (isDerived(r, "total_processed", col)) continue;
-    const s = rows.reduce((a, x) => a + x.values[c], 0);
-    if (s !== tp[c]) {
+    const s = sumCells(rows.map((x) => x.values[c]));
+    if (s !== null && tp[c] !== null && s !== tp[c]) {
       broken.push(`${colLabel(c)}：各项合计 ${s} ≠ 总计 ${tp[c]}`);
       cells.push(`total_processed.${col}`);
     }
@@ -116,8 +127,8 @@ export function checkRowSums(r: CheckableReport): Finding[] {
   const cells: string[] = [];
   for (const [key, v] of Object.entries(r.table3)) {
     if (!Array.isArray(v) || v.length !== 7 || isDerived(r, key, "total")) continue;
-    const s = v[0] + v[1] + v[2] + v[3] + v[4] + v[5];
-    if (s !== v[6]) {
+    const s = sumCells(v.slice(0, 6));
+    if (s !== null && v[6] !== null && s !== v[6]) {
       broken.push(`${TABLE3_ROW_LABELS[key as Table3Key] ?? key}：各类申请人合计 ${s} ≠ 总计 ${v[6]}`);
       cells.push(`${key}.total`);
     }
@@ -140,8 +151,8 @@ export function checkTable4(r: CheckableReport): Finding[] {
   const cells: string[] = [];
   TABLE4_GROUPS.forEach((g, i) => {
     const o = i * 5;
-    const s = t4[o] + t4[o + 1] + t4[o + 2] + t4[o + 3];
-    if (s !== t4[o + 4]) {
+    const s = sumCells(t4.slice(o, o + 4));
+    if (s !== null && t4[o + 4] !== null && s !== t4[o + 4]) {
       broken.push(`${TABLE4_GROUP_LABELS[g]}：${TABLE4_RESULTS.slice(0, 4).map((_, k) => t4[o + k]).join(" + ")} = ${s} ≠ 总计 ${t4[o + 4]}`);
       cells.push(`${g}.total`);
     }
@@ -161,10 +172,10 @@ export function checkTable4(r: CheckableReport): Finding[] {
 export function checkProse(r: CheckableReport): Finding[] {
   const stated = r.prose?.["new_received.total"];
   const nr = row(r, "new_received");
-  if (stated === undefined || !nr) return [];
+  if (stated === undefined || !nr || nr[6] === null) return [];
   const co = row(r, "carried_over");
   // "收到" sometimes counts last year's carried-over requests too.
-  if (stated === nr[6] || (co && stated === nr[6] + co[6])) return [];
+  if (stated === nr[6] || (co && co[6] !== null && stated === nr[6] + co[6])) return [];
   const said = r.proseEvidence?.["new_received.total"];
   return [
     {

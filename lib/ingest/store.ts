@@ -4,8 +4,7 @@
 // (gongkai_store_document, prisma/migrations/*_ingest_functions); this file checks and shapes
 // what it is given.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { TABLE3_COLUMNS, type Table3Column } from "@/lib/model/keys";
-import { ParsedReport } from "@/lib/model/report-schema";
+import { ParsedReport, type Cell } from "@/lib/model/report-schema";
 import { IngestError } from "./errors";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { reportSummary } from "./summary";
@@ -190,7 +189,7 @@ function toRow(r: ParsedReport & { agency: string; year: number }) {
     row: {
       span_start: r.span?.start ?? null,
       span_end: r.span?.end ?? null,
-      table4: r.table4 ?? [],
+      table4: r.table4 ?? null,
       table2: Object.entries(r.table2).map(([label, values]) => ({ label, values })),
       finding_count: r.flags.length,
       ...Object.fromEntries(summary),
@@ -203,10 +202,8 @@ function toRow(r: ParsedReport & { agency: string; year: number }) {
 /** Table 3 as rows of the table3_row table (snake_case: read by jsonb_to_recordset). */
 function table3Rows(r: ParsedReport) {
   return Object.entries(r.table3)
-    .filter((e): e is [string, number[]] => Array.isArray(e[1]))
+    .filter((e): e is [string, Cell[]] => Array.isArray(e[1]))
     .map(([row, v]) => {
-      const prov = (r.provenance?.[row as keyof typeof r.provenance] ?? {}) as Partial<Record<Table3Column, string>>;
-      const cols = (kind: string) => TABLE3_COLUMNS.filter((c) => prov[c] === kind);
       return {
         row,
         natural_person: v[0],
@@ -216,8 +213,7 @@ function table3Rows(r: ParsedReport) {
         legal_service: v[4],
         other_org: v[5],
         total: v[6],
-        inferred: cols("inferred"),
-        derived: cols("derived"),
+        provenance: r.provenance?.[row as keyof typeof r.provenance] ?? {},
       };
     });
 }

@@ -5,17 +5,21 @@ import type { ParsedReport } from "@/lib/model/report-schema";
 
 const TOTAL = 6;
 
+/** A row's 总计 cell; null when the row is not printed or its total was not read. */
 export function rowTotal(table3: ParsedReport["table3"], key: Table3Key): number | null {
   const row = table3[key];
   return row ? row[TOTAL] : null;
 }
 
-/** A group's total: the printed group row, else the sum of its printed items, else null. */
+/** A group's total: the printed group row, else the sum of its printed items (null when any
+ * printed item's total was not read), else null. */
 export function groupTotal(table3: ParsedReport["table3"], group: Table3Group): number | null {
   const printed = rowTotal(table3, group);
   if (printed !== null) return printed;
   const items = TABLE3_GROUPS[group].map((k) => rowTotal(table3, `${group}.${k}` as Table3Key));
   if (items.every((v) => v === null)) return null;
+  const printedItems = TABLE3_GROUPS[group].filter((k) => table3[`${group}.${k}` as Table3Key]);
+  if (printedItems.length !== items.filter((v) => v !== null).length) return null;
   return items.reduce<number>((s, v) => s + (v ?? 0), 0);
 }
 
@@ -33,6 +37,6 @@ export function reportSummary(r: ParsedReport) {
     totalProcessed: rowTotal(r.table3, "total_processed"),
     carriedForward: rowTotal(r.table3, "carried_forward"),
     reviewTotal: t4 ? t4[4] : null,
-    litigationTotal: t4 ? t4[9] + t4[14] : null,
+    litigationTotal: t4 && t4[9] !== null && t4[14] !== null ? t4[9] + t4[14] : null,
   };
 }

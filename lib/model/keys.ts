@@ -145,6 +145,12 @@ export const FINDING_CODES = [
   "agency_unknown",
   "year_unknown",
   "table_missing",
+  /** A table is printed but (part of) it could not be read: its cells are empty, not 0. */
+  "table_unreadable",
+  /** More than one way to split a glued digit run satisfies every rule: the cells are left empty and the candidates listed. */
+  "split_ambiguous",
+  /** A cell holds what cannot be a count (negative, fractional, words, beyond 1e9): left empty. */
+  "cell_unreadable",
   "carry_mismatch",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,17 +1,31 @@
 // The one schema a parsed report must satisfy before anything stores it: shared by the
 // import CLI, the upload action and the API.
 import { z } from "zod";
-import { FINDING_CODES, LEVELS, TABLE3_COLUMNS, TABLE3_KEYS, type Table3Key } from "./keys";
+import { FINDING_CODES, LEVELS, TABLE3_COLUMNS, TABLE3_KEYS, TABLE4_KEYS, type Table3Key } from "./keys";
 
 const MAX_COUNT = 1e9;
 const isCount = (x: unknown) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= MAX_COUNT;
+/** A cell: a count, or null when the parser could not read it (never 0 for "unread"). */
+const isCell = (x: unknown) => x === null || isCount(x);
 /** `n` request counts, checked in one pass: a zod schema per cell cost ~40 µs a report over
  * table 3's 175 cells, most of the validation's time on the import path. */
 const counts = (n: number) =>
-  z.custom<number[]>((v) => Array.isArray(v) && v.length === n && v.every(isCount), { message: `应为 ${n} 个 0 至 10 亿之间的整数` });
+  z.custom<Cell[]>((v) => Array.isArray(v) && v.length === n && v.every(isCell), {
+    message: `应为 ${n} 个 0 至 10 亿之间的整数或空（未读出）`,
+  });
+/** null: the cell was not read (unreadable, ambiguous, not in the table); 0 only when the
+ * source's table was read and the cell printed 0 or blank. */
+export type Cell = number | null;
 export const Table3RowValues = counts(TABLE3_COLUMNS.length);
 
-export const Provenance = z.enum(["inferred", "derived"]);
+/** How a cell got its value when it was not simply read where printed:
+ * inferred — its position recovered from the arithmetic (blank cells dropped);
+ * derived — computed from other cells because the report left it blank;
+ * split — a glued digit run split into cells by the template's arithmetic;
+ * prose — the figure stated in the prose, no table cell read;
+ * ocr — read by OCR from an image;
+ * corrected — set by a person (a correction version). */
+export const Provenance = z.enum(["inferred", "derived", "split", "prose", "ocr", "corrected"]);
 
 export const Finding = z.object({
   code: z.enum(FINDING_CODES),
@@ -57,14 +71,34 @@ export const ParsedReport = z.object({
   prose: z.record(z.string(), z.number()).optional(),
   /** The words each prose figure was read from (shortened). */
   proseEvidence: z.record(z.string(), z.string()).optional(),
+  /** When the report was published, as the document says (a crawled page's 发布时间, the date of
+   * the 落款 under the text, a date in the title or file name); absent when it does not say. */
+  published: z
+    .object({
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "发布日期应为 YYYY-MM-DD"),
+      from: z.enum(["header", "signature", "title", "file_name"]),
+    })
+    .nullable()
+    .optional(),
   /** Where this report sits in the document's text (character offsets, end exclusive). */
   span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
-export type ParsedTable3 = Partial<Record<Table3Key, number[] | null>>;
+export type ParsedTable3 = Partial<Record<Table3Key, Cell[] | null>>;
 
 export const ParseResult = z.object({ reports: z.array(ParsedReport) });
 export type ParseResult = z.infer<typeof ParseResult>;
+
+/** Table 4 as stored (JSON): its 15 cells, or null when the report has none. */
+export function table4Cells(stored: unknown): Cell[] | null {
+  return Array.isArray(stored) && stored.length === 15 ? (stored as Cell[]) : null;
+}
+
+/** Table 4 by key (TABLE4_KEYS), or null when the report has none. */
+export function table4Record(stored: unknown): Record<string, Cell> | null {
+  const t4 = table4Cells(stored);
+  return t4 ? Object.fromEntries(TABLE4_KEYS.map((k, i) => [k, t4[i]])) : null;
+}
 
 export function isTable3Key(k: string): k is Table3Key {
   return (TABLE3_KEYS as readonly string[]).includes(k);

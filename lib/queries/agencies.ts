@@ -2,7 +2,8 @@
 // list of versions.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE4_KEYS, type Table3Column } from "@/lib/model/keys";
+import { TABLE3_COLUMNS, TABLE3_GROUPS, type Table3Column } from "@/lib/model/keys";
+import { table4Record } from "@/lib/model/report-schema";
 import type { Sort } from "@/lib/chart-state";
 import { agencyWhere, hasYears, likePattern, num, regionName, regionPathOf, reportsInScope, reportWhere, type RegionInfo, type Scope } from "./scope";
 import { agenciesInScope } from "./overview";
@@ -158,7 +159,7 @@ export async function searchAgencies(q: string, limit = 10): Promise<AgencySearc
 // ---------------------------------------------------------------------------------------------
 // One agency.
 
-export type ColumnValues = Record<Table3Column, number>;
+export type ColumnValues = Record<Table3Column, number | null>;
 
 export interface AgencyYear {
   reportId: number;
@@ -167,15 +168,15 @@ export interface AgencyYear {
   findingCount: number;
   newReceived: ColumnValues | null;
   outcomes: OutcomeCounts;
-  /** Total column of every printed table-3 row (leaves and groups printed as one row). */
-  rows: Record<string, number>;
+  /** Total column of every printed table-3 row (leaves and groups printed as one row); null: not read. */
+  rows: Record<string, number | null>;
   totalProcessed: number | null;
   carriedOver: number | null;
   carriedForward: number | null;
   reviewTotal: number | null;
   litigationTotal: number | null;
   /** Table 4 by key, or null when the report has none. */
-  table4: Record<string, number> | null;
+  table4: Record<string, number | null> | null;
 }
 
 export interface AgencyVersion {
@@ -212,7 +213,8 @@ export interface AgencyDetail {
   findings: AgencyFinding[];
 }
 
-const values = (t: { naturalPerson: number; commercial: number; research: number; socialOrg: number; legalService: number; otherOrg: number; total: number }) =>
+type Cells = number | null;
+const values = (t: { naturalPerson: Cells; commercial: Cells; research: Cells; socialOrg: Cells; legalService: Cells; otherOrg: Cells; total: Cells }) =>
   [t.naturalPerson, t.commercial, t.research, t.socialOrg, t.legalService, t.otherOrg, t.total];
 
 export async function getAgency(id: number): Promise<AgencyDetail | null> {
@@ -249,13 +251,14 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
   const years: AgencyYear[] = agency.reports.map((r) => {
     const byRow = new Map(r.table3.map((t) => [t.row, values(t)]));
     const nr = byRow.get("new_received");
-    const rows: Record<string, number> = {};
+    const rows: Record<string, number | null> = {};
     for (const [k, v] of byRow) rows[k] = v[6];
-    // Group totals: the printed group row, else the sum of its printed items.
+    // Group totals: the printed group row, else the sum of its printed items (unknown when any
+    // printed item's total was not read).
     for (const g of Object.keys(TABLE3_GROUPS) as (keyof typeof TABLE3_GROUPS)[]) {
       if (rows[g] !== undefined) continue;
       const items = TABLE3_GROUPS[g].map((k) => rows[`${g}.${k}`]).filter((v) => v !== undefined);
-      if (items.length) rows[g] = items.reduce((a, b) => a + b, 0);
+      if (items.length) rows[g] = items.some((v) => v === null) ? null : items.reduce<number>((a, b) => a + b!, 0);
     }
     return {
       reportId: r.id,
@@ -277,7 +280,7 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
       carriedForward: r.carriedForward,
       reviewTotal: r.reviewTotal,
       litigationTotal: r.litigationTotal,
-      table4: r.table4.length === 15 ? Object.fromEntries(TABLE4_KEYS.map((k, i) => [k, r.table4[i]])) : null,
+      table4: table4Record(r.table4),
     };
   });
   const code = agency.regionCode?.trim() ?? null;

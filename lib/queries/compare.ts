@@ -38,16 +38,17 @@ export function statExpression(def: StatDef): Prisma.Sql {
   }
   if (def.kind === "table4") {
     if (def.index === 4) return Prisma.sql`r.review_total::float8`;
-    // Postgres arrays are 1-based; an empty array (no table 4) gives NULL.
-    return Prisma.sql`r.table4[${def.index + 1}]::float8`;
+    // A JSON array; NULL when the report has no table 4 or the cell was not read.
+    return Prisma.sql`(r.table4->>${def.index}::int)::float8`;
   }
   if (def.column === "total" && HEADLINE[def.row]) return Prisma.raw(`r.${HEADLINE[def.row]}::float8`);
   const col = Prisma.raw(`t.${T3_COLUMN_SQL[def.column]}`);
   if (def.row.includes(".")) {
     return Prisma.sql`(SELECT ${col}::float8 FROM table3_row t WHERE t.report_id = r.id AND t.row = ${def.row})`;
   }
-  // A group: the row printed for it, else the sum of its printed items (NULL when none printed).
-  return Prisma.sql`(SELECT sum(${col})::float8 FROM table3_row t
+  // A group: the row printed for it, else the sum of its printed items (NULL when none printed,
+  // or when any printed item's cell was not read: a partial sum would look certain).
+  return Prisma.sql`(SELECT CASE WHEN count(*) = count(${col}) THEN sum(${col})::float8 END FROM table3_row t
     WHERE t.report_id = r.id AND (t.row = ${def.row} OR t.row LIKE ${def.row + ".%"}))`;
 }
 

@@ -2,6 +2,7 @@
 // large database never sits in memory.
 import { getPrisma } from "@/lib/db/client";
 import { regionChain } from "@/lib/regions";
+import { table4Cells } from "@/lib/model/report-schema";
 import {
   TABLE3_COLUMNS,
   TABLE3_GROUP_KEYS,
@@ -29,7 +30,7 @@ function cell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-type RowValues = number[];
+type RowValues = (number | null)[];
 
 /** Group columns: the printed group row, else the sum of its printed items, else blank. */
 function groupValues(rows: Map<string, RowValues>, group: (typeof TABLE3_GROUP_KEYS)[number]): RowValues | null {
@@ -37,7 +38,8 @@ function groupValues(rows: Map<string, RowValues>, group: (typeof TABLE3_GROUP_K
   if (printed) return printed;
   const items = TABLE3_GROUPS[group].map((k) => rows.get(`${group}.${k}`)).filter((v): v is RowValues => !!v);
   if (items.length === 0) return null;
-  return TABLE3_COLUMNS.map((_, i) => items.reduce((s, v) => s + v[i], 0));
+  // A column with an unread cell among the items has no known sum: empty, like the cell.
+  return TABLE3_COLUMNS.map((_, i) => (items.some((v) => v[i] === null) ? null : items.reduce((s, v) => s + v[i]!, 0)));
 }
 
 /** Province, city and county names of an agency's region (a 直辖市 district has no city here). */
@@ -51,7 +53,7 @@ interface CsvReport {
   id: number;
   year: number;
   version: number;
-  table4: number[];
+  table4: unknown;
   name: string;
   region_code: string | null;
   level: string | null;
@@ -84,7 +86,7 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
       const values: unknown[] = [r.name, region.province, region.city, region.county, code ?? "", r.level ?? "", r.year, r.version, r.id];
       for (const row of TABLE3_ROWS) values.push(...(rows.get(row) ?? TABLE3_COLUMNS.map(() => null)));
       for (const g of TABLE3_GROUP_KEYS) values.push(...(groupValues(rows, g) ?? TABLE3_COLUMNS.map(() => null)));
-      values.push(...(r.table4.length === 15 ? r.table4 : TABLE4_KEYS.map(() => null)));
+      values.push(...(table4Cells(r.table4) ?? TABLE4_KEYS.map(() => null)));
       values.push(r.source_url);
       chunk += values.map(cell).join(",") + "\r\n";
     }

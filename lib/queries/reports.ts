@@ -3,7 +3,8 @@
 // the page can highlight them).
 import { Converter } from "opencc-js/t2cn";
 import { getPrisma } from "@/lib/db/client";
-import { TABLE3_COLUMNS, TABLE4_KEYS, type Table3Column, type Table3Key } from "@/lib/model/keys";
+import { TABLE3_COLUMNS, type Table3Column, type Table3Key } from "@/lib/model/keys";
+import { table4Record } from "@/lib/model/report-schema";
 import { regionPathOf, type RegionInfo } from "./scope";
 
 /** Distinctive words of each table-3 row's label, in template order. */
@@ -111,9 +112,10 @@ export function locateEvidence(lines: string[], evidence: string): number[] {
 
 export interface ReportCell {
   row: string;
-  values: number[];
-  inferred: string[];
-  derived: string[];
+  /** null: the cell was not read. */
+  values: (number | null)[];
+  /** column → how its value was obtained (report-schema's Provenance), when not simply read. */
+  provenance: Record<string, string>;
 }
 
 export interface ReportFinding {
@@ -151,7 +153,7 @@ export interface ReportDetail {
   firstLine: number;
   wholeSource: boolean;
   table3: ReportCell[];
-  table4: Record<string, number> | null;
+  table4: Record<string, number | null> | null;
   table2: Array<{ label: string; values: number[] }>;
   findings: ReportFinding[];
   rowLines: Record<string, number[]>;
@@ -203,8 +205,7 @@ export async function getReport(id: number): Promise<ReportDetail | null> {
     .map((t) => ({
       row: t.row,
       values: [t.naturalPerson, t.commercial, t.research, t.socialOrg, t.legalService, t.otherOrg, t.total],
-      inferred: t.inferred,
-      derived: t.derived,
+      provenance: (t.provenance ?? {}) as Record<string, string>,
     }))
     .sort((a, b) => (order.get(a.row) ?? 99) - (order.get(b.row) ?? 99));
   return {
@@ -231,7 +232,7 @@ export async function getReport(id: number): Promise<ReportDetail | null> {
     firstLine,
     wholeSource: !hasSpan,
     table3,
-    table4: r.table4.length === 15 ? Object.fromEntries(TABLE4_KEYS.map((k, i) => [k, r.table4[i]])) : null,
+    table4: table4Record(r.table4),
     table2: Array.isArray(r.table2) ? (r.table2 as Array<{ label: string; values: number[] }>) : [],
     findings: r.findings.map((f) => {
       let hit = f.evidence ? locateEvidence(lines, f.evidence) : [];

@@ -195,9 +195,9 @@ BEGIN
     FROM jsonb_populate_record(NULL::report, v_r->'row') x
     RETURNING id INTO v_id;
 
-    INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, inferred, derived)
+    INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, provenance)
     SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'table3')
-      AS x(row text, natural_person int, commercial int, research int, social_org int, legal_service int, other_org int, total int, inferred text[], derived text[]);
+      AS x(row text, natural_person int, commercial int, research int, social_org int, legal_service int, other_org int, total int, provenance jsonb);
     IF jsonb_array_length(v_r->'findings') > 0 THEN
       INSERT INTO finding (report_id, code, message, evidence, cells)
       SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'findings') AS x(code text, message text, evidence text, cells text[]);

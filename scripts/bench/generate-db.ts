@@ -16,7 +16,7 @@ import type { ParsedReport } from "@/lib/model/report-schema";
 import { prng, syntheticAgencies, syntheticReport, type SyntheticAgency } from "./synthetic";
 
 /** Bump when the generated data changes, so old bench databases are regenerated. */
-export const GENERATOR_VERSION = "1";
+export const GENERATOR_VERSION = "2";
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 export interface BenchDatabase {
@@ -119,7 +119,7 @@ async function generate(client: pg.Client, scale: number, log: (l: string) => vo
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome, total_processed, carried_forward,
       review_total, litigation_total, finding_count) FROM STDIN`,
   );
-  const t3Out = await copier(dsn, "COPY table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, inferred, derived) FROM STDIN");
+  const t3Out = await copier(dsn, "COPY table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total) FROM STDIN");
   const findingOut = await copier(dsn, "COPY finding (report_id, code, message, evidence, cells) FROM STDIN");
 
   let reportId = 0;
@@ -185,12 +185,12 @@ async function agencyReports(rng: ReturnType<typeof prng>, a: SyntheticAgency, f
       const t3 = Object.fromEntries(report.table3);
       const s = reportSummary({ table3: t3, table4: report.table4 } as unknown as ParsedReport);
       const line = [
-        id, a.id, a.regionCode, a.level, year, v, inForce ? "t" : "f", a.id, 0, "bench-1", hex(`n${id}`), arr(report.table4), JSON.stringify(report.table2),
+        id, a.id, a.regionCode, a.level, year, v, inForce ? "t" : "f", a.id, 0, "bench-1", hex(`n${id}`), JSON.stringify(report.table4), JSON.stringify(report.table2),
         s.newReceived, s.carriedOver, s.granted, s.partiallyGranted, s.denied, s.unable, s.notProcessed, s.otherOutcome, s.totalProcessed,
         s.carriedForward, s.reviewTotal, s.litigationTotal,
       ].map((x) => (typeof x === "number" || x === null ? nul(x as number | null) : String(x)));
       pending.push({ id, line, findings });
-      for (const [row, values] of report.table3) await outs.t3Out.write(`${id}\t${row}\t${values.join("\t")}\t{}\t{}\n`);
+      for (const [row, values] of report.table3) await outs.t3Out.write(`${id}\t${row}\t${values.join("\t")}\n`);
       if (inForce) prev = pending.at(-1)!;
     }
     carried = report.table3.get("carried_forward")!.slice(0, 6);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { emptyDatabase, refuseTable3RowsOf, testPrisma } from "./db";
 import { storeDocument, type DocumentToStore } from "@/lib/ingest/store";
+import { csvLines } from "@/lib/queries/csv";
 import type { ParsedReport } from "@/lib/model/report-schema";
 
 const golden = JSON.parse(
@@ -128,13 +129,44 @@ describe("storage rules", () => {
       year: 2022, version: 1, inForce: true, sourceIndex: 0, spanStart: 3, spanEnd: 420, parserVersion: "test",
       table4: t4, table2: Object.entries(r.table2).map(([label, values]) => ({ label, values })), findingCount: 1,
       newReceived: t3.new_received[6], granted: t3.granted[6], totalProcessed: t3.total_processed[6],
-      carriedForward: t3.carried_forward[6], reviewTotal: t4[4], litigationTotal: t4[9] + t4[14],
+      carriedForward: t3.carried_forward[6], reviewTotal: t4[4], litigationTotal: t4[9]! + t4[14]!,
     });
     expect(got.table3).toHaveLength(Object.keys(r.table3).length);
     const granted = got.table3.find((x) => x.row === "granted")!;
     expect([granted.naturalPerson, granted.commercial, granted.research, granted.socialOrg, granted.legalService, granted.otherOrg, granted.total]).toEqual(t3.granted);
-    expect([granted.inferred, granted.derived]).toEqual([["commercial"], ["total"]]);
+    expect(granted.provenance).toEqual({ commercial: "inferred", total: "derived" });
     expect(got.findings.map((f) => [f.code, f.message, f.evidence, f.cells])).toEqual([["columns_inferred", "列位置由勾稽关系推定", "予以公开 1 1", ["granted.commercial"]]]);
+  });
+
+  it("stores an unread cell as NULL, never 0: in table3_row, the headline figures, /data.csv and the group sums", async () => {
+    const r = report(2022, (t3) => {
+      (t3 as Record<string, (number | null)[]>).granted = [null, null, null, null, null, null, t3.granted[6]];
+      (t3 as Record<string, (number | null)[]>)["unable.not_held"] = [t3["unable.not_held"][0], 0, 0, 0, 0, 0, null];
+    });
+    r.table4 = [null, 0, 0, 0, null, ...r.table4!.slice(5)];
+    r.provenance = { granted: { total: "prose" } };
+    const stored = await storeDocument(prisma, doc([r]));
+    const got = await prisma.report.findUniqueOrThrow({ where: { id: stored.reports[0].reportId }, include: { table3: true } });
+    const granted = got.table3.find((x) => x.row === "granted")!;
+    expect([granted.naturalPerson, granted.otherOrg, granted.total]).toEqual([null, null, r.table3.granted![6]]);
+    expect(granted.provenance).toEqual({ total: "prose" });
+    expect(got.table3.find((x) => x.row === "unable.not_held")!.total).toBeNull();
+    expect(got.unable).toBeNull(); // a group total with an unread item is unknown, not a partial sum
+    expect(got.granted).toBe(r.table3.granted![6]);
+    expect((got.table4 as (number | null)[]).slice(0, 5)).toEqual([null, 0, 0, 0, null]);
+    expect(got.reviewTotal).toBeNull();
+
+    let text = "";
+    for await (const chunk of csvLines()) text += chunk;
+    const [header, line] = text.trim().split("\r\n").map((l) => l.split(","));
+    const at = (k: string) => line[header.indexOf(k)];
+    expect(at("granted.natural_person")).toBe("");
+    expect(at("granted.total")).toBe(String(r.table3.granted![6]));
+    expect(at("unable.not_held.total")).toBe("");
+    expect(at("unable.total")).toBe("");
+    expect(at("unable.natural_person")).not.toBe("");
+    expect(at("review.upheld")).toBe("");
+    expect(at("review.total")).toBe("");
   });
 
   it("the same file uploaded several times at once: stored once, the others reported as duplicates", async () => {
