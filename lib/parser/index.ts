@@ -10,7 +10,16 @@ import {
   findTitle,
   isAgencyLike,
   publicationYear,
+  publishedFromFileName,
+  publishedFromHeader,
+  publishedFromTitle,
+  qualifyAgency,
+  zoneAsRegion,
   signature,
+  signatureAtEnd,
+  titleFromFileName,
+  dateOfLine,
+  type PublishedDate,
   yearFromBody,
   yearFromPeriod,
   yearFromProse,
@@ -33,6 +42,8 @@ export interface ParseHints {
   agency?: string;
   year?: number;
   regionCode?: string;
+  /** The uploaded or imported file's name: a title (and a date) when the text names none. */
+  fileName?: string;
 }
 
 const ANCHOR = /^(?:本年度?)?新收(?:政府)?(?:信息公开)?申请(?:数量|件数|数|情况)?$|^本年新收/;
@@ -151,7 +162,16 @@ function tablesFromProse(figures: Record<string, ProseFigure>) {
   return { table3, table4, provenance };
 }
 
-function draftReport(text: string, starts: number[], tokens: TokenSource, slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
+function draftReport(
+  text: string,
+  starts: number[],
+  tokens: TokenSource,
+  slice: ReportSlice,
+  toSource: (o: number) => number,
+  hints: ParseHints,
+  /** The only report of its document: the file's name may speak for its year and date. */
+  single: boolean,
+): Draft {
   const r = regionsOf(slice, tokens);
   const flags: Finding[] = [];
   const read3 = r.t3 ? readTable3(tokens.range(r.t3[0], r.t3[1])) : null;
@@ -220,17 +240,24 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   const sig = signature(linesBetween(text, starts, tailFrom, slice.end));
   const sliceText = text.slice(slice.start, slice.end);
 
+  const end = signatureAtEnd(text.slice(Math.max(tailFrom, slice.end - 400), slice.end));
+  const fileTitle = hints.fileName ? titleFromFileName(hints.fileName) : null;
+
   let agency: Found<string> | null = title?.agency ? { value: title.agency, source: "title", evidence: title.line } : null;
   agency ??= agencyFromPublisher(headText);
   agency ??= agencyFromOpening(introText);
-  agency ??= sig.agency;
+  agency ??= sig.agency ?? end.agency;
   if (!agency && sig.file?.agency) agency = { value: sig.file.agency, source: "file", evidence: sig.file.line };
+  if (!agency && fileTitle?.agency) agency = { value: fileTitle.agency, source: "file_name", evidence: hints.fileName! };
   if (!agency && hints.agency) agency = { value: hints.agency, source: "hint", evidence: hints.agency };
+  // 区行政审批局: the district or zone its title, header or opening names.
+  if (agency && agency.source !== "hint") agency = qualifyAgency(agency.value, headText + "\n" + introText.slice(0, 4000)) ?? agency;
 
   let year: Found<number> | null = title?.year ? { value: title.year, source: "title", evidence: title.line } : null;
   year ??= yearFromPeriod(sliceText);
   year ??= yearFromProse(text.slice(r.sec1[0], r.sec1[1]));
   if (!year && sig.file?.year) year = { value: sig.file.year, source: "file", evidence: sig.file.line };
+  if (!year && single && fileTitle?.year) year = { value: fileTitle.year, source: "file_name", evidence: hints.fileName! };
   year ??= yearFromBody(text.slice(slice.bodyStart, slice.end));
   if (!year) {
     const pub = publicationYear(headText) ?? sig.date;
@@ -239,6 +266,13 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   if (!year && hints.year) year = { value: hints.year, source: "hint", evidence: String(hints.year) };
   if (year && (year.value < 2007 || year.value > 2100)) year = null;
   if (!year) flags.push(finding("year_unknown", "未能从标题、正文或发布日期确定报告年度。"));
+
+  const published: PublishedDate | null =
+    publishedFromHeader(headText) ??
+    (sig.date ? dateOfLine(sig.date.evidence) : null) ??
+    end.date ??
+    (title ? publishedFromTitle(title.line) : null) ??
+    (single && hints.fileName ? publishedFromFileName(hints.fileName) : null);
 
   const prose: Record<string, number> = {};
   for (const [k, f] of Object.entries(figures)) prose[k] = f.value;
@@ -256,6 +290,7 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
     span: { start: toSource(slice.start), end: Math.max(toSource(slice.start), toSource(slice.end)) },
     prose,
     proseEvidence: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.evidence])),
+    published: published ? { date: published.date, from: published.from } : null,
   };
   return { slice, report, agency, headText, sliceText };
 }
@@ -273,7 +308,7 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
     if (t && isAnchor(t) && anchors[anchors.length - 1] !== t.start) anchors.push(t.start);
   }
   const slices = splitReports(text, starts, headings, anchors);
-  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints));
+  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints, slices.length === 1));
 
   // One page, one agency: reports that name none take the one the others name most.
   const counts = new Map<string, number>();
@@ -285,7 +320,7 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
     if (!rep.agency && common && isAgencyLike(common)) rep.agency = common;
     if (!rep.agency) rep.flags.push(finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"));
     const wantLevel = impliedLevel(rep.agency);
-    const res = resolveRegion({ agency: rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
+    const res = resolveRegion({ agency: (rep.agency && zoneAsRegion(rep.agency)) ?? rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
     if (res) {
       rep.region = regionRef(res.region.code);
       if (res.guessed) {
