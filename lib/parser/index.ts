@@ -310,15 +310,23 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
   const slices = splitReports(text, starts, headings, anchors);
   const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints, slices.length === 1));
 
-  // One page, one agency: reports that name none take the one the others name most.
-  const counts = new Map<string, number>();
-  for (const d of drafts) if (d.agency && d.agency.source !== "hint") counts.set(d.agency.value, (counts.get(d.agency.value) ?? 0) + 1);
-  const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  // One page, one agency (an agency's history, newest first): reports that name none take the
+  // one the others name. A document whose reports name different agencies gives none of them to
+  // a report that names none: it could be any of them.
+  const named = new Set<string>();
+  for (const d of drafts) if (d.agency && d.agency.source !== "hint") named.add(d.agency.value);
+  const common = named.size === 1 ? [...named][0] : null;
 
   return drafts.map((d) => {
     const rep = d.report;
     if (!rep.agency && common && isAgencyLike(common)) rep.agency = common;
-    if (!rep.agency) rep.flags.push(finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"));
+    if (!rep.agency) {
+      rep.flags.push(
+        named.size > 1
+          ? finding("agency_unknown", "本报告未写明发布机关，而同一文件中的报告分属不同机关，无法判断属于哪一个。", [...named].join("、"))
+          : finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"),
+      );
+    }
     const wantLevel = impliedLevel(rep.agency);
     const res = resolveRegion({ agency: (rep.agency && zoneAsRegion(rep.agency)) ?? rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
     if (res) {
