@@ -295,6 +295,14 @@ function draftReport(
   return { slice, report, agency, headText, sliceText };
 }
 
+/** Whether the text names the agency, or its name without the place (市机关事务管理局 for
+ * 聊城市机关事务管理局: a report's prose calls its agency so). */
+function spokenOf(agency: string, text: string): boolean {
+  if (text.includes(agency)) return true;
+  const core = agency.replace(/^[\u4e00-\u9fa5]{2,12}?(?:省|市|区|县|州|旗|盟)(?=[\u4e00-\u9fa5]{3,})/, "");
+  return core !== agency && text.includes(core);
+}
+
 export function parseReports(input: string, hints: ParseHints = {}): ParsedReport[] {
   if (typeof input !== "string" || input.length === 0) return [];
   const norm = normalizeText(input);
@@ -313,13 +321,23 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
   // One page, one agency (an agency's history, newest first): reports that name none take the
   // one the others name. A document whose reports name different agencies gives none of them to
   // a report that names none: it could be any of them.
+  const own = (d: Draft | undefined) => (d?.agency && d.agency.source !== "hint" ? d.agency.value : null);
   const named = new Set<string>();
-  for (const d of drafts) if (d.agency && d.agency.source !== "hint") named.add(d.agency.value);
+  for (const d of drafts) if (own(d)) named.add(own(d)!);
   const common = named.size === 1 ? [...named][0] : null;
 
-  return drafts.map((d) => {
+  return drafts.map((d, i) => {
     const rep = d.report;
     if (!rep.agency && common && isAgencyLike(common)) rep.agency = common;
+    if (!rep.agency && named.size > 1) {
+      // Between two reports of one agency (one of its years, inside its history page); else the
+      // one agency whose name the report speaks of without its place (市机关事务管理局).
+      const before = drafts.slice(0, i).reverse().find(own);
+      const after = drafts.slice(i + 1).find(own);
+      const spoken = [...named].filter((a) => spokenOf(a, d.sliceText));
+      if (before && after && own(before) === own(after)) rep.agency = own(before);
+      else if (spoken.length === 1) rep.agency = spoken[0];
+    }
     if (!rep.agency) {
       rep.flags.push(
         named.size > 1

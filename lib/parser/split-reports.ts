@@ -51,12 +51,31 @@ function gluedTitleAt(text: string, l: Line): number {
   if (l.end - l.start > 20_000) return -1;
   const m = TITLE_IN_LINE.exec(text.slice(l.start, l.end));
   if (!m) return -1;
-  // The earlier report's last word glued on (六、其他需要报告的事项 无 + 江苏省…年报).
-  const last = /^(?:无|暂无|无其他需要报告的事项|没有)/.exec(m[0]);
-  if (last && startsWithPlaceName(m[0].slice(last[0].length))) return l.start + m.index + last[0].length;
+  // The earlier report's last words glued on (六、其他需要报告的事项 无 + 江苏省…年报, 关闭窗口江苏省…).
+  for (let p = 1; p < Math.min(30, m[0].length - 4); p++) {
+    const before = m[0].slice(0, p);
+    if ((GLUE_WORDS.test(before) || SEPARATOR_LINE.test(before)) && startsWithPlaceName(m[0].slice(p))) return l.start + m.index + p;
+  }
   if (m.index === 0) return -1;
-  const before = text.charCodeAt(l.start + m.index - 1);
-  return before >= 0x4e00 && before <= 0x9fa5 ? -1 : l.start + m.index;
+  return isHanzi(text.charCodeAt(l.start + m.index - 1)) ? -1 : l.start + m.index;
+}
+
+const GLUE_WORDS = /^(?:无|暂无|没有|无其他需要报告的事项。?)$/;
+const isHanzi = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
+/** The sentence that opens most reports (根据《条例》…编制本报告), where a report has no title. */
+const OPENING = /(?:本报告)?(?:根据|依据|按照)《中华人民共和国政府信息公开条例》/;
+const OPENING_GOES_ON = /以下简称|编制|本报告|年度报告/;
+
+/** Where a report's opening sentence starts in a line of the gap between two reports; -1 when none. */
+function openingAt(text: string, l: Line): number {
+  if (l.end - l.start > 20_000) return -1;
+  const line = text.slice(l.start, l.end);
+  const m = OPENING.exec(line);
+  if (!m || !OPENING_GOES_ON.test(line.slice(m.index, m.index + 200))) return -1;
+  const before = line.slice(0, m.index).trim();
+  // At the line's start, after the earlier report's last words or chrome, or after a URL.
+  const ok = !before || GLUE_WORDS.test(before) || SEPARATOR_LINE.test(before) || !isHanzi(before.charCodeAt(before.length - 1));
+  return ok ? l.start + m.index : -1;
 }
 
 /** The cut between two reports inside the gap [from, to): end of the earlier, start of the later. */
@@ -77,10 +96,15 @@ function cut(text: string, starts: number[], from: number, to: number): { prevEn
     const glued = at === lines[t].start ? gluedTitleAt(text, lines[t]) : -1;
     return glued > 0 ? { prevEnd: glued, nextStart: glued } : { prevEnd: at, nextStart: at };
   }
-  // A title glued to the line before (two files joined with no line break): the last one.
+  // A title glued to the line before (two files joined with no line break), else the opening
+  // sentence of a report without a title: the last one.
   for (let i = lines.length - 1; i >= 0; i--) {
     const at = gluedTitleAt(text, lines[i]);
     if (at > 0) return { prevEnd: at, nextStart: at };
+  }
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const at = openingAt(text, lines[i]);
+    if (at >= 0) return { prevEnd: at, nextStart: at };
   }
   let d = -1;
   for (let i = 0; i < lines.length; i++) if (DATE_LINE.test(lines[i].text)) d = i;

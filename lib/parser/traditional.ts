@@ -116,8 +116,10 @@ export function simplifyTraditionalParts(text: string): string | null {
     let to = text.indexOf("\n", from);
     to = to < 0 ? text.length : to + 1;
     const m = countMarks(text, from, to);
-    // Only clear evidence switches: a line of a few mixed characters goes with the lines before.
-    if (m.trad >= 3 && m.trad > 2 * m.simp) trad = true;
+    // A line with a few Traditional-only characters is converted whatever else it holds (two
+    // files glued on one line; converting Simplified text changes nothing); a line of too few
+    // characters to tell goes with the lines before.
+    if (m.trad >= 3) trad = true;
     else if (m.simp >= 3 && m.simp > 2 * m.trad) trad = false;
     if (trad !== runTrad) {
       flush(from);
