@@ -133,7 +133,12 @@ export function findTitle(head: Line[]): Title | null {
   }
   for (let i = 0; i < head.length; i++) {
     if (FILE_LINE.test(head[i].text)) continue;
-    const t = parseTitle(head[i].text);
+    let t = parseTitle(head[i].text);
+    // A title wrapped inside the agency's name (江苏省机关事务管理\n局2023年度…): the two lines as one.
+    if (t && !t.agency && i > 0 && head[i - 1].text.length <= 40) {
+      const joined = parseTitle(head[i - 1].text + head[i].text);
+      if (joined?.agency) t = joined;
+    }
     if (!t || (t.year === null && t.agency === null)) continue;
     // A title without its agency: the agency stands on the line above, or below.
     for (const k of [i - 1, i + 1]) {
@@ -168,8 +173,10 @@ export function agencyFromPublisher(head: string): Found<string> | null {
 }
 
 export function agencyFromOpening(intro: string): Found<string> | null {
+  // A PDF's text wraps the sentence anywhere (…缙云县人民政府办公\n室的政务公开…).
+  const joined = intro.length < 50_000 ? intro.replace(/(\S)\n(?=\S)/g, "$1") : intro;
   for (const re of OPENING) {
-    const m = re.exec(intro);
+    const m = re.exec(joined);
     if (m) {
       const a = cleanAgency(m[1]);
       if (isAgencyLike(a)) return { value: a, source: "opening", evidence: m[0] };
