@@ -1,8 +1,9 @@
 // The report parser: text (any of the layouts in report-model.md) → one ParsedReport per
 // report found. Pure: no I/O, no network; rules from the fixed template and its arithmetic.
 import { TABLE3_COLUMNS, TABLE3_COLUMN_LABELS, TABLE3_ROW_LABELS, type Level, type Table3Key } from "@/lib/model/keys";
-import type { Finding, ParsedReport } from "@/lib/model/report-schema";
+import type { Cell, Finding, ParsedReport } from "@/lib/model/report-schema";
 import { regionRef, resolveRegion, type RegionLevel } from "@/lib/regions";
+import { rowName, table3Findings, table4Findings } from "./cell-findings";
 import { stripNumbering } from "./labels";
 import {
   agencyFromOpening,
@@ -31,12 +32,12 @@ import { proseFigures, type ProseFigure } from "./prose";
 import { findHeadings, type Heading } from "./sections";
 import { splitReports, type ReportSlice } from "./split-reports";
 import { readTable2 } from "./table2";
-import { readTable3, table3Output } from "./table3";
+import { readTable3, table3Output, tablePrinted } from "./table3";
 import { readTable4 } from "./table4";
 import { TokenSource, type Token } from "./tokens";
 
 /** Bump when the output for the same text changes. */
-export const PARSER_VERSION = "1.0.0";
+export const PARSER_VERSION = "1.1.0";
 
 export interface ParseHints {
   agency?: string;
@@ -53,12 +54,8 @@ function isAnchor(t: Token): boolean {
   return ANCHOR.test(stripNumbering(t.s));
 }
 
-function rowName(key: string): string {
-  return key === "total_processed" ? "(七)总计" : (TABLE3_ROW_LABELS[key as Table3Key] ?? key);
-}
-
 /** "自然人 1，总计 1" */
-function describe(v: number[] | undefined): string {
+function describe(v: Cell[] | undefined): string {
   if (!v) return "空";
   const parts = TABLE3_COLUMNS.map((c, i) => (v[i] ? `${TABLE3_COLUMN_LABELS[c]} ${v[i]}` : "")).filter(Boolean);
   return parts.length ? parts.join("，") : "全部为 0";
@@ -136,26 +133,23 @@ interface Draft {
   sliceText: string;
 }
 
-const ZERO7 = () => [0, 0, 0, 0, 0, 0, 0];
-
-/** Tables published as images: what the prose states, in the total column. */
+/** Tables published as images (or not read): what the prose states, that figure alone in the
+ * total column — the applicant columns unread (null), never 0. */
 function tablesFromProse(figures: Record<string, ProseFigure>) {
-  const table3: Record<string, number[] | null> = {};
+  const table3: Record<string, Cell[] | null> = {};
   const provenance: ParsedReport["provenance"] = {};
   const keys = ["new_received", "carried_over", "granted", "partially_granted", "denied", "unable", "not_processed", "other", "total_processed", "carried_forward"] as const;
   for (const k of keys) {
     const f = figures[`${k}.total`];
     if (!f) continue;
-    const v = ZERO7();
-    v[6] = f.value;
-    table3[k] = v;
-    provenance[k] = { natural_person: "inferred", commercial: "inferred", research: "inferred", social_org: "inferred", legal_service: "inferred", other_org: "inferred" };
+    table3[k] = [null, null, null, null, null, null, f.value];
+    provenance[k] = { total: "prose" };
   }
-  let table4: number[] | null = null;
+  let table4: Cell[] | null = null;
   const review = figures["review.total"];
   const lit = figures["litigation.total"];
   if (review || lit) {
-    table4 = new Array(15).fill(0);
+    table4 = new Array(15).fill(null);
     if (review) table4[4] = review.value;
     if (lit) table4[9] = lit.value;
   }
@@ -182,8 +176,9 @@ function draftReport(
   const outroText = text.slice(r.outro[0], r.outro[1]);
   const figures = proseFigures(read3 ? introText : introText + "\n" + outroText, !read3);
 
-  let table3: Record<string, number[] | null>;
-  let table4: number[] | null = read4 ? read4.values : null;
+  let table3: Record<string, Cell[] | null>;
+  let table4: Cell[] | null = read4 ? read4.values : null;
+  if (read4) flags.push(...table4Findings(read4));
   let provenance: ParsedReport["provenance"] = {};
   if (read3) {
     table3 = table3Output(read3);
@@ -213,18 +208,26 @@ function draftReport(
       );
       flags.push(finding("value_derived", "部分合计单元格在原文中空白，其数值由同表其他单元格计算得出。", evidence.join("；"), read3.derived));
     }
+    flags.push(...table3Findings(read3));
   } else {
     const p = tablesFromProse(figures);
     table3 = p.table3;
     table4 ??= p.table4;
     provenance = p.provenance;
     const stated = Object.entries(figures).map(([k, f]) => `${k}=${f.value}（${f.evidence}）`);
+    const printed = r.t3 ? tablePrinted(tokens.range(r.t3[0], r.t3[1])) : null;
     flags.push(
-      finding(
-        "table_missing",
-        "报告正文中没有可读取的统计表格（可能以图片发布）；仅采用正文中明确陈述的数字。",
-        stated.length ? stated.join("；") : "正文未陈述申请数量",
-      ),
+      printed
+        ? finding(
+            "table_unreadable",
+            "表三已印出，但未能读出：其单元格留空（未读出），不记为 0；仅采用正文中明确陈述的数字（只填总计）。",
+            `表中印出：${printed}${stated.length ? `；正文：${stated.join("；")}` : ""}`,
+          )
+        : finding(
+            "table_missing",
+            "报告正文中没有统计表格（可能以图片发布）；仅采用正文中明确陈述的数字（只填总计）。",
+            stated.length ? stated.join("；") : "正文未陈述申请数量",
+          ),
     );
   }
 

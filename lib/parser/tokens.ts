@@ -2,11 +2,11 @@
 // cells into labels and numbers at white space. Pipe tables, tab tables, one cell per line, the
 // delimiter on its own line, PDF rows ("label 3 0 0 0 0 0 3") and whole articles on one line all
 // become the same sequence of text / num / blank tokens.
-import { NUMBERING, isGlueLabel } from "./labels";
+import { NUMBERING, classifyT3, isGlueLabel } from "./labels";
 import { parseNumber } from "./numbers";
 import { lineAt } from "./offsets";
 
-export type TokenKind = "text" | "num" | "blank" | "run";
+export type TokenKind = "text" | "num" | "blank" | "run" | "bad";
 
 export interface Token {
   k: TokenKind;
@@ -24,7 +24,6 @@ const PAGE_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:
 // Markdown table rule: |---|:---:|
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const ONLY_DELIMITERS = /^[\s|]*$/;
-const GLUED = /^(.*?[^\d\s.,])(\d+)$/;
 
 function splitCells(line: string): { text: string; offset: number }[] {
   const cells: { text: string; offset: number }[] = [];
@@ -134,25 +133,127 @@ function tokenizeCell(cell: string, base: number, lineNo: number, out: Token[]) 
       text = null;
       continue;
     }
-    const joins = text !== null && !NUMBERING.test(piece);
-    const last = piece.charCodeAt(piece.length - 1);
-    const glued = piece.length < 100 && last >= 48 && last <= 57 ? GLUED.exec(piece) : null;
-    if (glued && isGlueLabel((joins ? text!.s + " " : "") + glued[1])) {
-      const labelEnd = start + glued[1].length;
-      if (joins) {
-        text!.s += " " + glued[1];
-        text!.end = labelEnd;
-      } else out.push({ k: "text", s: glued[1], v: 0, line: lineNo, start, end: labelEnd });
-      out.push({ k: "run", s: glued[2], v: 0, line: lineNo, start: labelEnd, end });
-      text = null;
+    const segs = piece.length <= 5000 ? segmentPiece(piece) : null;
+    if (!segs) {
+      text = addText(text, piece, start, end, lineNo, out);
       continue;
     }
-    if (joins) {
-      text!.s += " " + piece;
-      text!.end = end;
-    } else {
-      text = { k: "text", s: piece, v: 0, line: lineNo, start, end };
-      out.push(text);
+    for (const g of segs) {
+      const s = piece.slice(g.from, g.to);
+      if (g.run) {
+        out.push({ k: "run", s, v: 0, line: lineNo, start: start + g.from, end: start + g.to });
+        text = null;
+      } else text = addText(text, s, start + g.from, start + g.to, lineNo, out);
     }
   }
+}
+
+/** A label piece: joined to the text before it unless numbering starts a new label. */
+function addText(text: Token | null, s: string, start: number, end: number, lineNo: number, out: Token[]): Token {
+  if (text !== null && !NUMBERING.test(s)) {
+    text.s += " " + s;
+    text.end = end;
+    return text;
+  }
+  const t: Token = { k: "text", s, v: 0, line: lineNo, start, end };
+  out.push(t);
+  return t;
+}
+
+interface Segment {
+  from: number;
+  to: number;
+  run: boolean;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+// A number followed by these is prose (2019年, 23件, 30号), not table cells.
+const UNIT_AFTER = new Set([..."年月日时分秒件个项次人条元万亿家余多号份天名页篇期届批户起部类岁倍%‰㎡米章节款"]);
+// Before these a number belongs to its text (第3条, 电话:123, 3.5, 〔2021〕, font-size:12pt).
+const TEXT_BEFORE = /[第:.\/\-_#〔\[<=a-zA-Z%]$/;
+const CN_NUM = /^[一二三四五六七八九十]{1,3}[、.]|^[(（][一二三四五六七八九十]{1,3}[)）]/;
+// Numbering inside a label piece: where a new label may start (…其他一、本年新收…, …不予公开1.属于…).
+const NUMBERING_AT = /[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|[1-9][.、](?!\d)/g;
+
+/**
+ * A piece where labels and digit runs are glued together (a whole article saved on one line:
+ * "(三)不予公开1.属于国家秘密00000002.其他法律…"): its label pieces and runs of table cells.
+ * A run ends at the next label's numbering; the item number in front of that label ("…00000002.")
+ * is its last digit, a year after it ("20000022025年") its last four. Digits inside prose (2019年,
+ * 23件, 第3条) stay text. Null when the piece is one label.
+ */
+function segmentPiece(piece: string): Segment[] | null {
+  const segs: Segment[] = [];
+  let textFrom = 0;
+  const n = piece.length;
+  const pushText = (from: number, to: number) => {
+    if (to > from) splitLabels(piece, from, to, segs);
+  };
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(piece.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isDigit(piece.charCodeAt(j))) j++;
+    const before = piece.slice(textFrom, i);
+    let runEnd = -1;
+    if (!TEXT_BEFORE.test(before) && !(i > 0 && isDigit(piece.charCodeAt(i - 1)))) {
+      const next = piece[j];
+      if (j === n) {
+        // Digits at the end of the piece: cells only after a label of the tables (规章000).
+        if (i > 0 && isCellLabel(lastLabel(before))) runEnd = j;
+      } else if ((next === "." || next === "、") && j + 1 < n && !isDigit(piece.charCodeAt(j + 1)) && piece[j - 1] !== "0") {
+        // The next label's item number ends the run.
+        runEnd = j - 1;
+      } else if (next === "年") {
+        if (j - i > 4 && /^(?:19|20)\d\d$/.test(piece.slice(j - 4, j))) runEnd = j - 4;
+      } else if (!UNIT_AFTER.has(next) && CN_NUM.test(piece.slice(j, j + 5))) runEnd = j;
+    }
+    if (runEnd > i) {
+      pushText(textFrom, i);
+      segs.push({ from: i, to: runEnd, run: true });
+      textFrom = runEnd;
+    }
+    i = j;
+  }
+  if (segs.length === 0) return splitLabels(piece, 0, n, segs) ? segs : null;
+  pushText(textFrom, n);
+  return segs;
+}
+
+/** The last label of a text: from its last numbering on (…其他一、本年新收…数量 → 一、本年新收…数量). */
+function lastLabel(s: string): string {
+  if (s.length <= 60) return s;
+  let at = 0;
+  NUMBERING_AT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUMBERING_AT.exec(s))) at = m.index;
+  return s.slice(at);
+}
+
+const isCellLabel = (s: string) => isGlueLabel(s) || classifyT3(s)?.kind === "word" || /(?:总计|合计|审结|其他)$/.test(s);
+
+/** Text of a glued piece, split where a table-3 label starts after other words (each numbered
+ * piece up to the next numbering is tried as a label). True when split. */
+function splitLabels(piece: string, from: number, to: number, segs: Segment[]): boolean {
+  const s = piece.slice(from, to);
+  const pos: number[] = [];
+  NUMBERING_AT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUMBERING_AT.exec(s))) pos.push(m.index);
+  let at = 0;
+  for (let i = 0; i < pos.length; i++) {
+    const p = pos[i];
+    const end = i + 1 < pos.length ? pos[i + 1] : s.length;
+    if (p === 0 || end - p > 60) continue;
+    const c = classifyT3(s.slice(p, end));
+    if (c && (c.kind === "row" || c.kind === "word")) {
+      segs.push({ from: from + at, to: from + p, run: false });
+      at = p;
+    }
+  }
+  segs.push({ from: from + at, to, run: false });
+  return at > 0;
 }
