@@ -18,7 +18,7 @@ export async function readFile(
   maxBytes?: number,
 ): Promise<DocumentToStore> {
   const extracted = await extractText(bytes, { fileName, maxBytes });
-  const { reports } = analyzeText(extracted.text, hints);
+  const { reports } = analyzeText(extracted.text, { ...hints, fileName });
   return {
     bytes,
     fileName,

@@ -11,7 +11,16 @@ import {
   findTitle,
   isAgencyLike,
   publicationYear,
+  publishedFromFileName,
+  publishedFromHeader,
+  publishedFromTitle,
+  qualifyAgency,
+  zoneAsRegion,
   signature,
+  signatureAtEnd,
+  titleFromFileName,
+  dateOfLine,
+  type PublishedDate,
   yearFromBody,
   yearFromPeriod,
   yearFromProse,
@@ -34,6 +43,8 @@ export interface ParseHints {
   agency?: string;
   year?: number;
   regionCode?: string;
+  /** The uploaded or imported file's name: a title (and a date) when the text names none. */
+  fileName?: string;
 }
 
 const ANCHOR = /^(?:本年度?)?新收(?:政府)?(?:信息公开)?申请(?:数量|件数|数|情况)?$|^本年新收/;
@@ -145,7 +156,16 @@ function tablesFromProse(figures: Record<string, ProseFigure>) {
   return { table3, table4, provenance };
 }
 
-function draftReport(text: string, starts: number[], tokens: TokenSource, slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
+function draftReport(
+  text: string,
+  starts: number[],
+  tokens: TokenSource,
+  slice: ReportSlice,
+  toSource: (o: number) => number,
+  hints: ParseHints,
+  /** The only report of its document: the file's name may speak for its year and date. */
+  single: boolean,
+): Draft {
   const r = regionsOf(slice, tokens);
   const flags: Finding[] = [];
   const read3 = r.t3 ? readTable3(tokens.range(r.t3[0], r.t3[1])) : null;
@@ -223,17 +243,24 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   const sig = signature(linesBetween(text, starts, tailFrom, slice.end));
   const sliceText = text.slice(slice.start, slice.end);
 
+  const end = signatureAtEnd(text.slice(Math.max(tailFrom, slice.end - 400), slice.end));
+  const fileTitle = hints.fileName ? titleFromFileName(hints.fileName) : null;
+
   let agency: Found<string> | null = title?.agency ? { value: title.agency, source: "title", evidence: title.line } : null;
   agency ??= agencyFromPublisher(headText);
   agency ??= agencyFromOpening(introText);
-  agency ??= sig.agency;
+  agency ??= sig.agency ?? end.agency;
   if (!agency && sig.file?.agency) agency = { value: sig.file.agency, source: "file", evidence: sig.file.line };
+  if (!agency && fileTitle?.agency) agency = { value: fileTitle.agency, source: "file_name", evidence: hints.fileName! };
   if (!agency && hints.agency) agency = { value: hints.agency, source: "hint", evidence: hints.agency };
+  // 区行政审批局: the district or zone its title, header or opening names.
+  if (agency && agency.source !== "hint") agency = qualifyAgency(agency.value, headText + "\n" + introText.slice(0, 4000)) ?? agency;
 
   let year: Found<number> | null = title?.year ? { value: title.year, source: "title", evidence: title.line } : null;
   year ??= yearFromPeriod(sliceText);
   year ??= yearFromProse(text.slice(r.sec1[0], r.sec1[1]));
   if (!year && sig.file?.year) year = { value: sig.file.year, source: "file", evidence: sig.file.line };
+  if (!year && single && fileTitle?.year) year = { value: fileTitle.year, source: "file_name", evidence: hints.fileName! };
   year ??= yearFromBody(text.slice(slice.bodyStart, slice.end));
   if (!year) {
     const pub = publicationYear(headText) ?? sig.date;
@@ -242,6 +269,13 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   if (!year && hints.year) year = { value: hints.year, source: "hint", evidence: String(hints.year) };
   if (year && (year.value < 2007 || year.value > 2100)) year = null;
   if (!year) flags.push(finding("year_unknown", "未能从标题、正文或发布日期确定报告年度。"));
+
+  const published: PublishedDate | null =
+    publishedFromHeader(headText) ??
+    (sig.date ? dateOfLine(sig.date.evidence) : null) ??
+    end.date ??
+    (title ? publishedFromTitle(title.line) : null) ??
+    (single && hints.fileName ? publishedFromFileName(hints.fileName) : null);
 
   const prose: Record<string, number> = {};
   for (const [k, f] of Object.entries(figures)) prose[k] = f.value;
@@ -259,8 +293,17 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
     span: { start: toSource(slice.start), end: Math.max(toSource(slice.start), toSource(slice.end)) },
     prose,
     proseEvidence: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.evidence])),
+    published: published ? { date: published.date, from: published.from } : null,
   };
   return { slice, report, agency, headText, sliceText };
+}
+
+/** Whether the text names the agency, or its name without the place (市机关事务管理局 for
+ * 聊城市机关事务管理局: a report's prose calls its agency so). */
+function spokenOf(agency: string, text: string): boolean {
+  if (text.includes(agency)) return true;
+  const core = agency.replace(/^[\u4e00-\u9fa5]{2,12}?(?:省|市|区|县|州|旗|盟)(?=[\u4e00-\u9fa5]{3,})/, "");
+  return core !== agency && text.includes(core);
 }
 
 export function parseReports(input: string, hints: ParseHints = {}): ParsedReport[] {
@@ -276,19 +319,37 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
     if (t && isAnchor(t) && anchors[anchors.length - 1] !== t.start) anchors.push(t.start);
   }
   const slices = splitReports(text, starts, headings, anchors);
-  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints));
+  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints, slices.length === 1));
 
-  // One page, one agency: reports that name none take the one the others name most.
-  const counts = new Map<string, number>();
-  for (const d of drafts) if (d.agency && d.agency.source !== "hint") counts.set(d.agency.value, (counts.get(d.agency.value) ?? 0) + 1);
-  const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  // One page, one agency (an agency's history, newest first): reports that name none take the
+  // one the others name. A document whose reports name different agencies gives none of them to
+  // a report that names none: it could be any of them.
+  const own = (d: Draft | undefined) => (d?.agency && d.agency.source !== "hint" ? d.agency.value : null);
+  const named = new Set<string>();
+  for (const d of drafts) if (own(d)) named.add(own(d)!);
+  const common = named.size === 1 ? [...named][0] : null;
 
-  return drafts.map((d) => {
+  return drafts.map((d, i) => {
     const rep = d.report;
     if (!rep.agency && common && isAgencyLike(common)) rep.agency = common;
-    if (!rep.agency) rep.flags.push(finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"));
+    if (!rep.agency && named.size > 1) {
+      // Between two reports of one agency (one of its years, inside its history page); else the
+      // one agency whose name the report speaks of without its place (市机关事务管理局).
+      const before = drafts.slice(0, i).reverse().find(own);
+      const after = drafts.slice(i + 1).find(own);
+      const spoken = [...named].filter((a) => spokenOf(a, d.sliceText));
+      if (before && after && own(before) === own(after)) rep.agency = own(before);
+      else if (spoken.length === 1) rep.agency = spoken[0];
+    }
+    if (!rep.agency) {
+      rep.flags.push(
+        named.size > 1
+          ? finding("agency_unknown", "本报告未写明发布机关，而同一文件中的报告分属不同机关，无法判断属于哪一个。", [...named].join("、"))
+          : finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"),
+      );
+    }
     const wantLevel = impliedLevel(rep.agency);
-    const res = resolveRegion({ agency: rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
+    const res = resolveRegion({ agency: (rep.agency && zoneAsRegion(rep.agency)) ?? rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
     if (res) {
       rep.region = regionRef(res.region.code);
       if (res.guessed) {
