@@ -238,7 +238,11 @@ function segmentPiece(piece: string): Segment[] | null {
           runEnd = j - 1;
         } else if (next === "年") {
           if (j - i > 4 && /^(?:19|20)\d\d$/.test(piece.slice(j - 4, j))) runEnd = j - 4;
-        } else if (!UNIT_AFTER.has(next) && CN_NUM.test(piece.slice(j, j + 5))) runEnd = j;
+        } else if (!UNIT_AFTER.has(next) && (CN_NUM.test(piece.slice(j, j + 5)) || isCellLabel(lastLabel(before)) || labelAt(piece, j))) {
+          // Before the next label (…申请0 0 0 0 0 00其他0…), or after a label of the tables
+          // (…尚未审结总计10000100000000000我局…).
+          runEnd = j;
+        }
       }
     }
     if (runEnd > i) {
@@ -261,6 +265,15 @@ function lastLabel(s: string): string {
   let m: RegExpExecArray | null;
   while ((m = NUMBERING_AT.exec(s))) at = m.index;
   return s.slice(at);
+}
+
+/** A table-3 label starts at `at` (up to the next digit). */
+function labelAt(piece: string, at: number): boolean {
+  let end = at;
+  while (end < piece.length && end - at <= 60 && !isDigit(piece.charCodeAt(end))) end++;
+  if (end - at > 60) return false;
+  const c = classifyT3(piece.slice(at, end));
+  return c !== null && (c.kind === "row" || c.kind === "word");
 }
 
 const isCellLabel = (s: string) => isGlueLabel(s) || classifyT3(s)?.kind === "word" || /(?:总计|合计|审结|其他)$/.test(s);
