@@ -145,6 +145,28 @@ export function rowCandidates(digits: string, width = 7, extraZeros = true): { c
   return { cands: dedupe(placed), placed: true };
 }
 
+/**
+ * Fewer digits than cells (blank cells dropped as well as the delimiters: 本年新收…数量314): the
+ * numbers printed — the split into the most numbers whose last is the sum of the others (3 1 4),
+ * for the blanks-dropped placement (lib/parser/infer-columns). Null when two such splits tie.
+ */
+export function shortSplit(digits: string): number[] | null {
+  const n = digits.length;
+  let best: number[] | null = null;
+  let tie = false;
+  for (let k = Math.min(n, 7); k >= 2 && !best; k--) {
+    cuts(digits, k, n, MAX_CANDIDATES, (nums) => {
+      let sum = 0;
+      for (let i = 0; i < k - 1; i++) sum += nums[i];
+      if (sum !== nums[k - 1]) return true;
+      if (best) tie = true;
+      else best = [...nums];
+      return true;
+    });
+  }
+  return best && !tie ? best : null;
+}
+
 /** A table-3 row for the joint solve: fixed cells, or the candidates of its glued digits. */
 export interface SolveRow {
   key: Table3Key;

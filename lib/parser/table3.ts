@@ -7,7 +7,7 @@ import { classifyT3, groupOf, isGroupKey, isHeaderWord } from "./labels";
 import type { Cell } from "@/lib/model/report-schema";
 import { isCount } from "./numbers";
 import { outcomeKeys, solveTable3, type RowInput, type Table3Solution } from "./infer-columns";
-import { solveSplits, type SolveRow } from "./split-solver";
+import { shortSplit, solveSplits, type SolveRow } from "./split-solver";
 import type { Token } from "./tokens";
 
 export interface Chunk {
@@ -162,6 +162,16 @@ function isGlued(chunk: Chunk): boolean {
 
 /** The digits of a row read as one run (white space inside it is no cell boundary), or null
  * when it prints something other than digits and zero marks. */
+/** Seven numbers, or fewer whose last is the sum of the others: a row as printed, blanks dropped. */
+function blanksDropped(chunk: Chunk): boolean {
+  const nums = chunk.cells.filter(isCell);
+  if (nums.length === 7) return true;
+  if (nums.length > 7 || nums.some((t) => t.k !== "num")) return false;
+  let sum = 0;
+  for (let i = 0; i < nums.length - 1; i++) sum += nums[i].v;
+  return sum === nums[nums.length - 1].v;
+}
+
 function digitsOf(chunk: Chunk): string | null {
   let d = "";
   for (const t of chunk.cells) {
@@ -240,8 +250,16 @@ function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
   const solve: SolveRow[] = [];
   const digitRows = new Map<Table3Key, string>();
   for (const [key, chunk] of chunkFor) {
-    // In a glued table a row not printed as seven clean cells is glued too ("10 0 0 0 01").
-    const d = chunk && glued && (isGlued(chunk) || chunk.cells.filter(isCell).length !== 7) ? digitsOf(chunk) : null;
+    // In a glued table a row of clean numbers that is no row with blanks dropped (its last is
+    // not the sum of the others) is glued too ("10 0 0 0 0 1").
+    let d = chunk && glued && (isGlued(chunk) || !blanksDropped(chunk)) ? digitsOf(chunk) : null;
+    if (d !== null && d.length < 7 && !/^0*$/.test(d)) {
+      // Blank cells dropped too (数量314): the numbers go to the placement by the arithmetic.
+      const nums = shortSplit(d);
+      rows.push(nums ? { key, nums, printed: d } : { key, unreadable: true });
+      solve.push({ key });
+      continue;
+    }
     if (d !== null) {
       digitRows.set(key, printedOf(chunk!));
       solve.push({ key, digits: d });

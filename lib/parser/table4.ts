@@ -59,6 +59,7 @@ const sumsHold = (v: number[]) => [0, 5, 10].every((o) => v[o] + v[o + 1] + v[o 
 const HEADER = /^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|数据\d*|[\s\d]*)$/;
 // The next section's heading glued after the table (一行一篇: …总计000000000000000五、存在的…).
 const NEXT_SECTION = /^[五六七八][、.]/;
+const T4_COLUMNS = /结果维持|结果纠正|其他结果|尚未审结|未经复议|复议后起诉/;
 const isCell = (t: Token) => t.k === "num" || t.k === "run" || t.k === "bad";
 const PLAIN_DIGITS = /^\d+$/;
 
@@ -116,7 +117,8 @@ export function readTable4(tokens: Token[]): Table4Read | null {
     if (!cells) return { values: new Array(15).fill(null), inferred: false, printed: nums, unreadable: true, badCells };
     return { values: cells.map((t) => (t.k === "num" && isCount(t.v) ? t.v : null)), inferred: false, printed: nums, badCells };
   }
-  if (nums.length === 0) return lines.length > 0 || tokens.length > 0 ? { values: new Array(15).fill(0), inferred: false, printed: [] } : null;
+  // No number at all: a table printed blank is zeros; no table (an image, [图片]) is nothing read.
+  if (nums.length === 0) return lines.length > 0 || tokens.some((t) => t.k === "text" && T4_COLUMNS.test(t.s)) ? { values: new Array(15).fill(0), inferred: false, printed: [] } : null;
   // A full row, or one whose blanks stayed in place.
   for (const l of lines) {
     const n = l.filter((t) => t.k === "num");
