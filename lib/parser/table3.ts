@@ -244,6 +244,8 @@ export interface Table3Read extends Table3Solution {
   /** Every key whose label was printed. */
   printed: Set<Table3Key>;
   labelCount: number;
+  /** Row labels matched by similarity (OCR slips): as printed, and the template's label. */
+  fuzzyLabels: { key: Table3Key; printed: string; label: string }[];
   /** Glued runs that more than one split satisfies: the readings left (their cells are null). */
   ambiguous: { key: Table3Key; printed: string; candidates: number[][] }[];
   /** Rows printed but not read (digits no split fits, cells whose place is unknown). */
@@ -355,7 +357,11 @@ export function readTable3(tokens: Token[]): Table3Read | null {
   const solved = solveTable3(rows);
   // Glued rows with fewer digits than cells: placed over the columns by the arithmetic.
   solved.inferred.push(...placed);
-  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
+  const fuzzyLabels = entries.flatMap((e) => {
+    const c = classifyT3(e.label.s);
+    return c?.kind === "row" && c.fuzzy ? [{ key: e.key, printed: e.label.s, label: c.fuzzy }] : [];
+  });
+  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
 }
 
 const ZEROS = (): Cell[] => [0, 0, 0, 0, 0, 0, 0];
