@@ -1,7 +1,7 @@
 // Findings about cells the parser left unread (null): glued digits more than one split fits,
 // rows or tables printed but not read, cells that hold what no count can be. Each names what was
 // printed, so a reader can check the source.
-import { TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_KEYS, type Table3Key } from "@/lib/model/keys";
+import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_KEYS, type Table3Key } from "@/lib/model/keys";
 import type { Finding } from "@/lib/model/report-schema";
 import type { Table3Read } from "./table3";
 import type { Table4Read } from "./table4";
@@ -53,7 +53,7 @@ export function table3Findings(read: Table3Read): Finding[] {
       finding(
         "cell_unreadable",
         "表三有单元格写的不是件数（负数、小数、文字或超过 10 亿）：该单元格留空（未读出），其他单元格不移位。",
-        read.badCells.map((b) => `${rowName(b.key)}${b.column !== null ? `（${TABLE3_COLUMNS[b.column]}）` : ""}：“${b.text}”`).join("；"),
+        read.badCells.map((b) => `${rowName(b.key)}${b.column !== null ? `（${TABLE3_COLUMN_LABELS[TABLE3_COLUMNS[b.column]]}）` : ""}：“${b.text}”`).join("；"),
         read.badCells.flatMap((b) => (b.column !== null ? [`${b.key}.${TABLE3_COLUMNS[b.column]}`] : nullCells(read, b.key))),
       ),
     );

@@ -26,7 +26,7 @@ const RULES: [RegExp, Table3Key][] = [
   [/第三方合法权益|保护第三方/, "denied.third_party_rights"],
   [/内部事务/, "denied.internal_affairs"],
   [/过程性信息|四类过程/, "denied.process_information"],
-  [/行政执法案卷|执法案卷/, "denied.law_enforcement_files"],
+  [/行政执法案[卷件]|执法案卷/, "denied.law_enforcement_files"],
   [/行政查询|行政查找|查询事项/, "denied.administrative_query"],
   [/不掌握/, "unable.not_held"],
   [/另行制作|没有现成信息/, "unable.needs_creation"],

@@ -24,7 +24,8 @@ const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[(]?[一二三四五六七][
 // A short numbered line may put words before the keyword: 四、因政府信息公开工作被申请行政复议、
 // 行政诉讼情况; 五、政府信息公开工作存在的主要问题及改进情况.
 const NUMBERED_LINE = new RegExp(`^[\\s|#*>]*[一二三四五六七][、.]\\s*[^\\d|]{0,16}?(?:${ALL})`);
-const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`, "g");
+// (Words before the keyword, no punctuation: 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况.)
+const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?[^\\d|。,，;；:：、]{0,12}?(?:${ALL})`, "g");
 
 /** A match that carries its own numbering (一、, 第一, (三)). */
 const UNNUMBERED_LIST = /^[\s|#*>]*(?:第?[(]?[一二三四五六七][)、.,])/;
