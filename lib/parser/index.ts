@@ -16,6 +16,7 @@ import {
   publishedFromTitle,
   qualifyAgency,
   zoneAsRegion,
+  placeLookalike,
   signature,
   signatureAtEnd,
   titleFromFileName,
@@ -37,7 +38,7 @@ import { readTable4 } from "./table4";
 import { TokenSource, type Token } from "./tokens";
 
 /** Bump when the output for the same text changes. */
-export const PARSER_VERSION = "1.1.0";
+export const PARSER_VERSION = "1.2.0";
 
 export interface ParseHints {
   agency?: string;
@@ -197,6 +198,16 @@ function draftReport(
         ),
       );
     }
+    if (read3.fuzzyLabels.length) {
+      flags.push(
+        finding(
+          "label_fuzzy",
+          "部分行名与模板文字不完全相同（可能是识别错字），按最相近的模板行名读取，请核对。",
+          read3.fuzzyLabels.map((f) => `“${f.printed}”读作“${f.label}”`).join("；"),
+          read3.fuzzyLabels.map((f) => `${f.key}.total`),
+        ),
+      );
+    }
     if (read3.derived.length) {
       const byRow = new Map<string, string[]>();
       for (const cell of read3.derived) {
@@ -349,10 +360,13 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
       );
     }
     const wantLevel = impliedLevel(rep.agency);
-    const res = resolveRegion({ agency: (rep.agency && zoneAsRegion(rep.agency)) ?? rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
+    const lookalike = rep.agency ? placeLookalike(rep.agency) : null;
+    const res = resolveRegion({ agency: lookalike ?? (rep.agency && zoneAsRegion(rep.agency)) ?? rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
     if (res) {
       rep.region = regionRef(res.region.code);
-      if (res.guessed) {
+      if (lookalike && !res.guessed && res.source === "agency") {
+        rep.flags.push(finding("region_guessed", `地区按最接近的行政区划名称认定为“${res.region.name}”，请核对。`, `原文：${rep.agency}（读作 ${lookalike}）`));
+      } else if (res.guessed) {
         rep.flags.push(
           finding("region_guessed", `地区按最接近的行政区划名称认定为“${res.region.name}”，请核对。`, `原文：${res.evidence}`),
         );

@@ -42,6 +42,22 @@ export function zoneAsRegion(agency: string): string | null {
   return null;
 }
 
+// Characters OCR confuses in place names (沐阳 for 沭阳): tried before any other approximate match.
+const OCR_LOOKALIKES: Record<string, string> = { 沐: "沭", 己: "已", 已: "己", 汨: "汩", 汩: "汨", 嘉: "喜", 荥: "荣", 荣: "荥", 郓: "郸", 郸: "郓", 泸: "沪", 沪: "泸" };
+
+/** The agency with one look-alike character in its place name put right, when that makes it start
+ * with a real place name and the name as printed does not; null otherwise. */
+export function placeLookalike(agency: string): string | null {
+  if (startsWithPlaceName(agency)) return null;
+  for (let i = 0; i < Math.min(agency.length, 8); i++) {
+    const to = OCR_LOOKALIKES[agency[i]];
+    if (!to) continue;
+    const fixed = agency.slice(0, i) + to + agency.slice(i + 1);
+    if (startsWithPlaceName(fixed)) return fixed;
+  }
+  return null;
+}
+
 /** Places ending in `suffix` (区, 县 …) named in `text`, most named first. */
 function placesNamed(text: string, suffix: string): string[] {
   const counts = new Map<string, number>();

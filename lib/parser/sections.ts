@@ -27,6 +27,10 @@ const NUMBERED_LINE = new RegExp(`^[\\s|#*>]*[一二三四五六七][、.]\\s*[^
 // (Words before the keyword, no punctuation: 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况.)
 const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?[^\\d|。,，;；:：、]{0,12}?(?:${ALL})`, "g");
 
+/** A match that carries its own numbering (一、, 第一, (三)). */
+const UNNUMBERED_LIST = /^[\s|#*>]*(?:第?[(]?[一二三四五六七][)、.,])/;
+const LIST_GOES_ON = /^[、,，;；和及与]/;
+
 function secOf(m: RegExpExecArray): number {
   for (let i = 1; i <= KEYWORDS.length; i++) if (m[i] !== undefined) return KEYWORDS[i - 1][1];
   return 0;
@@ -40,7 +44,10 @@ export function findHeadings(text: string, starts: number[] = lineStarts(text)):
     if (e - s < 2) continue;
     // Only the first 60 characters can hold a heading that starts the line.
     const head = text.slice(s, Math.min(e, s + 60));
-    const m = AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null);
+    let m = AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null);
+    // A sentence listing the sections, wrapped by a PDF so that a line starts with one
+    // (政府信息公开行政复议、行政诉讼情况、存在的主要问题…): no heading.
+    if (m && !UNNUMBERED_LIST.test(m[0]) && LIST_GOES_ON.test(text.slice(s + m[0].length, s + m[0].length + 1))) m = null;
     if (m) out.push({ sec: secOf(m), start: s, lineEnd: e });
     if (e - s > 300) {
       // A whole article on one line: numbered headings inside it.

@@ -92,6 +92,15 @@ function chunkEntry(e: Entry) {
     else for (let i = 0; i < flat.length; i += 7) e.chunks.push({ cells: flat.slice(i, i + 7) });
     return;
   }
+  // A PDF converter breaking one row's cells over lines (30 | 0 | 0 | 0 0 0 30): seven numbers
+  // in all, only plain numbers, and the last the sum of the others — one row.
+  if (withNumbers.length > 1 && withNumbers.every((l) => l.every((t) => t.k === "num"))) {
+    const flat = withNumbers.flat();
+    if (flat.length === 7 && flat.slice(0, 6).reduce((a, t) => a + t.v, 0) === flat[6].v) {
+      e.chunks.push({ cells: flat });
+      return;
+    }
+  }
   for (const l of withNumbers) e.chunks.push({ cells: l });
 }
 
@@ -124,6 +133,19 @@ function giveBackDetached(entries: Entry[]) {
       }
     }
     runStart = -1;
+  }
+}
+
+/** A group's label printed down its rows, centred on the line of an item whose label wrapped
+ * above it ((六)其他处理 beside 正、行政机关不再处理… 5 0 0 0 0 0 5): the numbers are the item's. */
+function giveGroupLineToItem(entries: Entry[]) {
+  for (let j = 1; j < entries.length; j++) {
+    const e = entries[j];
+    const prev = entries[j - 1];
+    if (!isGroupKey(e.key) || !prev.key.startsWith(e.key + ".") || prev.chunks.length !== 0 || e.chunks.length !== 1) continue;
+    if (e.label.line === prev.label.line) continue;
+    prev.chunks = e.chunks;
+    e.chunks = [];
   }
 }
 
@@ -232,6 +254,8 @@ export interface Table3Read extends Table3Solution {
   /** Every key whose label was printed. */
   printed: Set<Table3Key>;
   labelCount: number;
+  /** Row labels matched by similarity (OCR slips): as printed, and the template's label. */
+  fuzzyLabels: { key: Table3Key; printed: string; label: string }[];
   /** Glued runs that more than one split satisfies: the readings left (their cells are null). */
   ambiguous: { key: Table3Key; printed: string; candidates: number[][] }[];
   /** Rows printed but not read (digits no split fits, cells whose place is unknown). */
@@ -324,6 +348,7 @@ export function readTable3(tokens: Token[]): Table3Read | null {
   if (!entries.some((e) => e.key === "new_received") && entries.length < 5) return null;
   for (const e of entries) chunkEntry(e);
   giveBackDetached(entries);
+  giveGroupLineToItem(entries);
 
   const chunkFor = new Map<Table3Key, Chunk | null>();
   const set = (key: Table3Key, chunk: Chunk | null) => {
@@ -350,7 +375,11 @@ export function readTable3(tokens: Token[]): Table3Read | null {
   const solved = solveTable3(rows);
   // Glued rows with fewer digits than cells: placed over the columns by the arithmetic.
   solved.inferred.push(...placed);
-  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
+  const fuzzyLabels = entries.flatMap((e) => {
+    const c = classifyT3(e.label.s);
+    return c?.kind === "row" && c.fuzzy ? [{ key: e.key, printed: e.label.s, label: c.fuzzy }] : [];
+  });
+  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
 }
 
 const ZEROS = (): Cell[] => [0, 0, 0, 0, 0, 0, 0];

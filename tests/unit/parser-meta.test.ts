@@ -152,3 +152,22 @@ describe("who and when from the end of the text and the file name", () => {
     expect(qualifyAgency("川汇区机关事务中心", "周口市川汇区")).toBeNull();
   });
 });
+
+describe("OCR slips", () => {
+  it("reads row labels by similarity and says so (label_fuzzy); a place name with a slipped character is a guessed region", () => {
+    let text = B.asPipe(B.blocks(B.RICH, { agency: "沐阳县财政局", year: 2023 }));
+    text = text.replace("本年新收政府信息公开申请数量", "本年新牧政府信息公幵申请数量").replace("(一)予以公开", "(一)子以公开");
+    const [r] = analyzeText(text).reports;
+    for (const key of TABLE3_ROWS) expect([key, r.table3[key]]).toEqual([key, B.valuesOf(B.RICH, key)]);
+    const fuzzy = r.flags.find((f) => f.code === "label_fuzzy");
+    expect(fuzzy?.evidence).toContain("本年新牧政府信息公幵申请数量");
+    expect(fuzzy?.cells).toEqual(["new_received.total", "granted.total"]);
+    expect(r.region?.county).toBe("沭阳县");
+    expect(codes(r)).toContain("region_guessed");
+  });
+
+  it("matches nothing by similarity in prose or in clean labels", () => {
+    const [r] = analyzeText(B.asPipe(B.blocks(B.RICH, { agency: "聊城市东昌府区财政局", year: 2023 }))).reports;
+    expect(codes(r)).not.toContain("label_fuzzy");
+  });
+});
