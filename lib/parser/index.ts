@@ -38,7 +38,7 @@ import { readTable4 } from "./table4";
 import { TokenSource, type Token } from "./tokens";
 
 /** Bump when the output for the same text changes. */
-export const PARSER_VERSION = "1.2.0";
+export const PARSER_VERSION = "1.3.0";
 
 export interface ParseHints {
   agency?: string;
