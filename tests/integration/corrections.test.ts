@@ -99,7 +99,7 @@ describe("corrections", () => {
 
   it("a corrected agency and region move the report; roll-ups follow", async () => {
     const stored = await storeDocument(prisma, doc([report("平潭综合实验区党工委管委会政府", "350000", "province", YEARS[0])]));
-    const out = await correctReport(prisma, { reportId: stored.reports[0].reportId, agency: "平潭综合实验区管委会", regionCode: "350128", reason: "机关名称与地区读错" });
+    const out = await correctReport(prisma, { reportId: stored.reports[0].reportId, agency: "平潭综合实验区管委会", regionCode: "350128", cells: {}, reason: "机关名称与地区读错" });
     const moved = await prisma.report.findUniqueOrThrow({ where: { id: out.reportId }, include: { agency: true } });
     expect(moved.agency.name).toBe("平潭综合实验区管委会");
     expect(moved.regionCode).toBe("350128");
