@@ -8,7 +8,7 @@ import { csvRow, seed003Misprinted, storeText } from "./helpers/reports";
 test.describe("corrections", () => {
   test("correcting one cell clears its findings, live and once saved; history shows both versions", async ({ page, request }) => {
     const agency = "缙云县审计局";
-    const { reportId, agencyId } = await storeText(request, seed003Misprinted(agency));
+    const { reportId } = await storeText(request, seed003Misprinted(agency));
 
     await page.goto(`/reports/${reportId}?edit=1`);
     const form = page.getByTestId("correction-form");
@@ -37,6 +37,13 @@ test.describe("corrections", () => {
     await expect(history.locator('li[data-kind="corrected"]')).toContainText("原表予以公开总计为 4");
     await expect(history.locator('li[data-kind="corrected"] tr[data-key="granted.total"]')).toContainText("5");
     await expect(history.locator('li[data-kind="parsed"]')).toBeVisible();
+  });
+
+  test("the agency page and /data.csv use the corrected version and mark it", async ({ page, request }) => {
+    const agency = "缙云县商务局";
+    const { reportId, agencyId } = await storeText(request, seed003Misprinted(agency));
+    const res = await request.post(`/api/reports/${reportId}/corrections`, { data: { cells: { "granted.total": 4 }, reason: "原表为 4", by: "王五" } });
+    expect(res.status()).toBe(200);
 
     // The agency page uses the version in force and says it was corrected.
     await page.goto(`/agencies/${agencyId}`);

@@ -5,6 +5,7 @@ import { storeText } from "./helpers/reports";
 // Two names of one agency: merged by hand into one page holding both histories, and undone.
 
 test("merging two agencies gives one page with both histories; the merge can be undone", async ({ page, request }) => {
+  test.slow(); // four page loads and two server actions
   const short = await storeText(request, seed003As("区司法局").replaceAll("2023", "2022"));
   const full = await storeText(request, seed003As("缙云县司法局"));
   await page.goto(`/agencies/${full.agencyId}`);
