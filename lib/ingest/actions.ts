@@ -74,6 +74,14 @@ export async function resolveRegionAction(query: unknown): Promise<RegionAnswer>
   if (list.length === 1 && !exact.length && list[0].name !== q) return { match: null, candidates: [{ code: list[0].code, label: label(list[0].code) }] };
   if (list.length === 1) return one(list[0].code);
   // A misprinted name (沐阳县 for 沭阳县): the names one character away, to choose from.
-  if (list.length === 0) list = REGIONS.filter((r) => r.name.length === q.length && [...r.name].filter((c, i) => c !== q[i]).length === 1);
+  // CJK ideographs are ordered by radical, then strokes: a look-alike (沭 for 沐, same radical)
+  // sits near the misprint, so the nearest code point comes first.
+  if (list.length === 0) {
+    const distance = (name: string) => {
+      const i = [...name].findIndex((c, j) => c !== q[j]);
+      return Math.abs(name.charCodeAt(i) - q.charCodeAt(i));
+    };
+    list = REGIONS.filter((r) => r.name.length === q.length && [...r.name].filter((c, i) => c !== q[i]).length === 1).sort((x, y) => distance(x.name) - distance(y.name));
+  }
   return { match: null, candidates: list.slice(0, 20).map((r) => ({ code: r.code, label: label(r.code) })) };
 }
