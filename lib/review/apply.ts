@@ -65,7 +65,7 @@ export function cellValue(r: Pick<ParsedReport, "table3" | "table4">, key: strin
   return r.table4 ? r.table4[i] : undefined;
 }
 
-const findingId = (f: Finding) => `${f.code}|${f.message}|${(f.cells ?? []).join(",")}`;
+const findingId = (f: Finding) => `${f.code}|${(f.cells ?? []).join(",")}`;
 
 export function applyCorrection(base: ParsedReport, cells: CellEdits, meta: MetaEdits = {}): CorrectionOutcome {
   const table3 = { ...base.table3 };
