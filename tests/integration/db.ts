@@ -11,7 +11,7 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year, agency_alias, agency_merge RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year, fetched_url, agency_alias, agency_merge RESTART IDENTITY CASCADE");
 }
 
 /**

@@ -9,6 +9,7 @@ import { getPrisma } from "@/lib/db/client";
 import { uploadTokenRequired } from "@/lib/ingest/guard";
 import { reportHistory } from "@/lib/queries/history";
 import { loadCorrectable } from "@/lib/review/correct";
+import { SourceOrigin } from "@/components/report/SourceOrigin";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { getReport } from "@/lib/queries/reports";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -69,6 +70,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
             )}
           </p>
         )}
+        <SourceOrigin source={r.source} />
         {!r.inForce && current && (
           <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
             这是旧版本。<Link href={`/reports/${current.id}`}>查看在用的第 {current.version} 版 →</Link>
