@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { ReviewNavLink } from "@/components/review/ReviewNavLink";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,6 +18,7 @@ const NAV = [
   { href: "/agencies", label: "机关" },
   { href: "/compare", label: "比较" },
   { href: "/coverage", label: "覆盖" },
+  { href: "/review", label: "待核查", review: true },
   { href: "/upload", label: "上传" },
   { href: "/data.csv", label: "下载数据", file: true },
 ];
@@ -35,7 +38,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <ul className="ml-auto flex flex-wrap gap-x-4 gap-y-1 text-sm">
               {NAV.map((n) => (
                 <li key={n.href}>
-                  {n.file ? (
+                  {n.review ? (
+                    <Suspense fallback={<Link href={n.href} className="hover:underline">{n.label}</Link>}>
+                      <ReviewNavLink />
+                    </Suspense>
+                  ) : n.file ? (
                     <a href={n.href} className="hover:underline">
                       {n.label}
                     </a>
