@@ -8,7 +8,7 @@ import type { ParsedReport } from "@/lib/model/report-schema";
 import { IngestError } from "./errors";
 import { applyEdits } from "./edits";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
-import { readFile, readPastedText } from "./read";
+import { readInPool } from "./extraction";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
 
@@ -48,12 +48,10 @@ const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName :
 
 export const maxUploadBytes = () => Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024);
 
+/** The file is read in a reader process within its budget (lib/ingest/extraction.ts), never here. */
 async function read(input: UploadInput, options: UploadOptions): Promise<DocumentToStore> {
   const hints = { agency: options.agency, year: options.year, regionCode: options.regionCode };
-  const doc =
-    input.kind === "file"
-      ? await readFile(input.bytes, input.fileName, hints, maxUploadBytes())
-      : readPastedText(input.text, hints);
+  const doc = await readInPool(input, hints, maxUploadBytes());
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 
