@@ -3,6 +3,8 @@
 import { runReadJob, type ReadJob } from "./read-pool";
 
 process.on("message", async ({ id, ...job }: { id: number } & ReadJob) => {
-  process.send!({ id, ...(await runReadJob(job)) });
+  const outcome = await runReadJob(job);
+  // The parent may have gone (the pool closed while this file was read): nothing to answer.
+  if (process.connected) process.send!({ id, ...outcome }, undefined, undefined, () => {});
 });
 process.on("disconnect", () => process.exit(0));

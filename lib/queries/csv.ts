@@ -1,6 +1,7 @@
 // /data.csv: one row per report in force, canonical keys as headers, streamed in batches so a
 // large database never sits in memory.
 import { getPrisma } from "@/lib/db/client";
+import { csvCell } from "@/lib/csv";
 import { regionChain } from "@/lib/regions";
 import { table4Cells } from "@/lib/model/report-schema";
 import {
@@ -20,14 +21,6 @@ export const CSV_HEADER = [
   ...T3_KEYS.flatMap((row) => TABLE3_COLUMNS.map((col) => `${row}.${col}`)),
   ...TABLE4_KEYS,
 ];
-
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  // Text that Excel would run as a formula (an uploaded agency name "=HYPERLINK(…)") is kept as
-  // text by a leading apostrophe (OWASP's advice against CSV injection); numbers stay numbers.
-  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 type RowValues = (number | null)[];
 
@@ -84,7 +77,7 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
       for (const row of TABLE3_ROWS) values.push(...(rows.get(row) ?? TABLE3_COLUMNS.map(() => null)));
       for (const g of TABLE3_GROUP_KEYS) values.push(...(groupValues(rows, g) ?? TABLE3_COLUMNS.map(() => null)));
       values.push(...(table4Cells(r.table4) ?? TABLE4_KEYS.map(() => null)));
-      chunk += values.map(cell).join(",") + "\r\n";
+      chunk += values.map(csvCell).join(",") + "\r\n";
     }
     yield chunk;
   }
