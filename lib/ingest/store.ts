@@ -67,6 +67,8 @@ export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean
     file_name: doc.fileName ?? null,
     format: doc.format,
     encoding: doc.encoding ?? null,
+    // The database stores the source only if its bytes have this length and sha256 (GK001).
+    byte_size: doc.bytes.byteLength,
   };
   return {
     bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),

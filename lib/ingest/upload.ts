@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ExtractError } from "@/lib/extract";
 import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
 import type { ParsedReport } from "@/lib/model/report-schema";
-import { IngestError } from "./errors";
+import { IngestError, sqlState, SQLSTATE_MESSAGES } from "./errors";
 import { applyEdits } from "./edits";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { readInPool } from "./extraction";
@@ -59,6 +59,11 @@ async function read(input: UploadInput, options: UploadOptions): Promise<Documen
 function failure(name: string, e: unknown): UploadFailure {
   if (e instanceof ExtractError || e instanceof IngestError) return { ok: false, name, error: e.message };
   if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
+  const state = sqlState(e);
+  if (state && SQLSTATE_MESSAGES[state]) {
+    console.warn(`[upload] ${name.slice(0, 100)}: refused by the database (SQLSTATE ${state})`); // one line, no stack
+    return { ok: false, name, error: SQLSTATE_MESSAGES[state] };
+  }
   console.error("[upload] unexpected error", e);
   return { ok: false, name, error: "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。" };
 }

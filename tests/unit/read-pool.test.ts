@@ -21,13 +21,13 @@ describe("reader processes", () => {
     expect(Buffer.isBuffer(there.payload.bytes)).toBe(true); // pg sends only Buffers as bytea
     expect({ ...there.payload, bytes: [...there.payload.bytes] }).toEqual({ ...here.payload, bytes: [...here.payload.bytes] });
     expect(JSON.parse(there.payload.reportsJson)).toHaveLength(5);
-  }, 30_000);
+  }, 120_000);
 
   it("say why a file is not a report", async () => {
     pool = new ReadPool(1);
     const out = await pool.read(new TextEncoder().encode("会议纪要：本周无事。"), "notes.txt");
     expect(out).toEqual({ error: expect.stringMatching(/没有在这份文件中找到/) });
-  }, 30_000);
+  }, 120_000);
 
   it("a reader killed mid-file fails that file only, and a new one reads the next", async () => {
     pool = new ReadPool(1);
@@ -38,5 +38,5 @@ describe("reader processes", () => {
     const next = await pool.read(seed, "seed.txt");
     expect("payload" in next).toBe(true);
     expect(pool.pids()[0]).not.toBe(pid);
-  }, 30_000);
+  }, 120_000);
 });
