@@ -33,12 +33,12 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
-/** Is the database's port answering? Asked at most every 2 s (a loopback connect takes < 1 ms). */
+/** Is the database's port answering? Asked at most once a second (a loopback connect takes < 1 ms). */
 let probe: { at: number; up: Promise<boolean> } | null = null;
 function databaseUp(): Promise<boolean> {
   const url = process.env.DATABASE_URL;
   if (!url) return Promise.resolve(true);
-  if (probe && Date.now() - probe.at < 2_000) return probe.up;
+  if (probe && Date.now() - probe.at < 1_000) return probe.up;
   let host = "127.0.0.1";
   let port = 5432;
   try {

@@ -111,6 +111,9 @@ export class ReadPool {
   private ids = 0;
   private closing = false;
   private readonly budget: PoolBudget;
+  // From the project root: inside the Next server's bundle __dirname is not this folder. (A field,
+  // not an argument written at the call: the bundler would try to bundle a literal path given to fork.)
+  private readonly workerFile = path.resolve(process.cwd(), "lib", "ingest", "read-worker.ts");
 
   constructor(size: number, budget: PoolBudget = {}) {
     this.budget = budget;
@@ -120,8 +123,7 @@ export class ReadPool {
   private spawn(): Reader {
     const execArgv = ["--import", "tsx", "--max-semi-space-size=64"]; // as npm run import (package.json)
     if (this.budget.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${this.budget.maxOldSpaceMb}`);
-    // The path from the project root: inside the Next server's bundle __dirname is not this folder.
-    const child = fork(path.join(process.cwd(), "lib", "ingest", "read-worker.ts"), [], {
+    const child = fork(this.workerFile, [], {
       execArgv,
       serialization: "advanced", // bytes cross as bytes, not JSON
       stdio: ["ignore", "inherit", "pipe", "ipc"],
