@@ -76,8 +76,9 @@ export async function readBody(req: Request, limit: number): Promise<BodyRead> {
     const stalled = new Promise<"stalled">((resolve) => (timer = setTimeout(() => resolve("stalled"), idle)));
     const r = await Promise.race([reader.read(), stalled]).catch(() => "broken" as const);
     clearTimeout(timer);
+    // (cancel is not awaited: with a read pending on a stalled request stream it never settles)
     if (r === "stalled" || r === "broken") {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       return r === "stalled"
         ? { ok: false, status: 408, error: `请求内容不完整：${Math.round(idle / 1000)} 秒内没有收到剩余的数据（已收到 ${formatSize(size)}）。文件未保存，请重新上传。` }
         : { ok: false, status: 400, error: `请求内容不完整：连接在传输中断开（已收到 ${formatSize(size)}）。文件未保存，请重新上传。` };
@@ -85,7 +86,7 @@ export async function readBody(req: Request, limit: number): Promise<BodyRead> {
     if (r.done) break;
     size += r.value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       return tooLarge();
     }
     chunks.push(r.value);

@@ -101,6 +101,8 @@ interface Task {
 interface Reader {
   child: ChildProcess;
   tasks: Map<number, Task>;
+  /** Loaded and listening (a job's time is counted from then, not from the process's start). */
+  ready: boolean;
   /** Set when the pool killed it on purpose (a job over its time budget). */
   killedFor?: number;
 }
@@ -136,8 +138,13 @@ export class ReadPool {
       if (/heap out of memory|Reached heap limit|Allocation failed|^\s*<--- |^\s*\d+: 0x|FATAL ERROR|Last few GCs|JS stacktrace|Mark-Compact|Scavenge/m.test(s)) oom = true;
       else process.stderr.write(d);
     });
-    const reader: Reader = { child, tasks: new Map() };
+    const reader: Reader = { child, tasks: new Map(), ready: false };
     child.on("message", ({ id, ...outcome }: { id: number } & Record<string, unknown>) => {
+      if ((outcome as { ready?: boolean }).ready) {
+        reader.ready = true;
+        for (const [taskId, task] of reader.tasks) this.startClock(reader, taskId, task);
+        return;
+      }
       const task = reader.tasks.get(id);
       reader.tasks.delete(id);
       if (!task) return;
@@ -191,15 +198,20 @@ export class ReadPool {
       if (!reader) return;
       const { id, task } = this.queue.shift()!;
       reader.tasks.set(id, task);
-      if (this.budget.timeoutMs) {
-        task.timer = setTimeout(() => {
-          if (!reader.tasks.has(id)) return;
-          reader.killedFor = id;
-          reader.child.kill("SIGKILL");
-        }, this.budget.timeoutMs);
-      }
+      if (reader.ready) this.startClock(reader, id, task);
       reader.child.send({ id, ...task.job });
     }
+  }
+
+  /** A job's time budget runs from when its reader is ready (a reader starting on a busy machine
+   * takes seconds to load, which is not the file's doing). */
+  private startClock(reader: Reader, id: number, task: Task) {
+    if (!this.budget.timeoutMs || task.timer) return;
+    task.timer = setTimeout(() => {
+      if (!reader.tasks.has(id)) return;
+      reader.killedFor = id;
+      reader.child.kill("SIGKILL");
+    }, this.budget.timeoutMs);
   }
 
   /** Runs a job in the least busy reader (queued while every reader is full). */

@@ -41,9 +41,11 @@ function pageLoader(path: string) {
   const done = (async () => {
     while (running) {
       const started = Date.now();
-      const r = await fetch(`${app.url}${path}`, { headers: { accept: "text/html" } }).catch(() => null);
-      await r?.text();
-      if (r?.status !== 200) throw new Error(`${path} answered ${r?.status ?? "nothing"} beside a hostile upload`);
+      // One retry for a failed connection (a kept-alive socket the server closed as it was reused
+      // is the client's race, not the server being down); a second failure counts.
+      const load = () => fetch(`${app.url}${path}`, { headers: { accept: "text/html" } }).then(async (r) => ({ status: r.status, body: await r.text() }));
+      const r = await load().catch(() => load()).catch((e) => ({ status: 0, body: String((e as Error).cause ?? e) }));
+      if (r.status !== 200) throw new Error(`${path} answered ${r.status || r.body} beside a hostile upload`);
       slowest = Math.max(slowest, Date.now() - started);
       loads++;
       await new Promise((res) => setTimeout(res, 100));

@@ -39,4 +39,22 @@ describe("reader processes", () => {
     expect("payload" in next).toBe(true);
     expect(pool.pids()[0]).not.toBe(pid);
   }, 120_000);
+
+  it("a read job over its time budget is stopped, refused with the reason in Chinese, and the reader replaced", async () => {
+    pool = new ReadPool(1, { timeoutMs: 1, inFlight: 1 });
+    const [pid] = pool.pids();
+    const out = await pool.run({ type: "read", input: { kind: "file", bytes: seed, fileName: "seed.txt" } });
+    expect(out).toEqual({ error: { kind: "budget", code: "too_complex", message: expect.stringMatching(/用时超过了 0 秒的上限|用时超过/) } });
+    expect(pool.pids()[0]).not.toBe(pid);
+  }, 120_000);
+
+  it("a read job gives the document without its bytes, and a refusal as the error it was", async () => {
+    pool = new ReadPool(1, { inFlight: 1 });
+    const out = await pool.run({ type: "read", input: { kind: "file", bytes: seed, fileName: "seed.txt" }, maxBytes: 1_000_000 });
+    if (!("document" in out)) throw new Error(JSON.stringify(out));
+    expect(out.document.reports).toHaveLength(5);
+    expect("bytes" in out.document).toBe(false);
+    const refused = await pool.run({ type: "read", input: { kind: "text", text: "  " } });
+    expect(refused).toEqual({ error: { kind: "extract", code: "empty", message: expect.stringMatching(/空/) } });
+  }, 120_000);
 });
