@@ -1,9 +1,31 @@
-// Keeps the embedded Postgres running: checked every few seconds, and started again (with
+// Keeps the embedded Postgres running: its process checked every few seconds, and started again (with
 // backoff: 1, 2, 4 … 30 s between attempts) when it has died — killed, crashed, out of memory —
 // so the app recovers without an operator. While it is down, pages answer 503 (proxy.ts) and
 // uploads say the database is unavailable. Only for a server this process started: a
 // DATABASE_URL of your own is yours to run.
-import { canConnect, ensureDatabase, type RunningDatabase } from "./embedded";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureDatabase, type RunningDatabase } from "./embedded";
+
+/**
+ * Is the server's postmaster alive? Its pid file and the process, not a connection: on a busy
+ * machine a connection can take longer than any sensible timeout, and a slow server is not a dead one.
+ */
+export function postmasterAlive(dataDir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return false;
+  }
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, someone else's
+  }
+}
 
 export interface Watchdog {
   /** The server now running (a restart replaces it). */
@@ -26,11 +48,11 @@ export function watchDatabase(db: RunningDatabase, opts: { intervalMs?: number; 
 
   const tick = async () => {
     if (stopped) return;
-    if (await canConnect(current.url)) {
+    if (!current.dataDir || postmasterAlive(current.dataDir)) {
       misses = 0;
       backoff = 1_000;
     } else if (++misses >= 2 && !stopped) {
-      // Two misses in a row (a busy machine can miss one): start it again on the same data.
+      // Gone twice in a row (not a restart caught half-way): start it again on the same data.
       log(`the embedded Postgres on port ${current.port} is not answering: starting it again`);
       try {
         const next = await ensureDatabase({ dataDir: current.dataDir, port: current.port });

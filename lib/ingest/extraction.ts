@@ -28,8 +28,9 @@ const globalForPool = globalThis as unknown as { gongkaiExtractionPool?: ReadPoo
 export function extractionPool(): ReadPool {
   if (!globalForPool.gongkaiExtractionPool) {
     const b = extractBudget();
-    // One file per reader at a time: a reader that dies over its budget takes only that file.
-    globalForPool.gongkaiExtractionPool = new ReadPool(b.workers, { timeoutMs: b.timeoutMs, maxOldSpaceMb: b.maxOldSpaceMb, inFlight: 1 });
+    // One file per reader at a time: a reader that dies over its budget takes only that file. The
+    // readers run at a lower priority, so pages are served first while a large file is read.
+    globalForPool.gongkaiExtractionPool = new ReadPool(b.workers, { timeoutMs: b.timeoutMs, maxOldSpaceMb: b.maxOldSpaceMb, inFlight: 1, nice: 10 });
   }
   return globalForPool.gongkaiExtractionPool;
 }

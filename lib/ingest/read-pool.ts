@@ -83,6 +83,8 @@ export interface PoolBudget {
   maxOldSpaceMb?: number;
   /** Jobs handed to one reader at once (1: a reader that dies takes exactly one file with it). */
   inFlight?: number;
+  /** Scheduling priority of the readers (os.setPriority; 10: the CPU goes to serving pages first). */
+  nice?: number;
 }
 
 export const budgetMessage = {
@@ -138,6 +140,13 @@ export class ReadPool {
       if (/heap out of memory|Reached heap limit|Allocation failed|^\s*<--- |^\s*\d+: 0x|FATAL ERROR|Last few GCs|JS stacktrace|Mark-Compact|Scavenge/m.test(s)) oom = true;
       else process.stderr.write(d);
     });
+    if (this.budget.nice && child.pid) {
+      try {
+        os.setPriority(child.pid, this.budget.nice);
+      } catch {
+        /* not allowed here: the reader runs at the server's priority */
+      }
+    }
     const reader: Reader = { child, tasks: new Map(), ready: false };
     child.on("message", ({ id, ...outcome }: { id: number } & Record<string, unknown>) => {
       if ((outcome as { ready?: boolean }).ready) {
@@ -240,7 +249,17 @@ export class ReadPool {
   async close() {
     this.closing = true;
     await Promise.all(
-      this.readers.map((r) => new Promise<void>((resolve) => (r.child.exitCode !== null || r.child.signalCode !== null ? resolve() : (r.child.once("exit", () => resolve()), r.child.disconnect())))),
+      this.readers.map(
+        (r) =>
+          new Promise<void>((resolve) => {
+            if (r.child.exitCode !== null || r.child.signalCode !== null) return resolve();
+            r.child.once("exit", () => resolve());
+            // A reader still loading holds no work: stopped at once rather than waited for.
+            if (!r.ready && r.tasks.size === 0) r.child.kill("SIGKILL");
+            else if (r.child.connected) r.child.disconnect();
+            else r.child.kill("SIGKILL");
+          }),
+      ),
     );
   }
 }

@@ -8,4 +8,4 @@ process.on("message", async ({ id, ...job }: { id: number } & ReadJob) => {
   if (process.connected) process.send!({ id, ...outcome }, undefined, undefined, () => {});
 });
 process.on("disconnect", () => process.exit(0));
-process.send!({ ready: true }); // loaded: the pool counts a job's time from here
+if (process.connected) process.send!({ ready: true }, undefined, undefined, () => {}); // loaded: the pool counts a job's time from here

@@ -12,7 +12,7 @@ describe("reader processes", () => {
   afterEach(async () => {
     await pool?.close();
     pool = null;
-  });
+  }, 120_000);
 
   it("give the payload the importer's own thread gives", async () => {
     pool = new ReadPool(1);
