@@ -58,8 +58,8 @@ export function defaultDataDir(): string {
   return path.join(os.tmpdir(), `gongkai-pg-${tag}`);
 }
 
-export function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+export function canConnect(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   return client
     .connect()
     .then(() => client.end().then(() => true))

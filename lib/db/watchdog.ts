@@ -5,7 +5,7 @@
 // DATABASE_URL of your own is yours to run.
 import fs from "node:fs";
 import path from "node:path";
-import { ensureDatabase, type RunningDatabase } from "./embedded";
+import { canConnect, ensureDatabase, type RunningDatabase } from "./embedded";
 
 /**
  * Is the server's postmaster alive? Its pid file and the process, not a connection: on a busy
@@ -48,7 +48,9 @@ export function watchDatabase(db: RunningDatabase, opts: { intervalMs?: number; 
 
   const tick = async () => {
     if (stopped) return;
-    if (!current.dataDir || postmasterAlive(current.dataDir)) {
+    // Dead = no postmaster process AND no connection within 5 s (either alone has misled: a busy
+    // machine makes slow connections, and the pid file may not be readable by this user).
+    if (!current.dataDir || postmasterAlive(current.dataDir) || (await canConnect(current.url, 5_000))) {
       misses = 0;
       backoff = 1_000;
     } else if (++misses >= 2 && !stopped) {
