@@ -19,7 +19,8 @@ const BAD_REQUEST = "请求格式有误，请刷新页面后重试。";
 async function parseForm(form: unknown): Promise<Parsed> {
   if (!(form instanceof FormData)) return { ok: false, name: "", error: BAD_REQUEST };
   const file = form.get("file");
-  const name = file instanceof File ? file.name : "粘贴的文字";
+  const url = form.get("url")?.toString().trim();
+  const name = file instanceof File ? file.name : url || "粘贴的文字";
   if (!tokenAccepted(form.get("token")?.toString())) return { ok: false, name, error: TOKEN_MESSAGE };
   if (file instanceof File) {
     const bad = fileNameProblem(file.name);
@@ -43,6 +44,7 @@ async function parseForm(form: unknown): Promise<Parsed> {
   if (file instanceof File) {
     return { ok: true, input: { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, options };
   }
+  if (url) return { ok: true, input: { kind: "url", url }, options };
   const text = PastedText.safeParse(form.get("text")?.toString() ?? "");
   if (!text.success) return { ok: false, name, error: text.error.issues[0].message };
   return { ok: true, input: { kind: "text", text: text.data }, options };

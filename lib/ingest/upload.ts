@@ -11,8 +11,13 @@ import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { readInPool } from "./extraction";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
+import { readUrl } from "@/lib/fetch/from-url";
+import { isFetchProblem } from "@/lib/fetch/document";
 
-export type UploadInput = { kind: "file"; bytes: Uint8Array; fileName: string } | { kind: "text"; text: string };
+export type UploadInput =
+  | { kind: "file"; bytes: Uint8Array; fileName: string }
+  | { kind: "text"; text: string }
+  | { kind: "url"; url: string };
 
 export interface ExistingReport {
   reportId: number;
@@ -33,6 +38,8 @@ export type UploadPreview =
       format: string;
       encoding: string | null;
       text: string;
+      /** Where it was fetched from, for a URL: the file's URL, and the page that linked it. */
+      origin?: { url: string; pageUrl: string | null } | null;
       /** Set when this exact content was imported before. */
       duplicateOf: { sourceId: number; reportIds: number[] } | null;
       reports: PreviewReport[];
@@ -44,20 +51,22 @@ export type UploadFailure = { ok: false; name: string; error: string; outage?: t
 
 export type UploadSave = { ok: true; name: string; result: StoreResult } | UploadFailure;
 
-const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName : "粘贴的文字");
+const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName : input.kind === "url" ? input.url : "粘贴的文字");
 
 export const maxUploadBytes = () => Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024);
 
 /** The file is read in a reader process within its budget (lib/ingest/extraction.ts), never here. */
 async function read(input: UploadInput, options: UploadOptions): Promise<DocumentToStore> {
   const hints = { agency: options.agency, year: options.year, regionCode: options.regionCode };
-  const doc = await readInPool(input, hints, maxUploadBytes());
+  // A file or pasted text is read in a reader process within its budget; a URL is fetched here
+  // and read as lib/fetch reads it.
+  const doc = input.kind === "url" ? await readUrl(input.url, hints, maxUploadBytes()) : await readInPool(input, hints, maxUploadBytes());
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 
 /** Errors the person can act on become a sentence; anything else is logged and reported as ours. */
 function failure(name: string, e: unknown): UploadFailure {
-  if (e instanceof ExtractError || e instanceof IngestError) return { ok: false, name, error: e.message };
+  if (e instanceof ExtractError || e instanceof IngestError || isFetchProblem(e)) return { ok: false, name, error: e.message };
   if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
   const state = sqlState(e);
   if (state && SQLSTATE_MESSAGES[state]) {
@@ -85,6 +94,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
       format: doc.format,
       encoding: doc.encoding ?? null,
       text: doc.text,
+      origin: doc.origin ? { url: doc.origin.url, pageUrl: doc.origin.pageUrl ?? null } : null,
       duplicateOf: imported ? { sourceId: imported.sourceId, reportIds: imported.reports.map((r) => r.reportId) } : null,
       reports,
     };
