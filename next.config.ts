@@ -7,7 +7,9 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // Uploads go through server actions; the configurable limit (UPLOAD_MAX_BYTES, 20 MB by
   // default) is enforced in lib/ingest, this is only the outer bound.
-  experimental: { serverActions: { bodySizeLimit: "64mb" } },
+  // proxy.ts runs for the upload page's server actions, and the framework buffers a proxied body
+  // up to proxyClientMaxBodySize — silently cut beyond it (10 MB by default): the same bound here.
+  experimental: { serverActions: { bodySizeLimit: "64mb" }, proxyClientMaxBodySize: "64mb" },
   // Security headers for every response; the Content-Security-Policy (with its per-request
   // nonce) is set in proxy.ts.
   async headers() {

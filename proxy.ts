@@ -6,7 +6,14 @@
 // Costs: every page renders per request (they all read the database anyway). Styles keep
 // 'unsafe-inline': React and Recharts set style attributes, which a nonce cannot cover, and a
 // style cannot run code. The other headers are in next.config.ts.
+//
+// Two refusals are made here too, before a page renders: a server action posted from another
+// origin (403; Next would throw and answer 500), and a page while the database is down (503 with
+// the message and Retry-After, instead of an error page with status 500). The upload API is not
+// matched: nothing here needs its body, and a matched request's body is buffered whole first.
+import net from "node:net";
 import { NextResponse, type NextRequest } from "next/server";
+import { OUTAGE_MESSAGE } from "@/lib/db/outage";
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
   return [
@@ -26,7 +33,67 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+/** Is the database's port answering? Asked at most once a second (a loopback connect takes < 1 ms). */
+let probe: { at: number; up: Promise<boolean> } | null = null;
+function databaseUp(): Promise<boolean> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return Promise.resolve(true);
+  if (probe && Date.now() - probe.at < 1_000) return probe.up;
+  let host = "127.0.0.1";
+  let port = 5432;
+  try {
+    const u = new URL(url);
+    host = u.hostname.replace(/^\[|\]$/g, "") || host;
+    port = Number(u.port || 5432);
+  } catch {
+    return Promise.resolve(true); // a URL we cannot read: let the page say what is wrong
+  }
+  const up = new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+  probe = { at: Date.now(), up };
+  return up;
+}
+
+const RETRY_SECONDS = 10;
+const outagePage = () =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+  `<meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>数据库暂时无法连接 · 公开 gongkai</title></head>` +
+  `<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;text-align:center;color:#1f2933">` +
+  `<main><h1>数据库暂时无法连接</h1><p>${OUTAGE_MESSAGE}</p><p>本页将在 ${RETRY_SECONDS} 秒后自动重试。</p></main></body></html>`;
+
+/** Host of an Origin header, or null when it is absent or not a URL. */
+const originHost = (origin: string | null) => {
+  try {
+    return origin ? new URL(origin).host : null;
+  } catch {
+    return "";
+  }
+};
+
+export async function proxy(request: NextRequest) {
+  // A server action from another site: refused here with a clear 403 (Next refuses it too, but by
+  // throwing, which answers 500 and logs a stack).
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const from = originHost(request.headers.get("origin"));
+    const host = request.headers.get("x-forwarded-host")?.split(",")[0].trim() || request.headers.get("host");
+    if (from !== null && from !== host)
+      return new NextResponse("跨站请求被拒绝：只能从本站页面提交。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  // A page while the database is down: 503 with the message and a retry hint.
+  if ((request.method === "GET" || request.method === "HEAD") && (request.headers.get("accept") ?? "").includes("text/html") && !(await databaseUp())) {
+    return new NextResponse(outagePage(), {
+      status: 503,
+      headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_SECONDS), "cache-control": "no-store" },
+    });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
@@ -40,8 +107,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Not for static files, nor for prefetches (their HTML is not executed).
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // Not for static files, nor for prefetches (their HTML is not executed), nor for the API
+      // (JSON needs no nonce, and the upload API reads its body itself, up to UPLOAD_MAX_BYTES).
+      source: "/((?!_next/static|_next/image|favicon.ico|api/).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

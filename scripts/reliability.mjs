@@ -13,7 +13,7 @@ import path from "node:path";
 import { printFigures } from "./reliability-table.mjs";
 
 const figures = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-reliability-"));
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", RELIABILITY_FIGURES: figures, FUZZ_CASES: process.env.FUZZ_CASES ?? "10000" };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", RELIABILITY_FIGURES: figures, FUZZ_CASES: process.env.FUZZ_CASES ?? "10000", RELIABILITY_FULL: "1" };
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 const failed = [];
 const extra = [];

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { bootDatabase } from "@/lib/db/bootstrap";
+import { watchDatabase } from "@/lib/db/watchdog";
 import { getPrisma, disconnectPrisma } from "@/lib/db/client";
 import { importSamplesIfEmpty } from "@/lib/ingest/samples";
 import { buildIfStale } from "./build-if-stale";
@@ -26,7 +27,15 @@ async function main() {
     fresh: process.env.GONGKAI_FRESH_DB === "1", // tests: start from an empty cluster
     log: (m) => (process.env.GONGKAI_PG_LOG ? log(m) : undefined),
   });
-  log(db.embedded ? `embedded Postgres ready (${new URL(db.url).port})` : "using the database at DATABASE_URL");
+  log(
+    db.embedded
+      ? `embedded Postgres ready (port ${db.port}, data in ${db.dataDir})`
+      : db.reused
+        ? `reusing the embedded Postgres already running on port ${db.port} (left by an earlier run, so it keeps running after this server stops; it is watched and started again if it dies)`
+        : "using the database at DATABASE_URL",
+  );
+  // An embedded server (started or reused) is watched and started again when it dies.
+  const watch = db.embedded || db.reused ? watchDatabase(db, { log }) : null;
   try {
     await importSamplesIfEmpty(getPrisma(), log);
   } finally {
@@ -47,7 +56,7 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   child.on("exit", async (code, signal) => {
-    await db.stop().catch(() => {});
+    await (watch ? watch.stop() : db.stop()).catch(() => {});
     log("stopped");
     process.exit(code ?? (signal ? 0 : 1));
   });

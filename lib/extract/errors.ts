@@ -8,7 +8,9 @@ export type ExtractErrorCode =
   | "no_text_layer"
   | "encrypted"
   | "unreadable_encoding"
-  | "corrupt";
+  | "corrupt"
+  /** Over a reading budget (time, memory, pages, operators, elements): refused, not attempted. */
+  | "too_complex";
 
 export const EXTRACT_MESSAGES: Record<ExtractErrorCode, string> = {
   empty: "文件是空的，没有可读取的内容。",
@@ -20,6 +22,7 @@ export const EXTRACT_MESSAGES: Record<ExtractErrorCode, string> = {
   unreadable_encoding:
     "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030、Big5 或 UTF-16），读出来会是乱码。请将文件另存为 UTF-8 编码后再上传，或复制报告文字后粘贴上传。",
   corrupt: "文件已损坏，或者内容与文件扩展名不符，无法读取。请重新下载或另存后再上传。",
+  too_complex: "这个文件的结构过于复杂，超过了读取的上限，已拒绝读取。请复制报告文字后粘贴上传。",
 };
 
 /** A file we cannot turn into text; `message` is a sentence for the person uploading it. */

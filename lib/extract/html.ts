@@ -4,7 +4,7 @@
 // Scripts that write the report (document.write, innerHTML strings) are expanded in place first;
 // script, style, navigation and form controls are dropped.
 import * as cheerio from "cheerio";
-import { ExtractError } from "./errors";
+import { assertFewTags, guardedTreeAdapter } from "./html-guard";
 import { htmlFromScript } from "./script-html";
 
 /** The parts of a domhandler node this module reads (cheerio's nodes have them all). */
@@ -150,36 +150,11 @@ export interface HtmlToTextOptions {
   title?: boolean;
 }
 
-/** Far deeper than any real page (browsers stop nesting at 512 levels). */
-export const MAX_HTML_DEPTH = 1500;
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
-
-/**
- * Refuses HTML nested deeper than MAX_HTML_DEPTH before cheerio sees it: closing deep nesting is
- * quadratic in htmlparser2 (100 000 levels took 100 s) and walking it overflows the stack. The
- * scan keeps a stack the way the parser does (a close tag pops to its open tag), so sloppy pages
- * with unclosed <font>s inside closed <div>s are not counted deep.
- */
-export function assertShallowHtml(html: string): void {
-  const stack: string[] = [];
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
-    const name = m[2].toLowerCase();
-    if (VOID.has(name) || m[3]) continue;
-    if (!m[1]) {
-      if (stack.push(name) > MAX_HTML_DEPTH)
-        throw new ExtractError("corrupt", `这个网页的标签嵌套超过 ${MAX_HTML_DEPTH} 层，不像正常的网页，无法读取。请复制报告文字后粘贴上传。`);
-    } else {
-      const at = stack.lastIndexOf(name);
-      if (at >= 0) stack.length = at;
-    }
-  }
-}
-
 export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
-  assertShallowHtml(html);
-  const $ = cheerio.load(html);
+  // Parsed within limits of depth and elements (html-guard.ts); the HTML a script writes is
+  // parsed by the same adapter, so its elements count against the same total.
+  assertFewTags(html);
+  const $ = cheerio.load(html, { treeAdapter: guardedTreeAdapter() } as cheerio.CheerioOptions);
 
   const root = () => $.root()[0] as unknown as DomNode;
   // Scripts (and textareas) that carry the report's HTML in strings: replace them by that HTML.
@@ -188,7 +163,6 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
     const src = el.name === "textarea" ? null : $el.text();
     const written = src !== null ? htmlFromScript(src) : /<t[dr]\b|<p\b/i.test($el.text()) ? $el.text() : null;
     if (written) {
-      assertShallowHtml(written);
       $el.replaceWith(written);
     }
   }

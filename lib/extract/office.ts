@@ -6,10 +6,27 @@ import { textStats } from "./decode";
 import { htmlToText } from "./html";
 import { readEntry, zipEntries, type ZipEntry } from "./zip";
 
-/** Most one XML part of a .docx may inflate to; a real report's document.xml is a few MB. */
+/** Most one part of a .docx may inflate to; a real report's document.xml is a few MB. */
 export const MAX_DOCX_PART = 64 * 1024 * 1024;
-/** Most all XML parts together may inflate to. */
+/** Most all parts together may inflate to (every entry counts: the reader may follow a
+ * relationship to a main part of any name, e.g. a `.bin`). */
 export const MAX_DOCX_XML_TOTAL = 128 * 1024 * 1024;
+/** Most XML elements in all parts together: a long real report has ~100,000; mammoth builds a
+ * node for each (60 MB of `<w:p/>` is 10 million, and took the server down). */
+export const MAX_DOCX_ELEMENTS = 400_000;
+
+/** Elements in an XML part ("<" followed by a name start), counted up to just past `stopAfter`; 0 for a part that is not XML. */
+function xmlElements(b: Buffer, stopAfter: number): number {
+  let i = 0;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09 || b[i] === 0xef || b[i] === 0xbb || b[i] === 0xbf)) i++;
+  if (b[i] !== 0x3c) return 0; // images and other binary parts
+  let n = 0;
+  for (let at = b.indexOf(0x3c, i); at >= 0; at = b.indexOf(0x3c, at + 1)) {
+    const c = b[at + 1];
+    if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f) && ++n > stopAfter) break;
+  }
+  return n;
+}
 
 /** What a ZIP that is not a .docx is, for the message. */
 function otherZipKind(entries: ZipEntry[]): string {
@@ -21,23 +38,30 @@ function otherZipKind(entries: ZipEntry[]): string {
   return "这是一个压缩包（.zip），不是 Word 文档。请解压后上传其中的报告文件。";
 }
 
-export async function docxToText(bytes: Uint8Array, opts: { maxPart?: number; maxTotal?: number } = {}): Promise<{ text: string; warnings: string[] }> {
+export async function docxToText(bytes: Uint8Array, opts: { maxPart?: number; maxTotal?: number; maxElements?: number } = {}): Promise<{ text: string; warnings: string[] }> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = zipEntries(buffer);
   const main = entries.find((e) => e.name === "word/document.xml") ?? entries.find((e) => /^word\/document\d*\.xml$/.test(e.name));
   if (!main) throw new ExtractError("unsupported", otherZipKind(entries));
 
-  // Zip-bomb guard: every XML part mammoth may read is inflated here under a hard limit (the
-  // declared sizes are checked first, but a crafted entry can lie about its size).
+  // Zip-bomb guard: EVERY entry is inflated here under a hard limit, against one total (the
+  // declared sizes are checked first, but a crafted entry can lie about its size, and mammoth
+  // follows _rels/.rels to a main part of any name). Then the XML elements of all parts are
+  // counted: mammoth would build a node for each.
   const maxPart = opts.maxPart ?? MAX_DOCX_PART;
-  let budget = opts.maxTotal ?? MAX_DOCX_XML_TOTAL;
-  const bomb = () =>
-    new ExtractError("too_large", `这个 Word 文件解压后超过 ${formatSize(Math.min(maxPart, opts.maxTotal ?? MAX_DOCX_XML_TOTAL))}（可能是“压缩炸弹”），已拒绝读取。`);
-  const xmlParts = entries.filter((e) => /\.(xml|rels)$/i.test(e.name));
-  if (xmlParts.some((e) => e.size > maxPart) || xmlParts.reduce((s, e) => s + e.size, 0) > budget) throw bomb();
-  for (const e of xmlParts) {
-    const data = readEntry(buffer, e, Math.min(maxPart, budget));
+  const maxTotal = opts.maxTotal ?? MAX_DOCX_XML_TOTAL;
+  const maxElements = opts.maxElements ?? MAX_DOCX_ELEMENTS;
+  let budget = maxTotal;
+  const bomb = () => new ExtractError("too_large", `这个 Word 文件解压后超过 ${formatSize(Math.min(maxPart, maxTotal))}（可能是“压缩炸弹”），已拒绝读取。`);
+  if (entries.some((e) => e.size > maxPart) || entries.reduce((s, e) => s + e.size, 0) > maxTotal) throw bomb();
+  let elements = 0;
+  for (const e of entries) {
+    if (e.name.endsWith("/")) continue; // a folder entry
+    const data = readEntry(buffer, e, Math.max(1, Math.min(maxPart, budget)));
     budget -= data.length;
+    elements += xmlElements(data, maxElements - elements);
+    if (elements > maxElements)
+      throw new ExtractError("too_complex", `这个 Word 文件有超过 ${maxElements.toLocaleString("zh-CN")} 个 XML 元素，远多于任何年度报告，已拒绝读取。请复制报告文字后粘贴上传。`);
   }
 
   const mammoth = (await import("mammoth")).default;

@@ -4,6 +4,7 @@
 // cells kept, a merged cell placed in the first row it spans, as in HTML. Text outside ruled
 // tables is joined into lines by baseline; a wide gap between items on one line becomes " | ".
 import { ExtractError } from "./errors";
+import { assertPdfContentWithinBudget, assertPdfPages } from "./pdf-guard";
 
 // pdf.js compiles fonts with ArrayBuffer.prototype.transferToFixedLength (Node ≥ 21); on Node 20
 // getOperatorList stops at the first font without it. A copy does what pdf.js needs.
@@ -331,6 +332,9 @@ async function readPage(doc: PdfDocument, n: number) {
 }
 
 export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+  // Caps first (pdf-guard.ts): content operators before pdf.js sees the file, pages once it has
+  // read the page tree.
+  assertPdfContentWithinBudget(bytes);
   const { getDocumentProxy, getResolvedPDFJS } = await import("unpdf");
   const { OPS } = (await getResolvedPDFJS()) as unknown as { OPS: Record<string, number> };
   let doc: PdfDocument;
@@ -346,6 +350,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
   }
   const warnings: string[] = [];
   try {
+    assertPdfPages(doc.numPages);
     const pages: string[] = [];
     let pagesWithText = 0;
     let brokenPages = 0;

@@ -2,18 +2,36 @@
 // Server actions of the upload page: preview (nothing stored) and save (one transaction).
 import { headers } from "next/headers";
 import { getPrisma } from "@/lib/db/client";
-import { clientAddress, rateLimitAllows, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepted } from "./guard";
+import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
+import { clientAddress, rateLimitTake, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepted } from "./guard";
 import { previewUpload, saveUpload, type UploadInput, type UploadPreview, type UploadSave } from "./upload";
-import { PastedText, UploadOptions } from "./upload-schema";
+import { fileNameProblem, PastedText, UploadOptions } from "./upload-schema";
 
-type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: false; name: string; error: string };
+type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: false; name: string; error: string; outage?: true };
 
-async function parseForm(form: FormData, countAgainstLimit: boolean): Promise<Parsed> {
+const BAD_REQUEST = "请求格式有误，请刷新页面后重试。";
+
+/**
+ * The form of a preview or a save, checked: a call with anything but a FormData (a script calling
+ * the action with the wrong arguments) is told so instead of failing inside. Every file counts
+ * against the rate limit, preview and save alike, as on the API.
+ */
+async function parseForm(form: unknown): Promise<Parsed> {
+  if (!(form instanceof FormData)) return { ok: false, name: "", error: BAD_REQUEST };
   const file = form.get("file");
   const url = form.get("url")?.toString().trim();
   const name = file instanceof File ? file.name : url || "粘贴的文字";
   if (!tokenAccepted(form.get("token")?.toString())) return { ok: false, name, error: TOKEN_MESSAGE };
-  if (countAgainstLimit && !rateLimitAllows(clientAddress(await headers()))) return { ok: false, name, error: RATE_MESSAGE };
+  if (file instanceof File) {
+    const bad = fileNameProblem(file.name);
+    if (bad) return { ok: false, name: "", error: bad };
+  }
+  try {
+    if (!(await rateLimitTake(getPrisma(), clientAddress(await headers()), 1))) return { ok: false, name, error: RATE_MESSAGE };
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
+    throw e;
+  }
 
   let options: UploadOptions;
   try {
@@ -33,21 +51,22 @@ async function parseForm(form: FormData, countAgainstLimit: boolean): Promise<Pa
 }
 
 export async function previewAction(form: FormData): Promise<UploadPreview> {
-  const p = await parseForm(form, true);
+  const p = await parseForm(form);
   if (!p.ok) return p;
   return previewUpload(getPrisma(), p.input, p.options);
 }
 
 export async function saveAction(form: FormData): Promise<UploadSave> {
-  const p = await parseForm(form, false);
+  const p = await parseForm(form);
   if (!p.ok) return p;
   return saveUpload(getPrisma(), p.input, p.options);
 }
 
 /** Region autocomplete for the preview form: up to 20 regions whose name contains the query. */
 export async function suggestRegionsAction(query: string): Promise<{ code: string; label: string }[]> {
+  if (typeof query !== "string") return [];
   const { REGIONS, regionChain } = await import("@/lib/regions");
-  const q = query.trim();
+  const q = query.trim().slice(0, 50);
   if (!q) return [];
   return REGIONS.filter((r) => r.name.includes(q) || r.code.startsWith(q))
     .slice(0, 20)

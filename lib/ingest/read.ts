@@ -32,8 +32,8 @@ export async function readFile(
   };
 }
 
-export function readPastedText(text: string, hints?: ReadHints): DocumentToStore {
-  const extracted = extractPastedText(text);
+export function readPastedText(text: string, hints?: ReadHints, maxBytes?: number): DocumentToStore {
+  const extracted = extractPastedText(text, { maxBytes });
   const { reports } = analyzeText(extracted.text, hints);
   return {
     bytes: new TextEncoder().encode(text),

@@ -79,6 +79,8 @@ export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean
     file_name: doc.fileName ?? null,
     format: doc.format,
     encoding: doc.encoding ?? null,
+    // The database stores the source only if its bytes have this length and sha256 (GK001).
+    byte_size: doc.bytes.byteLength,
     ...(doc.origin && {
       source_url: doc.origin.url,
       page_url: doc.origin.pageUrl ?? null,

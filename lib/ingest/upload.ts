@@ -5,10 +5,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ExtractError } from "@/lib/extract";
 import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
 import type { ParsedReport } from "@/lib/model/report-schema";
-import { IngestError } from "./errors";
+import { IngestError, sqlState, SQLSTATE_MESSAGES } from "./errors";
 import { applyEdits } from "./edits";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
-import { readFile, readPastedText } from "./read";
+import { readInPool } from "./extraction";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
 import { correctReport, ReviewError } from "@/lib/review/correct";
@@ -57,14 +57,12 @@ const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName :
 
 export const maxUploadBytes = () => Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024);
 
+/** The file is read in a reader process within its budget (lib/ingest/extraction.ts), never here. */
 async function read(input: UploadInput, options: UploadOptions): Promise<DocumentToStore> {
   const hints = { agency: options.agency, year: options.year, regionCode: options.regionCode };
-  const doc =
-    input.kind === "file"
-      ? await readFile(input.bytes, input.fileName, hints, maxUploadBytes())
-      : input.kind === "url"
-        ? await readUrl(input.url, hints, maxUploadBytes())
-        : readPastedText(input.text, hints);
+  // A file or pasted text is read in a reader process within its budget; a URL is fetched here
+  // and read as lib/fetch reads it.
+  const doc = input.kind === "url" ? await readUrl(input.url, hints, maxUploadBytes()) : await readInPool(input, hints, maxUploadBytes());
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 
@@ -73,6 +71,11 @@ function failure(name: string, e: unknown): UploadFailure {
   if (e instanceof IngestError) return { ok: false, name, error: e.message, code: e.code };
   if (e instanceof ExtractError || isFetchProblem(e)) return { ok: false, name, error: e.message };
   if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
+  const state = sqlState(e);
+  if (state && SQLSTATE_MESSAGES[state]) {
+    console.warn(`[upload] ${name.slice(0, 100)}: refused by the database (SQLSTATE ${state})`); // one line, no stack
+    return { ok: false, name, error: SQLSTATE_MESSAGES[state] };
+  }
   console.error("[upload] unexpected error", e);
   return { ok: false, name, error: "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。" };
 }

@@ -1,6 +1,7 @@
 // /data.csv: one row per report in force, canonical keys as headers, streamed in batches so a
 // large database never sits in memory.
 import { getPrisma } from "@/lib/db/client";
+import { csvCell } from "@/lib/csv";
 import { regionChain } from "@/lib/regions";
 import { table4Cells } from "@/lib/model/report-schema";
 import {
@@ -23,14 +24,6 @@ export const CSV_HEADER = [
   ...TABLE4_KEYS,
   "source_url", // where the report was fetched from (import by URL, npm run crawl); blank when uploaded
 ];
-
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  // Text that Excel would run as a formula (an uploaded agency name "=HYPERLINK(…)") is kept as
-  // text by a leading apostrophe (OWASP's advice against CSV injection); numbers stay numbers.
-  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 type RowValues = (number | null)[];
 
@@ -93,7 +86,7 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
       for (const g of TABLE3_GROUP_KEYS) values.push(...(groupValues(rows, g) ?? TABLE3_COLUMNS.map(() => null)));
       values.push(...(table4Cells(r.table4) ?? TABLE4_KEYS.map(() => null)));
       values.push(r.source_url);
-      chunk += values.map(cell).join(",") + "\r\n";
+      chunk += values.map(csvCell).join(",") + "\r\n";
     }
     yield chunk;
   }

@@ -32,8 +32,8 @@ BEGIN
     sum_new_received = s.nr, sum_granted = s.g, sum_denied = s.d, sum_total_processed = s.tp, sum_litigation_total = s.lit
   FROM (
     SELECT u.id, count(r.id)::int AS n, coalesce(array_agg(r.year ORDER BY r.year) FILTER (WHERE r.id IS NOT NULL), '{}') AS years,
-      sum(r.new_received)::int AS nr, sum(r.granted)::int AS g, sum(r.denied)::int AS d,
-      sum(r.total_processed)::int AS tp, sum(r.litigation_total)::int AS lit
+      sum(r.new_received) AS nr, sum(r.granted) AS g, sum(r.denied) AS d,
+      sum(r.total_processed) AS tp, sum(r.litigation_total) AS lit
     FROM unnest(p_agencies) AS u(id) LEFT JOIN report r ON r.agency_id = u.id AND r.in_force
     GROUP BY u.id
   ) s
@@ -360,6 +360,12 @@ DECLARE
   v_found jsonb;
   v_source int;
 BEGIN
+  -- A source is stored only whole: the bytes that reached the database are those the app hashed
+  -- (and, when it says how many it received, that many), else nothing of the document is kept.
+  IF encode(sha256(p_bytes), 'hex') <> p_source->>'sha256'
+     OR (p_source ? 'byte_size' AND octet_length(p_bytes) <> (p_source->>'byte_size')::bigint) THEN
+    RAISE EXCEPTION 'gongkai: source bytes do not match their sha256 or length' USING ERRCODE = 'GK001';
+  END IF;
   v_found := gongkai_imported_source(p_source->>'sha256', p_source->>'text_sha256');
   IF v_found IS NOT NULL THEN RETURN v_found; END IF;
   INSERT INTO source (sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text,

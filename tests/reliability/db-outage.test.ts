@@ -39,12 +39,12 @@ describe("database outage", () => {
     const csv = await get("/data.csv");
     expect(csv.status).toBe(503);
     expect(csv.text).toContain("数据库暂时无法连接");
-    // A page is served as Next's error shell (500) carrying the outage's digest; the error
-    // boundary shows the message in the browser.
+    // A page answers 503 with the message and a retry hint (proxy.ts), shown as is in the browser.
     const page = await browser.newPage();
     for (const p of PAGES) {
       const r = await page.goto(`${app.url}${p}`);
-      expect(r?.status(), p).toBe(500);
+      expect(r?.status(), p).toBe(503);
+      expect(r?.headers()["retry-after"], p).toBe("10");
       await expect.poll(() => page.locator("main").textContent(), { timeout: 15_000 }).toContain("数据库暂时无法连接，请稍后再试");
     }
     await page.close();
@@ -65,6 +65,6 @@ describe("database outage", () => {
     expect(r.status).toBe(200);
     expect((await get("/agencies")).text).toContain("停机测试后局");
     expect((await get("/agencies")).text).toContain("停机测试前局");
-    recordFigures("db-outage", { what: "outage: Postgres stopped and started under the server", cases: 3, note: "503 in Chinese while down; served and stored again after" });
+    recordFigures("db-outage", { what: "outage: Postgres stopped and started under the server", cases: 3, note: "pages, API and CSV 503 in Chinese while down; served and stored again after" });
   });
 });

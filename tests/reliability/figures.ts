@@ -8,7 +8,13 @@ export type Figures = Partial<Record<"cases" | "crashes" | "hangs" | "lost" | "d
   what: string;
   /** Extra detail for the table's last column (slowest case, statuses seen …). */
   note?: string;
-};
+} & Partial<
+  Record<
+    // Issue 17's figures, printed below the table (scripts/reliability-table.mjs).
+    "hostileFiles" | "serverUpAfter" | "slowestPageMs" | "bodiesAccepted" | "bodiesExact" | "misattributed" | "dbRestarts",
+    number
+  >
+>;
 
 export const FIGURES_DIR = process.env.RELIABILITY_FIGURES ?? path.join(process.cwd(), ".data", "reliability");
 

@@ -1,8 +1,9 @@
 // Who may upload and how much, against the production server with UPLOAD_TOKEN, a 1 MB file
-// limit and a rate limit of 8 a minute: no token or a wrong one is refused (API and server
-// action), oversized files and bodies are refused (also a chunked body that declares no
-// length), the 9th upload in a minute gets 429 whatever X-Forwarded-For claims, and only the one
-// good upload is stored.
+// limit and a rate limit of 8 files a minute: no token, a wrong one or one without "Bearer" is
+// refused (API and server action), oversized files and bodies are refused (also a chunked body
+// that declares no length), files are counted one by one — page preview, page save and API
+// alike, in Postgres — and the 9th file in a minute gets 429 whatever X-Forwarded-For claims;
+// only the one good upload is stored.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RATE_MESSAGE, TOKEN_MESSAGE } from "@/lib/ingest/guard";
@@ -47,6 +48,11 @@ describe("upload guards", () => {
       expect(r.status).toBe(401);
       expect((await r.json()).error).toBe(TOKEN_MESSAGE);
     }
+    // The token without "Bearer " is not a token.
+    for (const authorization of [TOKEN, `Token ${TOKEN}`, `Bearer`, `Bearer ${TOKEN} extra`]) {
+      const r = await api({ headers: { authorization } });
+      expect(r.status, authorization).toBe(401);
+    }
     expect(await stored()).toBe(0);
   });
 
@@ -89,18 +95,34 @@ describe("upload guards", () => {
     expect(await stored()).toBe(1);
   });
 
-  it(`answers 429 after ${LIMIT} uploads in a minute, whatever X-Forwarded-For says`, async () => {
+  it(`counts files, page and API alike, and answers 429 past ${LIMIT} files in a minute, whatever X-Forwarded-For says`, async () => {
+    // Counted so far: the stored upload, the 1.6 MB file (422) and the page's 1.6 MB file = 3
+    // (a body refused before it is read, 413, is not counted; nor a request without the token).
+    const threeFiles = new FormData();
+    for (let i = 0; i < 3; i++) threeFiles.append("file", new Blob([reportOf(`计数测试${i}局`)], { type: "text/plain" }), `r${i}.txt`);
+    const three = await api({ token: TOKEN, query: "?dryRun=1", body: threeFiles });
+    expect(three.status).toBe(200); // 6
+    tried++;
+    const preview = await callAction<Save>(app, "/upload", "previewAction", { text: reportOf("计数测试局"), token: TOKEN, options: "{}" });
+    expect(preview.result?.ok).toBe(true); // 7: the page's preview counts too
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const r = await api({ token: TOKEN, query: "?dryRun=1", headers: { "x-forwarded-for": `203.0.113.${i}` } }).catch((e) => {
         throw new Error(`request ${i} after ${statuses.join(",")}: ${e.cause ?? e}\n${app.output().slice(-3000)}`);
       });
       statuses.push(r.status);
       if (r.status === 429) expect((await r.json()).error).toBe(RATE_MESSAGE);
     }
-    // 4 uploads so far counted (3 refused for size, 1 stored): 4 more pass, then 429.
-    expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429, 429, 429, 429]);
+    expect(statuses).toEqual([200, 429, 429]); // 8, then full
+    tried++;
+    const save = await callAction<Save>(app, "/upload", "saveAction", { text: reportOf("计数测试局"), token: TOKEN, options: "{}" });
+    expect(save.result).toEqual({ ok: false, name: "粘贴的文字", error: RATE_MESSAGE }); // the page's save shares the limit
+    const many = new FormData();
+    for (let i = 0; i < LIMIT + 1; i++) many.append("file", new Blob(["x"], { type: "text/plain" }), `m${i}.txt`);
+    const tooMany = await api({ token: TOKEN, body: many });
+    expect(tooMany.status).toBe(429);
+    expect((await tooMany.json()).error).toContain(`一次上传了 ${LIMIT + 1} 个文件`);
     expect(await stored()).toBe(1);
-    recordFigures("guards", { what: "guards: token, size limits, rate limit", cases: tried, note: `401/413/422/429 as expected; ${await stored()} stored of ${tried} tried` });
+    recordFigures("guards", { what: "guards: token, size limits, rate limit per file", cases: tried, note: `401/413/422/429 as expected; ${await stored()} stored of ${tried} tried` });
   });
 });

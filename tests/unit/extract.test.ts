@@ -422,14 +422,23 @@ describe("files that must be refused", () => {
   it("HTML nested deeper than any real page: refused at once, not parsed for minutes or overflowing the stack", async () => {
     const deep = (n: number, tag = "div") => u8(`<html><body>${`<${tag}>`.repeat(n)}本年新收政府信息公开申请数量${`</${tag}>`.repeat(n)}</body></html>`);
     const started = Date.now();
-    expect((await refusal(deep(100_000), { fileName: "deep.html" })).code).toBe("corrupt"); // took 100 s, then a RangeError
-    expect((await refusal(deep(20_000, "span"), { fileName: "deep.html" })).code).toBe("corrupt");
+    expect((await refusal(deep(100_000), { fileName: "deep.html" })).code).toBe("too_complex"); // took 100 s, then a RangeError
+    expect((await refusal(deep(20_000, "span"), { fileName: "deep.html" })).code).toBe("too_complex");
     expect(Date.now() - started).toBeLessThan(5_000);
     // Sloppy but real: a thousand unclosed <font>s closed by one </div> each are not deep.
     const sloppy = Array.from({ length: 1000 }, () => "<div><font>一<font>二</div>").join("");
     expect((await extractText(u8(`<html><body>${sloppy}</body></html>`), { fileName: "s.html" })).format).toBe("html");
     expect((await extractText(deep(1000), { fileName: "ok.html" })).text).toContain("本年新收");
   });
+
+  it("the attack report's hostile files (issue 17): refused over a cap, each in seconds, not minutes or gigabytes", async () => {
+    const { hostileFiles } = await import("../helpers/hostile-files");
+    for (const f of await hostileFiles()) {
+      const e = await refusal(f.bytes, { fileName: f.name, mimeType: f.type });
+      expect(["too_complex", "too_large"], `${f.what}: ${e.code} ${e.message}`).toContain(e.code);
+      expect(e.message, f.what).toMatch(/[\u4e00-\u9fff]/);
+    }
+  }, 120_000);
 
   it("random bytes or an image named .txt: unsupported, not decoded to garbage", async () => {
     let seed = 42;
@@ -452,7 +461,7 @@ describe("files that must be refused", () => {
   });
 
   it("every code has a Chinese sentence", () => {
-    const codes: ExtractErrorCode[] = ["empty", "too_large", "unsupported", "no_text_layer", "encrypted", "unreadable_encoding", "corrupt"];
+    const codes: ExtractErrorCode[] = ["empty", "too_large", "unsupported", "no_text_layer", "encrypted", "unreadable_encoding", "corrupt", "too_complex"];
     for (const code of codes) {
       const e = new ExtractError(code);
       expect(e).toBeInstanceOf(Error);

@@ -12,7 +12,7 @@ describe("reader processes", () => {
   afterEach(async () => {
     await pool?.close();
     pool = null;
-  });
+  }, 120_000);
 
   it("give the payload the importer's own thread gives", async () => {
     pool = new ReadPool(1);
@@ -21,13 +21,13 @@ describe("reader processes", () => {
     expect(Buffer.isBuffer(there.payload.bytes)).toBe(true); // pg sends only Buffers as bytea
     expect({ ...there.payload, bytes: [...there.payload.bytes] }).toEqual({ ...here.payload, bytes: [...here.payload.bytes] });
     expect(JSON.parse(there.payload.reportsJson)).toHaveLength(5);
-  }, 30_000);
+  }, 120_000);
 
   it("say why a file is not a report", async () => {
     pool = new ReadPool(1);
     const out = await pool.read(new TextEncoder().encode("会议纪要：本周无事。"), "notes.txt");
     expect(out).toEqual({ error: expect.stringMatching(/没有在这份文件中找到/) });
-  }, 30_000);
+  }, 120_000);
 
   it("a reader killed mid-file fails that file only, and a new one reads the next", async () => {
     pool = new ReadPool(1);
@@ -38,5 +38,23 @@ describe("reader processes", () => {
     const next = await pool.read(seed, "seed.txt");
     expect("payload" in next).toBe(true);
     expect(pool.pids()[0]).not.toBe(pid);
-  }, 30_000);
+  }, 120_000);
+
+  it("a read job over its time budget is stopped, refused with the reason in Chinese, and the reader replaced", async () => {
+    pool = new ReadPool(1, { timeoutMs: 1, inFlight: 1 });
+    const [pid] = pool.pids();
+    const out = await pool.run({ type: "read", input: { kind: "file", bytes: seed, fileName: "seed.txt" } });
+    expect(out).toEqual({ error: { kind: "budget", code: "too_complex", message: expect.stringMatching(/用时超过了 0 秒的上限|用时超过/) } });
+    expect(pool.pids()[0]).not.toBe(pid);
+  }, 120_000);
+
+  it("a read job gives the document without its bytes, and a refusal as the error it was", async () => {
+    pool = new ReadPool(1, { inFlight: 1 });
+    const out = await pool.run({ type: "read", input: { kind: "file", bytes: seed, fileName: "seed.txt" }, maxBytes: 1_000_000 });
+    if (!("document" in out)) throw new Error(JSON.stringify(out));
+    expect(out.document.reports).toHaveLength(5);
+    expect("bytes" in out.document).toBe(false);
+    const refused = await pool.run({ type: "read", input: { kind: "text", text: "  " } });
+    expect(refused).toEqual({ error: { kind: "extract", code: "empty", message: expect.stringMatching(/空/) } });
+  }, 120_000);
 });

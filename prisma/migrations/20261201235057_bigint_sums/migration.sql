@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "agency" ALTER COLUMN "sum_new_received" SET DATA TYPE BIGINT,
+ALTER COLUMN "sum_granted" SET DATA TYPE BIGINT,
+ALTER COLUMN "sum_denied" SET DATA TYPE BIGINT,
+ALTER COLUMN "sum_total_processed" SET DATA TYPE BIGINT,
+ALTER COLUMN "sum_litigation_total" SET DATA TYPE BIGINT;
