@@ -2,7 +2,8 @@
 //   { "cells": { "granted.total": 12 }, "agency"?, "year"?, "regionCode"?, "reason": "…", "by"? }
 // With UPLOAD_TOKEN set: Authorization: Bearer <token>. 409 when the report changed meanwhile.
 import { NextResponse, type NextRequest } from "next/server";
-import { clientAddress, rateLimitAllows, RATE_MESSAGE } from "@/lib/ingest/guard";
+import { getPrisma } from "@/lib/db/client";
+import { bearerToken, clientAddress, rateLimitTake, RATE_MESSAGE } from "@/lib/ingest/guard";
 import { correctReport } from "@/lib/review/correct";
 import { runReview } from "@/lib/review/run";
 import { CorrectionInput } from "@/lib/review/schema";
@@ -10,8 +11,9 @@ import { CorrectionInput } from "@/lib/review/schema";
 export const dynamic = "force-dynamic";
 
 export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
-  const bearer = req.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
-  if (!rateLimitAllows(clientAddress(req.headers))) return NextResponse.json({ ok: false, error: RATE_MESSAGE }, { status: 429 });
+  const bearer = bearerToken(req.headers.get("authorization"));
+  // A correction counts as one upload against the shared limit (page, API and corrections alike).
+  if (!(await rateLimitTake(getPrisma(), clientAddress(req.headers), 1))) return NextResponse.json({ ok: false, error: RATE_MESSAGE }, { status: 429 });
   let body: unknown;
   try {
     const text = await req.text();
