@@ -42,6 +42,7 @@ const doc = (reports: ParsedReport[], text = `aggregates document ${++n}`): Docu
 const SNAPSHOT = `
   SELECT json_build_object(
     'regionYear', (SELECT coalesce(json_agg(y ORDER BY y.region_code, y.year), '[]') FROM region_year y WHERE y.reports <> 0),
+    'findings', (SELECT coalesce(json_agg(f ORDER BY f.region_code, f.year, f.code), '[]') FROM region_year_finding f WHERE f.reports <> 0),
     'agencies', (SELECT json_agg(json_build_object('id', a.id, 'n', a.reports_in_force, 'years', a.years_in_force, 'nr', a.sum_new_received,
       'g', a.sum_granted, 'd', a.sum_denied, 'tp', a.sum_total_processed, 'lit', a.sum_litigation_total) ORDER BY a.id) FROM agency a)
   ) AS s`;
