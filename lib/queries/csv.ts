@@ -21,7 +21,7 @@ export const CSV_HEADER = [
   ...TABLE4_KEYS,
 ];
 
-function cell(v: unknown): string {
+export function cell(v: unknown): string {
   if (v === null || v === undefined) return "";
   // Text that Excel would run as a formula (an uploaded agency name "=HYPERLINK(…)") is kept as
   // text by a leading apostrophe (OWASP's advice against CSV injection); numbers stay numbers.

@@ -216,9 +216,10 @@ describe("roster files", () => {
       "371500",
     );
     expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7]) &&
-        expect(r.errors.map((e) => e.message).join("|")).toMatch(/机关名称不能为空.*六位数字.*不在名单所属的聊城市范围内.*与第 2 行重复.*部级/);
+    if (!r.ok) {
+      expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7]);
+      expect(r.errors.map((e) => e.message).join("|")).toMatch(/机关名称不能为空.*六位数字.*不在名单所属的聊城市范围内.*与第 2 行重复.*部级/);
+    }
   });
 
   it("reads XLSX and GBK CSV", async () => {

@@ -10,6 +10,7 @@ import { StatCard } from "@/components/ui/StatCard";
 import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
 import { findingLabel } from "@/components/dashboard/findings";
 import { getAgency, type AgencyYear } from "@/lib/queries/agencies";
+import { rostersOfAgency } from "@/lib/queries/rosters";
 import { compareShareUrl, loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
 import {
   LEVEL_LABELS,
@@ -56,6 +57,7 @@ const rateOf = (y: AgencyYear | undefined, k: "granted" | "denied") => (y ? rati
 export default async function AgencyPage({ params, searchParams }: Props) {
   const agency = await load(params);
   const state = loadAgencyState(await searchParams);
+  const rosters = agency.years.length === 0 ? await rostersOfAgency(agency.id) : [];
   const allYears = agency.years.map((y) => y.year);
   const shownYears = new Set(yearRange(allYears, state.from, state.to));
   const years = agency.years.filter((y) => shownYears.has(y.year));
@@ -116,7 +118,13 @@ export default async function AgencyPage({ params, searchParams }: Props) {
       </header>
 
       {agency.years.length === 0 ? (
-        <EmptyState title="这个机关还没有在用的年报" action={{ href: "/agencies", label: "浏览其他机关" }} />
+        <EmptyState title="尚无年报" action={{ href: "/upload", label: "上传这个机关的年报" }}>
+          <p data-testid="no-report-yet">
+            {rosters.length > 0
+              ? `这个机关在${rosters.map((r) => r.name).join("、")}的应报名单上，但还没有收录它的任何年报。`
+              : "这个机关还没有在用的年报。"}
+          </p>
+        </EmptyState>
       ) : years.length === 0 ? (
         <EmptyState title="所选年度没有这个机关的年报" action={{ href: path, label: "查看全部年度" }} />
       ) : (
