@@ -207,6 +207,9 @@ export const loadMissingCsv = createLoader(missingCsvParsers, { urlKeys: { regio
 export const missingCsvUrl = (year: number, region: string | null) =>
   createSerializer(missingCsvParsers, { urlKeys: { region: "r" } })("/coverage/missing.csv", { year, region });
 
+/** The roster page: which region's roster. */
+export const loadRosterState = createLoader({ region: parseAsRegion }, { urlKeys: { region: "r" } });
+
 /** pages=all: the region's card and one card per region below it (printed one per A4 page). */
 export const scorecardParsers = { region: parseAsRegion, year: parseAsYear, pages: parseAsStringLiteral(["one", "all"] as const).withDefault("one") };
 export const scorecardUrlKeys = { region: "r", year: "y", pages: "p" } as const;

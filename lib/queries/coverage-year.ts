@@ -140,18 +140,18 @@ function bump(m: PerGroup, group: string, year: number, c: Partial<CoverageCount
 /** Counts per group of `code` (self + children) and year, for `years`. */
 async function groupCounts(code: string | null, years: number[], rosters: string[], window: { from: number; to: number } | null): Promise<PerGroup> {
   const prisma = getPrisma();
-  const { relevant, outermost } = rostersFor(code, rosters);
+  const { relevant } = rostersFor(code, rosters);
   const area = rangeOf(code)!;
   const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
   const children = regionChildren(code);
   const out: PerGroup = new Map();
   const W = windowArray(window);
 
-  // The default roster: agencies outside rostered regions. In the window: expected every year;
-  // outside it: expected in the years they reported.
+  // Expected by default: agencies outside rostered regions; those in the window every year,
+  // the others in the years they reported.
   const scanWhere = Prisma.sql`a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}`;
   const joins = Prisma.sql`LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code`;
-  const [scan, rollup, roster] = await Promise.all([
+  const [scan, rollup, entries, corrections] = await Promise.all([
     selfCovered
       ? Promise.resolve([] as { grp: string; y: number | null; n: number }[])
       : prisma.$queryRaw<{ grp: string; y: number | null; n: number }[]>`
@@ -161,69 +161,91 @@ async function groupCounts(code: string | null, years: number[], rosters: string
           SELECT ${groupSql(code, Prisma.sql`a.region_code`)}, y, count(*)::int
           FROM agency a ${joins} CROSS JOIN unnest(a.years_in_force) AS y
           WHERE ${scanWhere} AND NOT (a.years_in_force && ${W}::int[]) AND y = ANY(${years}::int[]) GROUP BY 1, 2`,
-    // Reporters from the roll-up: the region, its children, and the rostered regions to take out.
+    // Reporters of the region and of each child from the roll-up.
     prisma.$queryRaw<{ code: string; year: number; reports: number; on_time: number; dated_by_upload: number; adds_up: number }[]>`
       SELECT region_code AS code, year, reports, on_time, dated_by_upload, adds_up FROM region_year
-      WHERE region_code = ANY(${[code ?? NATION, ...children.map((c) => c.code), ...outermost]}::char(6)[]) AND year = ANY(${years}::int[])`,
-    rosterCounts(code, years),
+      WHERE region_code = ANY(${[code ?? NATION, ...children.map((c) => c.code)]}::char(6)[]) AND year = ANY(${years}::int[])`,
+    // Expected by a roster: its entries (one per agency).
+    relevant.length
+      ? prisma.$queryRaw<{ grp: string; n: number }[]>`WITH e AS (${rosterEntriesSql(code)}) SELECT grp, count(*)::int AS n FROM e GROUP BY 1`
+      : Promise.resolve([]),
+    rosterCorrections(code, years, relevant),
   ]);
 
   for (const r of scan) {
     if (r.y === null) for (const y of years) bump(out, r.grp, y, { expected: r.n });
     else bump(out, r.grp, Number(r.y), { expected: r.n });
   }
+  for (const r of entries) for (const y of years) bump(out, r.grp, y, { expected: r.n });
+  // Every report in force in the area counts, for its agency's default roster or for the roster
+  // entry it matches, except the corrections: reports off the roster, second matches of an entry.
   const roll = new Map(rollup.map((r) => [`${r.code.trim()}|${r.year}`, r]));
   const counts = (c: string, y: number): Partial<CoverageCounts> => {
     const r = roll.get(`${c}|${y}`);
     return r ? { reported: r.reports, onTime: r.on_time, datedByUpload: r.dated_by_upload, addsUp: r.adds_up } : {};
   };
-  if (!selfCovered) {
-    for (const y of years) {
-      // 本级: the region's own row less its children's; each child less its rostered parts.
-      bump(out, "self", y, counts(code ?? NATION, y));
-      for (const c of children) {
-        const cb = regionBounds(c.code)!;
-        const covered = relevant.some((r) => within(cb, regionBounds(r)!));
-        bump(out, "self", y, counts(c.code, y), -1);
-        if (covered) continue;
-        bump(out, c.code, y, counts(c.code, y));
-        for (const r of outermost) if (r !== c.code && within(regionBounds(r)!, cb)) bump(out, c.code, y, counts(r, y), -1);
-      }
+  for (const y of years) {
+    bump(out, "self", y, counts(code ?? NATION, y));
+    for (const c of children) {
+      bump(out, "self", y, counts(c.code, y), -1);
+      bump(out, c.code, y, counts(c.code, y));
     }
   }
-  for (const r of roster) bump(out, r.grp, r.y, { expected: r.expected, reported: r.reported, onTime: r.on_time, datedByUpload: r.by_upload, addsUp: r.adds_up });
+  for (const r of corrections.counts) bump(out, r.grp, r.y, { reported: r.reported, onTime: r.on_time, datedByUpload: r.by_upload, addsUp: r.adds_up }, -1);
   return out;
 }
 
-/** The roster entries within `code` (one per agency), their group, joined to their reports of `years`. */
+/**
+ * The entries of the rosters within `code` (one per agency) with their group (`grp`) and the
+ * agencies whose reports count for them (`ids`: their own, and those named by an alias in their region).
+ */
 function rosterEntriesSql(code: string | null) {
   return Prisma.sql`
-    SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases, ${groupSql(code, Prisma.sql`e.region_code`)} AS grp
+    SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases, ${groupSql(code, Prisma.sql`e.region_code`)} AS grp,
+      CASE WHEN cardinality(e.aliases) = 0 THEN ARRAY[e.agency_id] ELSE array_prepend(e.agency_id, ARRAY(
+        SELECT x.id FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)))) END AS ids
     FROM roster_entry e LEFT JOIN region g ON g.code = e.region_code LEFT JOIN region p ON p.code = g.parent_code
     WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)}
     ORDER BY e.agency_id, e.id`;
 }
 
-/** The report in force for `year` of entry `e` (under its own name or an alias), as a LATERAL subquery. */
-function entryReportSql(year: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT r.id, r.year, r.published_on, r.published_from FROM report r
-    WHERE r.in_force AND r.year = ${year} AND (r.agency_id = e.agency_id OR r.agency_id IN (
-      SELECT x.id FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al))))
-    ORDER BY (r.agency_id = e.agency_id) DESC, r.id LIMIT 1`;
-}
-
-async function rosterCounts(code: string | null, years: number[]) {
-  const rows = await getPrisma().$queryRaw<{ grp: string; y: number; expected: number; reported: number; on_time: number; by_upload: number; adds_up: number }[]>`
-    WITH e AS (${rosterEntriesSql(code)})
-    SELECT e.grp, y.y, count(*)::int AS expected, count(r.id)::int AS reported,
-      count(r.id) FILTER (WHERE r.published_on <= gongkai_deadline(e.name, e.level, y.y))::int AS on_time,
-      count(r.id) FILTER (WHERE r.published_from = 'upload')::int AS by_upload,
-      count(r.id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.report_id = r.id AND f.code = ANY(gongkai_arithmetic_codes())))::int AS adds_up
-    FROM e CROSS JOIN unnest(${years}::int[]) AS y(y)
-    LEFT JOIN LATERAL (${entryReportSql(Prisma.sql`y.y`)}) r ON true
-    GROUP BY 1, 2`;
-  return rows.map((r) => ({ ...r, y: Number(r.y) }));
+/**
+ * What the roll-up counts that a roster does not: in rostered regions, the reports of agencies
+ * not on the roster, and an entry's reports beyond the first for a year (its own name and an
+ * alias both reported). Few rows: an agency scan of the rostered regions and the entries with aliases.
+ */
+async function rosterCorrections(code: string | null, years: number[], relevant: string[]) {
+  if (relevant.length === 0) return { counts: [], codes: [] };
+  const reports = Prisma.sql`
+    WITH e AS (${rosterEntriesSql(code)}),
+    matched AS (SELECT DISTINCT unnest(ids) AS id FROM e),
+    extra AS (
+      SELECT r.id, r.year, r.published_on, r.published_from, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
+      FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
+      JOIN report r ON r.agency_id = a.id AND r.in_force AND r.year = ANY(${years}::int[])
+      WHERE a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND ${coveredSql(Prisma.sql`a.region_code`, relevant)}
+        AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)
+      UNION ALL
+      SELECT r.id, r.year, r.published_on, r.published_from, a.name, a.level, e.grp
+      FROM e JOIN LATERAL (
+        SELECT r.*, row_number() OVER (PARTITION BY r.year ORDER BY (r.agency_id = e.agency_id) DESC, r.id) AS rn
+        FROM report r WHERE r.agency_id = ANY(e.ids) AND r.in_force AND r.year = ANY(${years}::int[])) r ON r.rn > 1
+      JOIN agency a ON a.id = r.agency_id
+      WHERE cardinality(e.aliases) > 0
+    )`;
+  const [counts, codes] = await Promise.all([
+    getPrisma().$queryRaw<{ grp: string; y: number; reported: number; on_time: number; by_upload: number; adds_up: number }[]>`
+      ${reports}
+      SELECT grp, year AS y, count(*)::int AS reported,
+        count(*) FILTER (WHERE published_on <= gongkai_deadline(name, level, year))::int AS on_time,
+        count(*) FILTER (WHERE published_from = 'upload')::int AS by_upload,
+        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.report_id = extra.id AND f.code = ANY(gongkai_arithmetic_codes())))::int AS adds_up
+      FROM extra GROUP BY 1, 2`,
+    getPrisma().$queryRaw<{ y: number; code: string; reports: number }[]>`
+      ${reports}
+      SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports FROM extra JOIN finding f ON f.report_id = extra.id GROUP BY 1, 2`,
+  ]);
+  return { counts: counts.map((r) => ({ ...r, y: Number(r.y) })), codes: codes.map((r) => ({ ...r, y: Number(r.y) })) };
 }
 
 function groupsOf(code: string | null, perGroup: PerGroup, year: number, rosters: string[]): CoverageGroup[] {
@@ -257,14 +279,15 @@ export async function yearCoverage(code: string | null, year: number): Promise<Y
   };
 }
 
-/** Reports for the year in rostered regions whose agency is not on a roster there. */
+/** Agencies with a report for the year in rostered regions that are not on a roster there. */
 async function offRosterCount(code: string | null, year: number, rosters: string[]): Promise<number> {
   const { relevant } = rostersFor(code, rosters);
   if (relevant.length === 0) return 0;
   const [row] = await getPrisma().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM report r JOIN agency a ON a.id = r.agency_id
-    WHERE r.in_force AND r.year = ${year} AND ${inRegionSql(Prisma.sql`r.region_code`, code)} AND ${coveredSql(Prisma.sql`r.region_code`, relevant)}
-      AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.agency_id = a.id OR (e.region_code = a.region_code AND a.name = ANY(e.aliases)))`;
+    WITH e AS (${rosterEntriesSql(code)}), matched AS (SELECT DISTINCT unnest(ids) AS id FROM e)
+    SELECT count(*)::int AS n FROM agency a
+    WHERE a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${inRegionSql(Prisma.sql`a.region_code`, code)}
+      AND ${coveredSql(Prisma.sql`a.region_code`, relevant)} AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)`;
   return row?.n ?? 0;
 }
 
@@ -300,14 +323,12 @@ export async function missingAgencies(code: string | null, year: number, opts: {
       WHERE a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}
         AND a.years_in_force && ${W}::int[] AND NOT (${year}::int = ANY(a.years_in_force))`;
   const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
-    WITH e AS (
-      SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases
-      FROM roster_entry e WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} ORDER BY e.agency_id, e.id
-    )
+    WITH e AS (${rosterEntriesSql(code)})
     SELECT m.*, gongkai_deadline(m.name, m.level, ${year}::int)::text AS deadline FROM (
       SELECT e.agency_id AS id, e.name, e.region_code, e.level, 'roster' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
       FROM e JOIN agency a ON a.id = e.agency_id
-      WHERE NOT EXISTS (${entryReportSql(Prisma.sql`${year}::int`)})
+      WHERE NOT (${year}::int = ANY(a.years_in_force))
+        AND (cardinality(e.aliases) = 0 OR NOT EXISTS (SELECT 1 FROM agency x WHERE x.id = ANY(e.ids) AND ${year}::int = ANY(x.years_in_force)))
       ${defaults}
     ) m
     ORDER BY m.region_code NULLS LAST, m.name, m.id
@@ -349,7 +370,8 @@ export async function reportedAgencies(code: string | null, year: number, opts: 
       SELECT r.id AS report_id, a.id AS agency_id, a.name, r.region_code, r.published_on::text AS published_on, r.published_from::text AS published_from,
         gongkai_deadline(a.name, a.level, r.year)::text AS deadline, r.published_on <= gongkai_deadline(a.name, a.level, r.year) AS on_time,
         ${coveredSql(Prisma.sql`r.region_code`, relevant)}
-          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.agency_id = a.id OR (e.region_code = a.region_code AND a.name = ANY(e.aliases))) AS off_roster
+          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.agency_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.region_code = a.region_code AND a.name = ANY(e.aliases)) AS off_roster
       FROM report r JOIN agency a ON a.id = r.agency_id
       WHERE r.in_force AND r.year = ${year} AND ${inRegionSql(Prisma.sql`r.region_code`, code)}
       ORDER BY r.id DESC
@@ -403,26 +425,14 @@ export async function scorecard(code: string | null, year: number, years: number
   };
 }
 
-/** Findings by code of the expected agencies' reports for the year: the roll-up less the rostered parts, plus the roster's reports. */
+/** Findings by code of the expected agencies' reports for the year: the roll-up less the roster's corrections. */
 async function findingCounts(code: string | null, year: number, rosters: string[]) {
-  const prisma = getPrisma();
-  const { relevant, outermost } = rostersFor(code, rosters);
-  const area = rangeOf(code)!;
-  const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
-  const [rollup, roster] = await Promise.all([
-    selfCovered
-      ? Promise.resolve([] as { region_code: string; code: string; reports: number }[])
-      : prisma.$queryRaw<{ region_code: string; code: string; reports: number }[]>`
-          SELECT region_code, code, reports FROM region_year_finding
-          WHERE region_code = ANY(${[code ?? NATION, ...outermost]}::char(6)[]) AND year = ${year} AND reports > 0`,
-    prisma.$queryRaw<{ code: string; reports: number }[]>`
-      WITH e AS (${rosterEntriesSql(code)})
-      SELECT f.code, count(DISTINCT r.id)::int AS reports
-      FROM e JOIN LATERAL (${entryReportSql(Prisma.sql`${year}::int`)}) r ON true JOIN finding f ON f.report_id = r.id
-      GROUP BY 1`,
+  const [rollup, corrections] = await Promise.all([
+    getPrisma().$queryRaw<{ code: string; reports: number }[]>`
+      SELECT code, reports FROM region_year_finding WHERE region_code = ${code ?? NATION} AND year = ${year} AND reports > 0`,
+    rosterCorrections(code, [year], rostersFor(code, rosters).relevant),
   ]);
-  const by = new Map<string, number>();
-  for (const r of rollup) by.set(r.code, (by.get(r.code) ?? 0) + (r.region_code.trim() === (code ?? NATION) ? 1 : -1) * r.reports);
-  for (const r of roster) by.set(r.code, (by.get(r.code) ?? 0) + r.reports);
+  const by = new Map<string, number>(rollup.map((r) => [r.code, r.reports]));
+  for (const r of corrections.codes) by.set(r.code, (by.get(r.code) ?? 0) - r.reports);
   return [...by].filter(([, n]) => n > 0).map(([c, n]) => ({ code: c, reports: n })).sort((a, b) => b.reports - a.reports || a.code.localeCompare(b.code));
 }

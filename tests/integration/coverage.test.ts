@@ -85,6 +85,8 @@ describe("scorecards", () => {
     await storeDocument(prisma, doc([report("东昌府区教育局", "371502", "county", 2023, { ...on("2024-01-05"), flags: ["identity_broken"] })]));
     await storeDocument(prisma, doc([report("东昌府区教体局", "371502", "county", 2022, { ...on("2023-01-05"), flags: ["columns_inferred"] })]));
     await storeDocument(prisma, doc([report("东昌府区公安分局", "371502", "county", 2023, on("2024-01-10"))]));
+    // The same agency's 2023 report under its alias too (late, tables broken): the entry counts once, by its own name.
+    await storeDocument(prisma, doc([report("东昌府区教体局", "371502", "county", 2023, { ...on("2024-03-01"), flags: ["row_sum_broken"], granted: 2 })]));
     await storeDocument(prisma, doc([report("临清市民政局", "371581", "county", 2023, { ...on("2024-01-30"), flags: ["table_unreadable"] })]));
     await storeDocument(prisma, doc([report("北京市朝阳区公安分局", "110105", "county", 2023, on("2024-01-30"))]));
     await storeDocument(prisma, doc([report("某某管理局", null, "county", 2022)]));
@@ -141,7 +143,7 @@ describe("scorecards", () => {
       FROM expected x LEFT JOIN LATERAL (
         SELECT r.* FROM report r JOIN agency a ON a.id = r.agency_id
         WHERE r.in_force AND r.year = $1 AND (a.id = x.id OR a.key = ANY(ARRAY(SELECT al || '|' || x.region_code FROM unnest(x.aliases) al)))
-        LIMIT 1) r ON true`, year);
+        ORDER BY a.id = x.id DESC, r.id LIMIT 1) r ON true`, year);
     const within = (rc: string | null) => !code || (rc !== null && regionChain(rc).some((r) => r.code === code));
     const groupOf = (rc: string | null) => {
       if (rc === code || rc === null) return "self";
@@ -190,7 +192,11 @@ describe("scorecards", () => {
     // 聊城市: 教育局 (late: 2024-02-15), 财政局 (missing: reported 2021), 人民政府 and 办公室 (missing), 临清 民政局, 东昌府区's two.
     expect(city.total).toMatchObject({ expected: 7, reported: 3, onTime: 2, addsUp: 1 });
     const late = await reportedAgencies("371500", 2023, { late: true });
-    expect(late.map((r) => [r.name, r.publishedOn, r.publishedFrom, r.deadline])).toEqual([["聊城市教育局", "2024-02-15", "signature", "2024-01-31"]]);
+    // Every late report is listed, the alias's second report too (it does not count twice above).
+    expect(late.map((r) => [r.name, r.publishedOn, r.publishedFrom, r.deadline])).toEqual([
+      ["东昌府区教体局", "2024-03-01", "header", "2024-01-31"],
+      ["聊城市教育局", "2024-02-15", "signature", "2024-01-31"],
+    ]);
   });
 
   it("judges a government's own report by 3月31日 and its office by 1月31日", async () => {

@@ -11,6 +11,7 @@ import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
 import { findingLabel } from "@/components/dashboard/findings";
 import { getAgency, type AgencyYear } from "@/lib/queries/agencies";
 import { rostersOfAgency } from "@/lib/queries/rosters";
+import { formatDay, PUBLISHED_FROM_LABELS } from "@/components/dashboard/coverage";
 import { compareShareUrl, loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
 import {
   LEVEL_LABELS,
@@ -247,6 +248,7 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                     <th scope="col" className="px-2 font-normal">状态</th>
                     <th scope="col" className="px-2 text-right font-normal">新收申请</th>
                     <th scope="col" className="px-2 text-right font-normal">核查提示</th>
+                    <th scope="col" className="px-2 font-normal">发布日期</th>
                     <th scope="col" className="px-2 font-normal">导入时间</th>
                     <th scope="col" className="px-2 font-normal">来源文件</th>
                   </tr>
@@ -261,6 +263,10 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                       <td className="px-2">{v.inForce ? "在用" : <span className="text-muted">已被新版本取代</span>}</td>
                       <td className="px-2 text-right tabular-nums">{formatCount(v.newReceived)}</td>
                       <td className="px-2 text-right tabular-nums">{v.findingCount ? `${v.findingCount} 条` : "无"}</td>
+                      <td className="px-2 whitespace-nowrap" title={PUBLISHED_FROM_LABELS[v.publishedFrom ?? "upload"]}>
+                        {formatDay(v.publishedOn)}
+                        {v.publishedFrom === "upload" && <span className="text-xs text-muted">（上传日期）</span>}
+                      </td>
                       <td className="px-2 whitespace-nowrap">{formatDateTime(v.importedAt)}</td>
                       <td className="max-w-48 truncate px-2 text-muted">{v.fileName ?? "粘贴的文本"}</td>
                     </tr>

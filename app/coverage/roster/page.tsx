@@ -4,7 +4,7 @@ import { AddEntryForm, ImportRosterForm, RemoveEntryButton, RemoveRosterForm } f
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Panel } from "@/components/ui/Panel";
-import { loadScorecard, serializeCoverage } from "@/lib/chart-state";
+import { loadRosterState, serializeCoverage } from "@/lib/chart-state";
 import { uploadTokenRequired } from "@/lib/ingest/guard";
 import { getRoster, listRosters } from "@/lib/queries/rosters";
 import { regionInfo, regionPathOf } from "@/lib/queries/scope";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "应报名单" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RosterPage({ searchParams }: Props) {
-  const { region: raw } = loadScorecard(await searchParams);
+  const { region: raw } = loadRosterState(await searchParams);
   const region = raw && regionInfo(raw) ? raw : null;
   const info = regionInfo(region);
   const tokenRequired = uploadTokenRequired();
