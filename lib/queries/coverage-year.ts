@@ -84,14 +84,15 @@ function rostersFor(code: string | null, all: string[]) {
   return { relevant, outermost };
 }
 
-/** `column` lies in one of the rostered regions (never NULL: an agency without a region is in none). */
+/** `column` lies in one of the rostered regions (never NULL: an agency without a region is in none).
+ * GB/T 2260 is a prefix code: a province is its first two digits, a city its first four. */
 function coveredSql(column: Prisma.Sql, rosters: string[]): Prisma.Sql {
   if (rosters.length === 0) return Prisma.sql`FALSE`;
-  const parts = rosters.map((c) => {
-    const [lo, hi] = regionBounds(c)!;
-    return Prisma.sql`${column} BETWEEN ${lo} AND ${hi}`;
-  });
-  return Prisma.sql`coalesce((${Prisma.join(parts, " OR ")}), false)`;
+  const of = (level: string) => rosters.filter((c) => getRegion(c)?.level === level);
+  const provinces = of("province").map((c) => c.slice(0, 2));
+  const cities = of("city").map((c) => c.slice(0, 4));
+  const counties = rosters.filter((c) => !provinces.includes(c.slice(0, 2)) && !cities.includes(c.slice(0, 4)) && getRegion(c)?.level !== "province" && getRegion(c)?.level !== "city");
+  return Prisma.sql`coalesce(left(${column}, 2) = ANY(${provinces}::text[]) OR left(${column}, 4) = ANY(${cities}::text[]) OR ${column} = ANY(${counties}::char(6)[]), false)`;
 }
 
 function inRegionSql(column: Prisma.Sql, code: string | null): Prisma.Sql {
@@ -214,17 +215,21 @@ function rosterEntriesSql(code: string | null) {
  * not on the roster, and an entry's reports beyond the first for a year (its own name and an
  * alias both reported). Few rows: an agency scan of the rostered regions and the entries with aliases.
  */
-async function rosterCorrections(code: string | null, years: number[], relevant: string[]) {
+async function rosterCorrections(code: string | null, years: number[], relevant: string[], withCodes = false) {
   if (relevant.length === 0) return { counts: [], codes: [] };
   const reports = Prisma.sql`
     WITH e AS (${rosterEntriesSql(code)}),
     matched AS (SELECT DISTINCT unnest(ids) AS id FROM e),
-    extra AS (
-      SELECT r.id, r.year, r.published_on, r.published_from, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
+    -- Agencies off the roster first (few), then their reports through the (agency, year) index.
+    off AS MATERIALIZED (
+      SELECT a.id, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
       FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
-      JOIN report r ON r.agency_id = a.id AND r.in_force AND r.year = ANY(${years}::int[])
-      WHERE a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND ${coveredSql(Prisma.sql`a.region_code`, relevant)}
-        AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)
+      WHERE a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${inRegionSql(Prisma.sql`a.region_code`, code)}
+        AND ${coveredSql(Prisma.sql`a.region_code`, relevant)} AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)
+    ),
+    extra AS (
+      SELECT r.id, r.year, r.published_on, r.published_from, off.name, off.level, off.grp
+      FROM off JOIN LATERAL (SELECT r.* FROM report r WHERE r.agency_id = off.id AND r.year = ANY(${years}::int[]) AND r.in_force) r ON true
       UNION ALL
       SELECT r.id, r.year, r.published_on, r.published_from, a.name, a.level, e.grp
       FROM e JOIN LATERAL (
@@ -241,9 +246,11 @@ async function rosterCorrections(code: string | null, years: number[], relevant:
         count(*) FILTER (WHERE published_from = 'upload')::int AS by_upload,
         count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.report_id = extra.id AND f.code = ANY(gongkai_arithmetic_codes())))::int AS adds_up
       FROM extra GROUP BY 1, 2`,
-    getPrisma().$queryRaw<{ y: number; code: string; reports: number }[]>`
-      ${reports}
-      SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports FROM extra JOIN finding f ON f.report_id = extra.id GROUP BY 1, 2`,
+    withCodes
+      ? getPrisma().$queryRaw<{ y: number; code: string; reports: number }[]>`
+          ${reports}
+          SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports FROM extra JOIN finding f ON f.report_id = extra.id GROUP BY 1, 2`
+      : Promise.resolve([]),
   ]);
   return { counts: counts.map((r) => ({ ...r, y: Number(r.y) })), codes: codes.map((r) => ({ ...r, y: Number(r.y) })) };
 }
@@ -430,7 +437,7 @@ async function findingCounts(code: string | null, year: number, rosters: string[
   const [rollup, corrections] = await Promise.all([
     getPrisma().$queryRaw<{ code: string; reports: number }[]>`
       SELECT code, reports FROM region_year_finding WHERE region_code = ${code ?? NATION} AND year = ${year} AND reports > 0`,
-    rosterCorrections(code, [year], rostersFor(code, rosters).relevant),
+    rosterCorrections(code, [year], rostersFor(code, rosters).relevant, true),
   ]);
   const by = new Map<string, number>(rollup.map((r) => [r.code, r.reports]));
   for (const r of corrections.codes) by.set(r.code, (by.get(r.code) ?? 0) - r.reports);
