@@ -229,7 +229,8 @@ async function rosterCorrections(code: string | null, years: number[], relevant:
     ),
     extra AS (
       SELECT r.id, r.year, r.published_on, r.published_from, off.name, off.level, off.grp
-      FROM off JOIN LATERAL (SELECT r.* FROM report r WHERE r.agency_id = off.id AND r.year = ANY(${years}::int[]) AND r.in_force) r ON true
+      -- (OFFSET 0 keeps the subquery a per-agency index lookup, not a scan of the year's reports.)
+      FROM off JOIN LATERAL (SELECT r.* FROM report r WHERE r.agency_id = off.id AND r.year = ANY(${years}::int[]) AND r.in_force OFFSET 0) r ON true
       UNION ALL
       SELECT r.id, r.year, r.published_on, r.published_from, a.name, a.level, e.grp
       FROM e JOIN LATERAL (
