@@ -9,7 +9,7 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE roster_entry, roster, finding, table3_row, report, source, agency, region_year, region_year_finding RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE roster_entry, roster, finding, table3_row, report, source, agency, region_year, region_year_finding, fetched_url RESTART IDENTITY CASCADE");
 }
 
 /**
