@@ -3,6 +3,7 @@
 // of them uploaded and shown as reported (late) with its date; the scorecard; a roster with bad rows.
 import fs from "node:fs";
 import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import pg from "pg";
 import { seed003As } from "./helpers/variants";
 
@@ -106,5 +107,22 @@ test.describe("coverage", () => {
     await expect(card.getByTestId("scorecard-trend")).toContainText("2023");
     await page.getByRole("link", { name: "加上下级各地区（每地区一页）" }).click();
     await expect(page.locator("article.print-page")).toHaveCount(2);
+  });
+
+  test("the coverage pages: no serious axe violation, no page-wide scrolling on a phone", async ({ page, browser }) => {
+    const pages = ["/coverage?r=371500&y=2023", "/coverage?r=371500&y=2023&st=reported", "/coverage/scorecard?r=370000&y=2023", "/coverage/roster?r=371500", "/coverage/roster"];
+    for (const url of pages) {
+      await page.goto(url);
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`), url).toEqual([]);
+    }
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", isMobile: true, hasTouch: true });
+    const phone = await ctx.newPage();
+    for (const url of pages) {
+      await phone.goto(url);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), url).toBeLessThanOrEqual(1);
+    }
+    await ctx.close();
   });
 });

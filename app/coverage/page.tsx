@@ -173,7 +173,8 @@ export default async function CoveragePage({ searchParams }: Props) {
           missing.length === 0 ? (
             <EmptyState title={`${where}应报机关都有 ${year} 年度年报`} />
           ) : (
-            <table className="w-full border-collapse rounded-lg bg-white text-sm" data-testid="missing-list">
+            <div className="overflow-x-auto rounded-lg border border-line bg-white">
+            <table className="w-full border-collapse text-sm" data-testid="missing-list">
               <thead>
                 <tr className="border-b border-line text-left text-muted">
                   <th scope="col" className="px-3 py-2 font-normal">机关</th>
@@ -199,11 +200,13 @@ export default async function CoveragePage({ searchParams }: Props) {
                 ))}
               </tbody>
             </table>
+            </div>
           )
         ) : reported.length === 0 ? (
           <EmptyState title={f.list === "late" ? `没有逾期发布的 ${year} 年度年报` : `${where}还没有 ${year} 年度年报`} />
         ) : (
-          <table className="w-full border-collapse rounded-lg bg-white text-sm" data-testid="reported-list">
+          <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <table className="w-full border-collapse text-sm" data-testid="reported-list">
             <thead>
               <tr className="border-b border-line text-left text-muted">
                 <th scope="col" className="px-3 py-2 font-normal">机关</th>
@@ -233,6 +236,7 @@ export default async function CoveragePage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
+          </div>
         )}
         {(f.lp > 1 || missing.length === LIST_SIZE || reported.length === LIST_SIZE) && (
           <p className="flex gap-4 text-sm">

@@ -15,7 +15,7 @@ const field = "rounded border border-line bg-white px-2 py-1";
 function Outcome({ state, testId }: { state: RosterActionResult; testId: string }) {
   if (!state) return null;
   return (
-    <div role={state.ok ? "status" : "alert"} data-testid={testId} className={`mt-2 text-sm ${state.ok ? "text-[#009E73]" : "text-[#D55E00]"}`}>
+    <div role={state.ok ? "status" : "alert"} data-testid={testId} className={`mt-2 text-sm ${state.ok ? "text-green-700" : "text-red-700"}`}>
       <p>{state.message}</p>
       {!state.ok && state.errors && (
         <ul className="mt-1 list-disc pl-5 text-ink" data-testid={`${testId}-errors`}>
@@ -106,10 +106,10 @@ export function RemoveEntryButton({ entry, name, tokenRequired }: { entry: numbe
     <form action={action} className="inline">
       <input type="hidden" name="entry" value={entry} />
       {tokenRequired && <input type="password" name="token" placeholder="口令" className={`w-16 ${field}`} required />}
-      <button type="submit" disabled={pending} className="text-xs text-[#D55E00]" aria-label={`从名单中移除${name}`}>
+      <button type="submit" disabled={pending} className="text-xs text-red-700" aria-label={`从名单中移除${name}`}>
         移除
       </button>
-      {state && !state.ok && <span className="ml-1 text-xs text-[#D55E00]">{state.message}</span>}
+      {state && !state.ok && <span className="ml-1 text-xs text-red-700">{state.message}</span>}
     </form>
   );
 }
@@ -126,7 +126,7 @@ export function RemoveRosterForm({ region, tokenRequired }: { region: string; to
     >
       <input type="hidden" name="region" value={region} />
       <Token required={tokenRequired} />
-      <button type="submit" disabled={pending} className="rounded border border-[#D55E00] px-3 py-1 text-[#D55E00]">
+      <button type="submit" disabled={pending} className="rounded border border-red-700 px-3 py-1 text-red-700">
         删除名单
       </button>
       <Outcome state={state} testId="roster-remove-result" />
