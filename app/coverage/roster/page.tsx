@@ -46,7 +46,7 @@ export default async function RosterPage({ searchParams }: Props) {
             {roster.summary && (
               <p className="mt-1 text-xs text-muted">
                 {roster.summary.fileName ? `导入自 ${roster.summary.fileName}，` : ""}更新于 {formatDateTime(roster.summary.updatedAt)} ·{" "}
-                <Link href={serializeCoverage("/coverage", { region, year: null, list: "missing", lp: null, level: null, from: null, to: null, q: null, sort: null, page: null })}>
+                <Link className="underline" href={serializeCoverage("/coverage", { region, year: null, list: "missing", lp: null, level: null, from: null, to: null, q: null, sort: null, page: null })}>
                   看谁未报 →
                 </Link>
               </p>
