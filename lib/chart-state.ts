@@ -188,6 +188,40 @@ export const loadFilters = createLoader(filterParsers, { urlKeys: filterUrlKeys 
 export const serializeFilters = createSerializer(filterParsers, { urlKeys: filterUrlKeys });
 
 // ---------------------------------------------------------------------------------------------
+// The coverage page: the filters above, the year asked about (y) and which list is shown (st:
+// 未报 missing, 已报 reported, 逾期 late). The scorecard: region and year.
+
+export const COVERAGE_LISTS = ["missing", "reported", "late"] as const;
+export type CoverageList = (typeof COVERAGE_LISTS)[number];
+
+export const coverageParsers = {
+  ...filterParsers,
+  year: parseAsYear,
+  list: parseAsStringLiteral(COVERAGE_LISTS).withDefault("missing"),
+  /** Page of the list. */
+  lp: parseAsPage.withDefault(1),
+};
+export const coverageUrlKeys = { ...filterUrlKeys, year: "y", list: "st" } as const;
+export type CoverageState = inferParserType<typeof coverageParsers>;
+export const loadCoverage = createLoader(coverageParsers, { urlKeys: coverageUrlKeys });
+export const serializeCoverage = createSerializer(coverageParsers, { urlKeys: coverageUrlKeys });
+
+/** /coverage/missing.csv's parameters: year (required) and r (optional: the whole country). */
+export const missingCsvParsers = { year: parseAsYear, region: parseAsRegion };
+export const loadMissingCsv = createLoader(missingCsvParsers, { urlKeys: { region: "r" } });
+export const missingCsvUrl = (year: number, region: string | null) =>
+  createSerializer(missingCsvParsers, { urlKeys: { region: "r" } })("/coverage/missing.csv", { year, region });
+
+/** The roster page: which region's roster. */
+export const loadRosterState = createLoader({ region: parseAsRegion }, { urlKeys: { region: "r" } });
+
+/** pages=all: the region's card and one card per region below it (printed one per A4 page). */
+export const scorecardParsers = { region: parseAsRegion, year: parseAsYear, pages: parseAsStringLiteral(["one", "all"] as const).withDefault("one") };
+export const scorecardUrlKeys = { region: "r", year: "y", pages: "p" } as const;
+export const loadScorecard = createLoader(scorecardParsers, { urlKeys: scorecardUrlKeys });
+export const serializeScorecard = createSerializer(scorecardParsers, { urlKeys: scorecardUrlKeys });
+
+// ---------------------------------------------------------------------------------------------
 // The compare chart: agencies, statistic, years, chart type. `q` is the picker's search box and
 // is not part of a shared chart.
 

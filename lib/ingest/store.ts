@@ -194,6 +194,9 @@ export function toRow(r: ParsedReport & { agency: string; year: number }) {
       table4: r.table4 ?? null,
       table2: Object.entries(r.table2).map(([label, values]) => ({ label, values })),
       finding_count: r.flags.length,
+      // The date the document states; none: the database dates it by the upload day (from = upload).
+      published_on: r.published?.date ?? null,
+      published_from: r.published?.from ?? null,
       ...Object.fromEntries(summary),
     },
     table3: table3Rows(r),

@@ -195,6 +195,9 @@ export interface AgencyVersion {
   sourceId: number;
   fileName: string | null;
   newReceived: number | null;
+  /** YYYY-MM-DD: the date the document states, else its upload day (publishedFrom = upload). */
+  publishedOn: string | null;
+  publishedFrom: string | null;
 }
 
 export interface AgencyFinding {
@@ -255,6 +258,8 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
         findingCount: true,
         sourceId: true,
         newReceived: true,
+        publishedOn: true,
+        publishedFrom: true,
         source: { select: { fileName: true } },
       },
     }),
@@ -325,6 +330,8 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
       sourceId: v.sourceId,
       fileName: v.source.fileName,
       newReceived: v.newReceived,
+      publishedOn: v.publishedOn ? v.publishedOn.toISOString().slice(0, 10) : null,
+      publishedFrom: v.publishedFrom ?? null,
     })),
     findings: agency.reports.flatMap((r) =>
       r.findings.map((f) => ({

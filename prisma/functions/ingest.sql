@@ -25,6 +25,22 @@
 -- The summaries (agency columns and region_year, see 20261123102829_scale_aggregates), here so
 -- that ingest and rebuild share one definition.
 
+-- The day a year's report is due (政府信息公开条例 第四十九条): a department's (any agency's) by
+-- 1月31日 of the next year; a 县级以上 government's own report (the agency is the 人民政府 or
+-- 行政公署 itself, not its 办公室 or a department) by 3月31日. 乡镇 governments report to their
+-- county like a department: 1月31日. The one definition of the rule (docs/coverage.md).
+CREATE OR REPLACE FUNCTION gongkai_deadline(p_name text, p_level "Level", p_year int) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT make_date(p_year + 1,
+    CASE WHEN p_name ~ '(人民政府|行政公署)$' AND p_name !~ '[乡镇]人民政府$' AND p_level IS DISTINCT FROM 'township' THEN 3 ELSE 1 END, 31)
+$$;
+
+-- Finding codes that mean a report's tables do not (or could not be checked to) add up.
+CREATE OR REPLACE FUNCTION gongkai_arithmetic_codes() RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ARRAY['identity_broken', 'outcome_sum_broken', 'row_sum_broken', 'table4_sum_broken',
+    'table_missing', 'table_unreadable', 'split_ambiguous', 'cell_unreadable']
+$$;
+
 -- Recomputes the agency summary columns of the agencies p_agencies.
 CREATE OR REPLACE FUNCTION gongkai_agency_summary(p_agencies int[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -53,7 +69,12 @@ BEGIN
     SELECT r.*, -1 FROM report r JOIN unnest(p_remove) AS u(id) ON u.id = r.id
   ),
   keyed AS (
-    SELECT k.code, c.* FROM changed c
+    SELECT k.code, c.*,
+      (c.published_on <= gongkai_deadline(a.name, a.level, c.year))::int AS on_time_n,
+      (c.published_from = 'upload')::int AS by_upload_n,
+      (NOT EXISTS (SELECT 1 FROM finding f WHERE f.report_id = c.id AND f.code = ANY(gongkai_arithmetic_codes())))::int AS adds_up_n
+    FROM changed c
+    JOIN agency a ON a.id = c.agency_id
     LEFT JOIN region g1 ON g1.code = c.region_code
     LEFT JOIN region g2 ON g2.code = g1.parent_code
     CROSS JOIN LATERAL unnest(ARRAY['000000', c.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
@@ -62,7 +83,8 @@ BEGIN
   INSERT INTO region_year (region_code, year, reports,
     new_received, new_received_n, granted, granted_n, partially_granted, partially_granted_n,
     denied, denied_n, unable, unable_n, not_processed, not_processed_n, other_outcome, other_outcome_n,
-    total_processed, total_processed_n, review_total, review_total_n, litigation_total, litigation_total_n)
+    total_processed, total_processed_n, review_total, review_total_n, litigation_total, litigation_total_n,
+    on_time, dated_by_upload, adds_up)
   SELECT code, year, sum(sign),
     sum(sign * coalesce(new_received, 0)), sum(sign * (new_received IS NOT NULL)::int),
     sum(sign * coalesce(granted, 0)), sum(sign * (granted IS NOT NULL)::int),
@@ -73,7 +95,8 @@ BEGIN
     sum(sign * coalesce(other_outcome, 0)), sum(sign * (other_outcome IS NOT NULL)::int),
     sum(sign * coalesce(total_processed, 0)), sum(sign * (total_processed IS NOT NULL)::int),
     sum(sign * coalesce(review_total, 0)), sum(sign * (review_total IS NOT NULL)::int),
-    sum(sign * coalesce(litigation_total, 0)), sum(sign * (litigation_total IS NOT NULL)::int)
+    sum(sign * coalesce(litigation_total, 0)), sum(sign * (litigation_total IS NOT NULL)::int),
+    sum(sign * on_time_n), sum(sign * by_upload_n), sum(sign * adds_up_n)
   FROM keyed GROUP BY code, year ORDER BY code, year
   ON CONFLICT (region_code, year) DO UPDATE SET
     reports = region_year.reports + excluded.reports,
@@ -86,15 +109,47 @@ BEGIN
     other_outcome = region_year.other_outcome + excluded.other_outcome, other_outcome_n = region_year.other_outcome_n + excluded.other_outcome_n,
     total_processed = region_year.total_processed + excluded.total_processed, total_processed_n = region_year.total_processed_n + excluded.total_processed_n,
     review_total = region_year.review_total + excluded.review_total, review_total_n = region_year.review_total_n + excluded.review_total_n,
-    litigation_total = region_year.litigation_total + excluded.litigation_total, litigation_total_n = region_year.litigation_total_n + excluded.litigation_total_n;
+    litigation_total = region_year.litigation_total + excluded.litigation_total, litigation_total_n = region_year.litigation_total_n + excluded.litigation_total_n,
+    on_time = region_year.on_time + excluded.on_time, dated_by_upload = region_year.dated_by_upload + excluded.dated_by_upload,
+    adds_up = region_year.adds_up + excluded.adds_up;
+END;
+$$;
+
+-- Adds the reports p_add to region_year_finding (one count per code a report has) and takes the
+-- reports p_remove out. carry_mismatch is the one finding that changes on a stored report (when a
+-- neighbouring year arrives): gongkai_refresh_carry counts it as it flips, so reports added here
+-- bring it only when p_with_carry (a rebuild); reports removed always take theirs out.
+CREATE OR REPLACE FUNCTION gongkai_region_year_findings(p_add int[], p_remove int[], p_with_carry boolean DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  WITH changed AS (
+    SELECT r.id, r.region_code, r.year, 1 AS sign FROM report r JOIN unnest(p_add) AS u(id) ON u.id = r.id
+    UNION ALL
+    SELECT r.id, r.region_code, r.year, -1 FROM report r JOIN unnest(p_remove) AS u(id) ON u.id = r.id
+  ),
+  coded AS (
+    SELECT c.*, x.code FROM changed c
+    JOIN LATERAL (SELECT DISTINCT f.code FROM finding f WHERE f.report_id = c.id) x ON true
+    WHERE c.sign < 0 OR p_with_carry OR x.code <> 'carry_mismatch'
+  ),
+  keyed AS (
+    SELECT k.code AS region, c.year, c.code, c.sign FROM coded c
+    LEFT JOIN region g1 ON g1.code = c.region_code
+    LEFT JOIN region g2 ON g2.code = g1.parent_code
+    CROSS JOIN LATERAL unnest(ARRAY['000000', c.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
+    WHERE k.code IS NOT NULL
+  )
+  INSERT INTO region_year_finding (region_code, year, code, reports)
+  SELECT region, year, code, sum(sign) FROM keyed GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (region_code, year, code) DO UPDATE SET reports = region_year_finding.reports + excluded.reports;
 END;
 $$;
 
 -- Both summaries from scratch (bulk loads by COPY; the tests' reference).
 CREATE OR REPLACE FUNCTION gongkai_rebuild_aggregates() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE region_year;
+  TRUNCATE region_year, region_year_finding;
   PERFORM gongkai_region_year_add(ARRAY(SELECT id FROM report WHERE in_force), '{}');
+  PERFORM gongkai_region_year_findings(ARRAY(SELECT id FROM report WHERE in_force), '{}', true);
   PERFORM gongkai_agency_summary(ARRAY(SELECT id FROM agency ORDER BY id));
 END;
 $$;
@@ -127,6 +182,21 @@ BEGIN
 END;
 $$;
 
+-- carry_mismatch in region_year_finding: p_sign for each of the reports p_reports.
+CREATE OR REPLACE FUNCTION gongkai_region_year_carry(p_reports int[], p_sign int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF cardinality(p_reports) = 0 THEN RETURN; END IF;
+  INSERT INTO region_year_finding (region_code, year, code, reports)
+  SELECT k.code, r.year, 'carry_mismatch', p_sign * count(*) FROM report r
+  LEFT JOIN region g1 ON g1.code = r.region_code
+  LEFT JOIN region g2 ON g2.code = g1.parent_code
+  CROSS JOIN LATERAL unnest(ARRAY['000000', r.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
+  WHERE r.id = ANY(p_reports) AND k.code IS NOT NULL
+  GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (region_code, year, code) DO UPDATE SET reports = region_year_finding.reports + excluded.reports;
+END;
+$$;
+
 -- Cross-year rule: carried_over of year Y equals carried_forward of Y−1 for the same agency. The
 -- pairs around p_year are recomputed whenever a report of that year is stored, so a
 -- carry_mismatch finding follows whichever versions are in force, on both reports of the pair.
@@ -135,11 +205,14 @@ DECLARE
   v_ids int[];
   v_count int;
   v_changed boolean := false;
+  v_before int[];
+  v_after int[];
   x record;
 BEGIN
   SELECT array_agg(id) INTO v_ids FROM report
   WHERE agency_id = p_agency AND in_force AND year BETWEEN p_year - 1 AND p_year + 1;
   IF coalesce(cardinality(v_ids), 0) < 2 THEN RETURN; END IF; -- no neighbouring year: no pair
+  v_before := ARRAY(SELECT DISTINCT report_id FROM finding WHERE code = 'carry_mismatch' AND report_id = ANY(v_ids));
 
   -- Each pair: the year before's carried_forward (cf) against the year after's carried_over (co).
   FOR x IN
@@ -163,6 +236,10 @@ BEGIN
 
   -- Counts change only with the findings (a report is stored with the count of its own).
   IF NOT v_changed THEN RETURN; END IF;
+  -- The scorecards' carry_mismatch counts follow the reports in force whose carry finding came or went.
+  v_after := ARRAY(SELECT DISTINCT report_id FROM finding WHERE code = 'carry_mismatch' AND report_id = ANY(v_ids));
+  PERFORM gongkai_region_year_carry(ARRAY(SELECT unnest(v_after) EXCEPT SELECT unnest(v_before)), 1);
+  PERFORM gongkai_region_year_carry(ARRAY(SELECT unnest(v_before) EXCEPT SELECT unnest(v_after)), -1);
   PERFORM gongkai_recount_findings(v_ids);
 END;
 $$;
@@ -205,7 +282,10 @@ DECLARE
   v_base_in_force boolean;
   v_base_source int;
   v_base_index int;
+  v_upload_day date;
 BEGIN
+  -- A report whose document states no date is dated by the day its source was uploaded (in China's time).
+  SELECT (uploaded_at AT TIME ZONE current_setting('TimeZone') AT TIME ZONE 'Asia/Shanghai')::date INTO v_upload_day FROM source WHERE id = p_source;
   -- The agencies first, in key order: ON CONFLICT DO UPDATE creates or locks each row, which
   -- serialises version numbering per agency until the transaction ends, and the one order keeps
   -- concurrent imports from deadlocking. (A group of documents has locked them all already.)
@@ -258,14 +338,15 @@ BEGIN
       span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count, review_severity,
       kind, corrected_by, reason, based_on_report_id,
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome,
-      total_processed, carried_forward, review_total, litigation_total)
+      total_processed, carried_forward, review_total, litigation_total, published_on, published_from)
     SELECT v_agency, v_region, v_level::"Level", v_year, v_version, true, coalesce(v_base_source, p_source), coalesce(v_base_index, v_index),
       x.span_start, x.span_end, p_parser_version, v_r->>'numbers_sha256', x.table4, x.table2, x.finding_count,
       gongkai_review_severity(ARRAY(SELECT f->>'code' FROM jsonb_array_elements(v_r->'findings') f), v_region IS NULL,
         v_r->'table3' @? '$[*].provenance.* ? (@ == "prose")'),
       CASE WHEN v_fix IS NULL THEN 'parsed' ELSE 'corrected' END, v_fix->>'by', v_fix->>'reason', v_base_id,
       x.new_received, x.carried_over, x.granted, x.partially_granted, x.denied, x.unable, x.not_processed, x.other_outcome,
-      x.total_processed, x.carried_forward, x.review_total, x.litigation_total
+      x.total_processed, x.carried_forward, x.review_total, x.litigation_total,
+      coalesce(x.published_on, v_upload_day), CASE WHEN x.published_on IS NULL THEN 'upload' ELSE coalesce(x.published_from, 'header') END
     FROM jsonb_populate_record(NULL::report, v_r->'row') x
     RETURNING id INTO v_id;
 
@@ -319,6 +400,7 @@ BEGIN
   IF v_added IS NULL THEN RETURN; END IF;
   PERFORM gongkai_agency_summary(v_agencies);
   PERFORM gongkai_region_year_add(v_added, v_replaced);
+  PERFORM gongkai_region_year_findings(v_added, v_replaced);
 END;
 $$;
 

@@ -16,7 +16,7 @@ import type { ParsedReport } from "@/lib/model/report-schema";
 import { prng, syntheticAgencies, syntheticReport, type SyntheticAgency } from "./synthetic";
 
 /** Bump when the generated data changes, so old bench databases are regenerated. */
-export const GENERATOR_VERSION = "2";
+export const GENERATOR_VERSION = "3";
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 export interface BenchDatabase {
@@ -117,7 +117,7 @@ async function generate(client: pg.Client, scale: number, log: (l: string) => vo
     dsn,
     `COPY report (id, agency_id, region_code, level, year, version, in_force, source_id, source_index, parser_version, numbers_sha256, table4, table2,
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome, total_processed, carried_forward,
-      review_total, litigation_total, finding_count) FROM STDIN`,
+      review_total, litigation_total, published_on, published_from, finding_count) FROM STDIN`,
   );
   const t3Out = await copier(dsn, "COPY table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total) FROM STDIN");
   const findingOut = await copier(dsn, "COPY finding (report_id, code, message, evidence, cells) FROM STDIN");
@@ -147,8 +147,39 @@ async function generate(client: pg.Client, scale: number, log: (l: string) => vo
   for (const [table, seq] of [["agency", "agency_id_seq"], ["source", "source_id_seq"], ["report", "report_id_seq"], ["finding", "finding_id_seq"]]) {
     await client.query(`SELECT setval('${seq}', coalesce((SELECT max(id) FROM ${table}), 0) + 1, false)`);
   }
+  await benchRosters(client, rng);
   await client.query("VACUUM ANALYZE");
   return reportId;
+}
+
+/** A publication date: most stated by the document (a few weeks around the deadline, some late), the rest dated by upload. */
+function publication(rng: ReturnType<typeof prng>, year: number): [string, string] {
+  const r = rng.rand();
+  if (r < 0.3) return [`2026-0${rng.int(1, 9)}-1${rng.int(0, 9)}`, "upload"];
+  const month = r < 0.85 ? 1 : rng.pick([2, 3, 4]);
+  return [`${year + 1}-0${month}-${String(rng.int(5, 28)).padStart(2, "0")}`, rng.pick(["header", "signature", "header"])];
+}
+
+/** Rosters for one city in ten: its agencies that have reports, less one in twenty, plus a few that have none. */
+async function benchRosters(client: pg.Client, rng: ReturnType<typeof prng>) {
+  const cities = (await client.query<{ code: string }>("SELECT code FROM region WHERE level = 'city' ORDER BY code")).rows.filter((_, i) => i % 10 === 3);
+  for (const { code } of cities) {
+    const [lo, hi] = [code.slice(0, 4) + "00", code.slice(0, 4) + "99"];
+    const { rows } = await client.query<{ id: number }>("INSERT INTO roster (region_code, file_name) VALUES ($1, 'bench.csv') RETURNING id", [code]);
+    await client.query(
+      `INSERT INTO roster_entry (roster_id, agency_id, name, region_code, level)
+       SELECT $1, a.id, a.name, a.region_code, a.level FROM agency a WHERE a.region_code BETWEEN $2 AND $3 AND a.id % 20 <> 7`,
+      [rows[0].id, lo, hi],
+    );
+    for (let i = 0; i < 3 + rng.int(0, 5); i++) {
+      const name = `（合成）名单机关${code}-${i}`;
+      const a = await client.query<{ id: number }>(
+        "INSERT INTO agency (name, key, region_code, level) VALUES ($1, $2, $3, 'city') ON CONFLICT (key) DO NOTHING RETURNING id",
+        [name, `${name}|${code}`, code],
+      );
+      if (a.rows[0]) await client.query("INSERT INTO roster_entry (roster_id, agency_id, name, region_code, level, aliases) VALUES ($1, $2, $3, $4, 'city', $5)", [rows[0].id, a.rows[0].id, name, code, [`${name}（别名）`]]);
+    }
+  }
 }
 
 type Outs = Record<"reportOut" | "t3Out" | "findingOut", Awaited<ReturnType<typeof copier>>>;
@@ -189,7 +220,7 @@ async function agencyReports(rng: ReturnType<typeof prng>, a: SyntheticAgency, f
       const line = [
         id, a.id, a.regionCode, a.level, year, v, inForce ? "t" : "f", a.id, 0, "bench-1", hex(`n${id}`), JSON.stringify(report.table4), JSON.stringify(report.table2),
         s.newReceived, s.carriedOver, s.granted, s.partiallyGranted, s.denied, s.unable, s.notProcessed, s.otherOutcome, s.totalProcessed,
-        s.carriedForward, s.reviewTotal, s.litigationTotal,
+        s.carriedForward, s.reviewTotal, s.litigationTotal, ...publication(rng, year),
       ].map((x) => (typeof x === "number" || x === null ? nul(x as number | null) : String(x)));
       pending.push({ id, line, findings });
       for (const [row, values] of report.table3) await outs.t3Out.write(`${id}\t${row}\t${values.join("\t")}\n`);

@@ -29,6 +29,7 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
   const { totalsPerYear, agenciesInScope, topAgencies, latestReports, availableYears } = await import("@/lib/queries/overview");
   const { childRollup, getCoverage } = await import("@/lib/queries/coverage");
   const { csvLines } = await import("@/lib/queries/csv");
+  const { yearCoverage, missingAgencies, reportedAgencies, scorecard } = await import("@/lib/queries/coverage-year");
   const { disconnectPrisma } = await import("@/lib/db/client");
 
   const client = new pg.Client({ connectionString: db.url });
@@ -99,6 +100,24 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
       forgetReviewCount();
       return reviewCount();
     });
+
+    // Coverage by year and scorecards (issue 16): one city in ten has an imported roster.
+    const rostered = (await client.query<{ code: string }>("SELECT region_code AS code FROM roster ORDER BY 1")).rows.map((r) => r.code.trim());
+    const year = () => rng.int(2020, 2025);
+    await time("coverage by year, national", PAGE_GOAL, () => yearCoverage(null, year()), "expected / reported / on time per province");
+    await time("coverage by year, a province", PAGE_GOAL, () => yearCoverage(rng.pick(provinces), year()), "random province (some of its cities rostered)");
+    await time("coverage by year, a rostered city", PAGE_GOAL, () => yearCoverage(rng.pick(rostered), year()), "random rostered city");
+    await time("coverage page, national (all its queries)", PAGE_GOAL, () => {
+      const y = year();
+      return Promise.all([yearCoverage(null, y), missingAgencies(null, y, { limit: 100 }), availableYears()]);
+    }, "counts + first 100 missing");
+    await time("missing list, a province, first 100", PAGE_GOAL, () => missingAgencies(rng.pick(provinces), year(), { limit: 100 }));
+    await time("missing list, a rostered city, all", PAGE_GOAL, () => missingAgencies(rng.pick(rostered), year()));
+    await time("reported list, national, late, first 100", PAGE_GOAL, () => reportedAgencies(null, year(), { late: true, limit: 100 }));
+    const trend = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
+    await time("scorecard, national, 7-year trend", PAGE_GOAL, () => scorecard(null, year(), trend));
+    await time("scorecard, a province, 7-year trend", PAGE_GOAL, () => scorecard(rng.pick(provinces), year(), trend), "random province");
+    await time("scorecard, a rostered city, 7-year trend", PAGE_GOAL, () => scorecard(rng.pick(rostered), year(), trend), "random rostered city");
 
     // /data.csv streams in batches: rows per second, and the heap still held after a garbage
     // collection every 20 batches (what grows with the export, not garbage waiting to go).

@@ -10,6 +10,8 @@ import { StatCard } from "@/components/ui/StatCard";
 import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
 import { findingLabel } from "@/components/dashboard/findings";
 import { getAgency, type AgencyYear } from "@/lib/queries/agencies";
+import { rostersOfAgency } from "@/lib/queries/rosters";
+import { formatDay, PUBLISHED_FROM_LABELS } from "@/components/dashboard/coverage";
 import { compareShareUrl, loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
 import {
   LEVEL_LABELS,
@@ -58,6 +60,7 @@ const rateOf = (y: AgencyYear | undefined, k: "granted" | "denied") => (y ? rati
 export default async function AgencyPage({ params, searchParams }: Props) {
   const agency = await load(params);
   const state = loadAgencyState(await searchParams);
+  const rosters = agency.years.length === 0 ? await rostersOfAgency(agency.id) : [];
   const allYears = agency.years.map((y) => y.year);
   const shownYears = new Set(yearRange(allYears, state.from, state.to));
   const years = agency.years.filter((y) => shownYears.has(y.year));
@@ -136,7 +139,13 @@ export default async function AgencyPage({ params, searchParams }: Props) {
         </p>
       )}
       {agency.years.length === 0 ? (
-        <EmptyState title="这个机关还没有在用的年报" action={{ href: "/agencies", label: "浏览其他机关" }} />
+        <EmptyState title="尚无年报" action={{ href: "/upload", label: "上传这个机关的年报" }}>
+          <p data-testid="no-report-yet">
+            {rosters.length > 0
+              ? `这个机关在${rosters.map((r) => r.name).join("、")}的应报名单上，但还没有收录它的任何年报。`
+              : "这个机关还没有在用的年报。"}
+          </p>
+        </EmptyState>
       ) : years.length === 0 ? (
         <EmptyState title="所选年度没有这个机关的年报" action={{ href: path, label: "查看全部年度" }} />
       ) : (
@@ -259,6 +268,7 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                     <th scope="col" className="px-2 font-normal">状态</th>
                     <th scope="col" className="px-2 text-right font-normal">新收申请</th>
                     <th scope="col" className="px-2 text-right font-normal">核查提示</th>
+                    <th scope="col" className="px-2 font-normal">发布日期</th>
                     <th scope="col" className="px-2 font-normal">导入时间</th>
                     <th scope="col" className="px-2 font-normal">来源文件</th>
                   </tr>
@@ -280,6 +290,10 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                       </td>
                       <td className="px-2 text-right tabular-nums">{formatCount(v.newReceived)}</td>
                       <td className="px-2 text-right tabular-nums">{v.findingCount ? `${v.findingCount} 条` : "无"}</td>
+                      <td className="px-2 whitespace-nowrap" title={PUBLISHED_FROM_LABELS[v.publishedFrom ?? "upload"]}>
+                        {formatDay(v.publishedOn)}
+                        {v.publishedFrom === "upload" && <span className="text-xs text-muted">（上传日期）</span>}
+                      </td>
                       <td className="px-2 whitespace-nowrap">{formatDateTime(v.importedAt)}</td>
                       <td className="max-w-48 truncate px-2 text-muted">{v.fileName ?? "粘贴的文本"}</td>
                     </tr>

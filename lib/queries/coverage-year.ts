@@ -1,0 +1,446 @@
+// Coverage by year, for a region (or the whole country) and the regions below it: the agencies
+// expected to report, those that did, on time or late, whose tables add up, and those missing.
+//
+// Expected agencies: where a roster was imported (table roster, lib/rosters), the agencies on it;
+// elsewhere the default roster: every agency that reported there in any of the last N years
+// (COVERAGE_DEFAULT_YEARS, 3) up to the latest year with reports, plus any agency reporting
+// for the year asked. So a roster covers its whole region: an agency there that is not on it is
+// "not on the roster", not missing.
+//
+// At a million reports nothing here reads the reports of a whole region: the counts of
+// reporters, on time, dated by upload and adding up come from region_year (kept by ingest), the
+// default roster from one pass over the agencies' summaries (years_in_force), and only roster
+// entries (a few hundred per region) are joined to their reports.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
+import { NATION } from "@/lib/ingest/aggregates";
+import { getRegion } from "@/lib/regions/lookup";
+import { regionBounds, regionChildren, regionInfo, regionName, type RegionInfo } from "./scope";
+
+/** How many years back the default roster looks (agencies that reported in any of them are expected). */
+export function defaultRosterYears(): number {
+  const n = Number(process.env.COVERAGE_DEFAULT_YEARS ?? 3);
+  return Number.isInteger(n) && n >= 1 && n <= 20 ? n : 3;
+}
+
+export interface CoverageCounts {
+  expected: number;
+  reported: number;
+  onTime: number;
+  /** Reported, dated by the upload day (the document states no date). */
+  datedByUpload: number;
+  /** Reported with tables read in full that satisfy every arithmetic rule. */
+  addsUp: number;
+}
+
+export interface CoverageGroup extends CoverageCounts {
+  /** A child region; null with `self` for the agencies at the region itself (本级; for the whole country: no region known). */
+  region: RegionInfo | null;
+  self: boolean;
+  /** Expected from an imported roster (all or part of the group). */
+  rostered: boolean;
+}
+
+export interface YearCoverage {
+  region: RegionInfo | null;
+  year: number;
+  /** The default roster's years: agencies that reported in any of them are expected. */
+  window: { from: number; to: number } | null;
+  /** Regions within (or around) this one that have an imported roster. */
+  rosters: RegionInfo[];
+  total: CoverageCounts;
+  /** Agencies with a report for the year in a rostered region but not on its roster. */
+  offRoster: number;
+  groups: CoverageGroup[];
+}
+
+const ZERO: CoverageCounts = { expected: 0, reported: 0, onTime: 0, datedByUpload: 0, addsUp: 0 };
+const add = (a: CoverageCounts, b: Partial<CoverageCounts>, sign = 1): CoverageCounts => ({
+  expected: a.expected + sign * (b.expected ?? 0),
+  reported: a.reported + sign * (b.reported ?? 0),
+  onTime: a.onTime + sign * (b.onTime ?? 0),
+  datedByUpload: a.datedByUpload + sign * (b.datedByUpload ?? 0),
+  addsUp: a.addsUp + sign * (b.addsUp ?? 0),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Where rosters apply.
+
+const rangeOf = (code: string | null): [string, string] | null => (code ? regionBounds(code) : ["000000", "999999"]);
+const overlaps = (a: [string, string], b: [string, string]) => a[0] <= b[1] && b[0] <= a[1];
+const within = (inner: [string, string], outer: [string, string]) => inner[0] >= outer[0] && inner[1] <= outer[1];
+
+/** The regions with an imported roster. */
+export async function rosterRegions(): Promise<string[]> {
+  const rows = await getPrisma().$queryRaw<{ code: string }[]>`SELECT region_code AS code FROM roster ORDER BY region_code`;
+  return rows.map((r) => r.code.trim()).filter((c) => getRegion(c));
+}
+
+/** The rostered regions that bear on `code`'s area, and the outermost of them (no two nest). */
+function rostersFor(code: string | null, all: string[]) {
+  const area = rangeOf(code)!;
+  const relevant = all.filter((c) => overlaps(regionBounds(c)!, area));
+  const outermost = relevant.filter((c) => !relevant.some((o) => o !== c && within(regionBounds(c)!, regionBounds(o)!)));
+  return { relevant, outermost };
+}
+
+/** `column` lies in one of the rostered regions (never NULL: an agency without a region is in none).
+ * GB/T 2260 is a prefix code: a province is its first two digits, a city its first four. */
+function coveredSql(column: Prisma.Sql, rosters: string[]): Prisma.Sql {
+  if (rosters.length === 0) return Prisma.sql`FALSE`;
+  const of = (level: string) => rosters.filter((c) => getRegion(c)?.level === level);
+  const provinces = of("province").map((c) => c.slice(0, 2));
+  const cities = of("city").map((c) => c.slice(0, 4));
+  const counties = rosters.filter((c) => !provinces.includes(c.slice(0, 2)) && !cities.includes(c.slice(0, 4)) && getRegion(c)?.level !== "province" && getRegion(c)?.level !== "city");
+  return Prisma.sql`coalesce(left(${column}, 2) = ANY(${provinces}::text[]) OR left(${column}, 4) = ANY(${cities}::text[]) OR ${column} = ANY(${counties}::char(6)[]), false)`;
+}
+
+function inRegionSql(column: Prisma.Sql, code: string | null): Prisma.Sql {
+  if (!code) return Prisma.sql`TRUE`;
+  const b = regionBounds(code);
+  return b ? Prisma.sql`${column} BETWEEN ${b[0]} AND ${b[1]}` : Prisma.sql`FALSE`;
+}
+
+/**
+ * The group (child region code, or 'self') of `column`, a region code at or below `code`; needs
+ * `region g` joined on the column and `region p` on g.parent_code. GB/T 2260 is three levels
+ * deep, so the child is the code, its parent or its grandparent.
+ */
+function groupSql(code: string | null, column: Prisma.Sql): Prisma.Sql {
+  if (!code) {
+    return Prisma.sql`(CASE WHEN ${column} IS NULL THEN 'self' WHEN g.parent_code IS NULL THEN g.code::text
+      WHEN p.parent_code IS NULL THEN p.code::text ELSE p.parent_code::text END)`;
+  }
+  return Prisma.sql`(CASE WHEN ${column} = ${code} THEN 'self' WHEN g.parent_code = ${code} THEN g.code::text ELSE p.code::text END)`;
+}
+
+/** The latest year with reports and the default roster's window. */
+export async function defaultWindow(): Promise<{ from: number; to: number } | null> {
+  const [row] = await getPrisma().$queryRaw<{ y: number | null }[]>`
+    SELECT max(year) AS y FROM region_year WHERE region_code = ${NATION} AND reports > 0`;
+  if (row?.y == null) return null;
+  const to = Number(row.y);
+  return { from: to - defaultRosterYears() + 1, to };
+}
+
+const windowArray = (w: { from: number; to: number } | null) =>
+  w ? Array.from({ length: w.to - w.from + 1 }, (_, i) => w.from + i) : [];
+
+// ---------------------------------------------------------------------------------------------
+// Counts per group and year.
+
+type PerYear = Map<number, CoverageCounts>;
+type PerGroup = Map<string, PerYear>;
+
+function bump(m: PerGroup, group: string, year: number, c: Partial<CoverageCounts>, sign = 1) {
+  const years = m.get(group) ?? new Map<number, CoverageCounts>();
+  years.set(year, add(years.get(year) ?? ZERO, c, sign));
+  m.set(group, years);
+}
+
+/** Counts per group of `code` (self + children) and year, for `years`. */
+async function groupCounts(code: string | null, years: number[], rosters: string[], window: { from: number; to: number } | null): Promise<PerGroup> {
+  const prisma = getPrisma();
+  const { relevant } = rostersFor(code, rosters);
+  const area = rangeOf(code)!;
+  const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
+  const children = regionChildren(code);
+  const out: PerGroup = new Map();
+  const W = windowArray(window);
+
+  // Expected by default: agencies outside rostered regions; those in the window every year,
+  // the others in the years they reported.
+  const scanWhere = Prisma.sql`a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}`;
+  const joins = Prisma.sql`LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code`;
+  const [scan, rollup, entries, corrections] = await Promise.all([
+    selfCovered
+      ? Promise.resolve([] as { grp: string; y: number | null; n: number }[])
+      : prisma.$queryRaw<{ grp: string; y: number | null; n: number }[]>`
+          SELECT ${groupSql(code, Prisma.sql`a.region_code`)} AS grp, NULL::int AS y, count(*)::int AS n
+          FROM agency a ${joins} WHERE ${scanWhere} AND a.years_in_force && ${W}::int[] GROUP BY 1
+          UNION ALL
+          SELECT ${groupSql(code, Prisma.sql`a.region_code`)}, y, count(*)::int
+          FROM agency a ${joins} CROSS JOIN unnest(a.years_in_force) AS y
+          WHERE ${scanWhere} AND NOT (a.years_in_force && ${W}::int[]) AND y = ANY(${years}::int[]) GROUP BY 1, 2`,
+    // Reporters of the region and of each child from the roll-up.
+    prisma.$queryRaw<{ code: string; year: number; reports: number; on_time: number; dated_by_upload: number; adds_up: number }[]>`
+      SELECT region_code AS code, year, reports, on_time, dated_by_upload, adds_up FROM region_year
+      WHERE region_code = ANY(${[code ?? NATION, ...children.map((c) => c.code)]}::char(6)[]) AND year = ANY(${years}::int[])`,
+    // Expected by a roster: its entries (one per agency).
+    relevant.length
+      ? prisma.$queryRaw<{ grp: string; n: number }[]>`WITH e AS (${rosterEntriesSql(code)}) SELECT grp, count(*)::int AS n FROM e GROUP BY 1`
+      : Promise.resolve([]),
+    rosterCorrections(code, years, relevant),
+  ]);
+
+  for (const r of scan) {
+    if (r.y === null) for (const y of years) bump(out, r.grp, y, { expected: r.n });
+    else bump(out, r.grp, Number(r.y), { expected: r.n });
+  }
+  for (const r of entries) for (const y of years) bump(out, r.grp, y, { expected: r.n });
+  // Every report in force in the area counts, for its agency's default roster or for the roster
+  // entry it matches, except the corrections: reports off the roster, second matches of an entry.
+  const roll = new Map(rollup.map((r) => [`${r.code.trim()}|${r.year}`, r]));
+  const counts = (c: string, y: number): Partial<CoverageCounts> => {
+    const r = roll.get(`${c}|${y}`);
+    return r ? { reported: r.reports, onTime: r.on_time, datedByUpload: r.dated_by_upload, addsUp: r.adds_up } : {};
+  };
+  for (const y of years) {
+    bump(out, "self", y, counts(code ?? NATION, y));
+    for (const c of children) {
+      bump(out, "self", y, counts(c.code, y), -1);
+      bump(out, c.code, y, counts(c.code, y));
+    }
+  }
+  for (const r of corrections.counts) bump(out, r.grp, r.y, { reported: r.reported, onTime: r.on_time, datedByUpload: r.by_upload, addsUp: r.adds_up }, -1);
+  return out;
+}
+
+/**
+ * The entries of the rosters within `code` (one per agency) with their group (`grp`) and the
+ * agencies whose reports count for them (`ids`: their own, and those named by an alias in their region).
+ */
+function rosterEntriesSql(code: string | null) {
+  return Prisma.sql`
+    SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases, ${groupSql(code, Prisma.sql`e.region_code`)} AS grp,
+      CASE WHEN cardinality(e.aliases) = 0 THEN ARRAY[e.agency_id] ELSE array_prepend(e.agency_id, ARRAY(
+        SELECT x.id FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)))) END AS ids
+    FROM roster_entry e LEFT JOIN region g ON g.code = e.region_code LEFT JOIN region p ON p.code = g.parent_code
+    WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)}
+    ORDER BY e.agency_id, e.id`;
+}
+
+/**
+ * What the roll-up counts that a roster does not: in rostered regions, the reports of agencies
+ * not on the roster, and an entry's reports beyond the first for a year (its own name and an
+ * alias both reported). Few rows: an agency scan of the rostered regions and the entries with aliases.
+ */
+async function rosterCorrections(code: string | null, years: number[], relevant: string[], withCodes = false) {
+  if (relevant.length === 0) return { counts: [], codes: [] };
+  const reports = Prisma.sql`
+    WITH e AS (${rosterEntriesSql(code)}),
+    matched AS (SELECT DISTINCT unnest(ids) AS id FROM e),
+    -- Agencies off the roster first (few), then their reports through the (agency, year) index.
+    off AS MATERIALIZED (
+      SELECT a.id, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
+      FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
+      WHERE a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${inRegionSql(Prisma.sql`a.region_code`, code)}
+        AND ${coveredSql(Prisma.sql`a.region_code`, relevant)} AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)
+    ),
+    extra AS (
+      SELECT r.id, r.year, r.published_on, r.published_from, off.name, off.level, off.grp
+      -- (OFFSET 0 keeps the subquery a per-agency index lookup, not a scan of the year's reports.)
+      FROM off JOIN LATERAL (SELECT r.* FROM report r WHERE r.agency_id = off.id AND r.year = ANY(${years}::int[]) AND r.in_force OFFSET 0) r ON true
+      UNION ALL
+      SELECT r.id, r.year, r.published_on, r.published_from, a.name, a.level, e.grp
+      FROM e JOIN LATERAL (
+        SELECT r.*, row_number() OVER (PARTITION BY r.year ORDER BY (r.agency_id = e.agency_id) DESC, r.id) AS rn
+        FROM report r WHERE r.agency_id = ANY(e.ids) AND r.in_force AND r.year = ANY(${years}::int[])) r ON r.rn > 1
+      JOIN agency a ON a.id = r.agency_id
+      WHERE cardinality(e.aliases) > 0
+    )`;
+  const [counts, codes] = await Promise.all([
+    getPrisma().$queryRaw<{ grp: string; y: number; reported: number; on_time: number; by_upload: number; adds_up: number }[]>`
+      ${reports}
+      SELECT grp, year AS y, count(*)::int AS reported,
+        count(*) FILTER (WHERE published_on <= gongkai_deadline(name, level, year))::int AS on_time,
+        count(*) FILTER (WHERE published_from = 'upload')::int AS by_upload,
+        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.report_id = extra.id AND f.code = ANY(gongkai_arithmetic_codes())))::int AS adds_up
+      FROM extra GROUP BY 1, 2`,
+    withCodes
+      ? getPrisma().$queryRaw<{ y: number; code: string; reports: number }[]>`
+          ${reports}
+          SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports FROM extra JOIN finding f ON f.report_id = extra.id GROUP BY 1, 2`
+      : Promise.resolve([]),
+  ]);
+  return { counts: counts.map((r) => ({ ...r, y: Number(r.y) })), codes: codes.map((r) => ({ ...r, y: Number(r.y) })) };
+}
+
+function groupsOf(code: string | null, perGroup: PerGroup, year: number, rosters: string[]): CoverageGroup[] {
+  const { relevant } = rostersFor(code, rosters);
+  const rosteredIn = (area: [string, string]) => relevant.some((r) => overlaps(regionBounds(r)!, area));
+  const out: CoverageGroup[] = [];
+  const self = perGroup.get("self")?.get(year);
+  if (self && self.expected + self.reported > 0)
+    out.push({ region: null, self: true, rostered: code ? relevant.some((r) => within(rangeOf(code)!, regionBounds(r)!)) : false, ...self });
+  for (const c of regionChildren(code)) {
+    const v = perGroup.get(c.code)?.get(year);
+    if (v && v.expected + v.reported > 0) out.push({ region: c, self: false, rostered: rosteredIn(regionBounds(c.code)!), ...v });
+  }
+  return out;
+}
+
+/** For a region (null: the whole country) and a year: expected, reported, on time, adding up, per child region. */
+export async function yearCoverage(code: string | null, year: number): Promise<YearCoverage> {
+  if (code && !getRegion(code)) code = null;
+  const [rosters, window] = await Promise.all([rosterRegions(), defaultWindow()]);
+  const [perGroup, offRoster] = await Promise.all([groupCounts(code, [year], rosters, window), offRosterCount(code, year, rosters)]);
+  const groups = groupsOf(code, perGroup, year, rosters);
+  return {
+    region: regionInfo(code),
+    year,
+    window,
+    rosters: rostersFor(code, rosters).relevant.map((c) => regionInfo(c)!),
+    total: groups.reduce((t, g) => add(t, g), ZERO),
+    offRoster,
+    groups,
+  };
+}
+
+/** Agencies with a report for the year in rostered regions that are not on a roster there. */
+async function offRosterCount(code: string | null, year: number, rosters: string[]): Promise<number> {
+  const { relevant } = rostersFor(code, rosters);
+  if (relevant.length === 0) return 0;
+  const [row] = await getPrisma().$queryRaw<{ n: number }[]>`
+    WITH e AS (${rosterEntriesSql(code)}), matched AS (SELECT DISTINCT unnest(ids) AS id FROM e)
+    SELECT count(*)::int AS n FROM agency a
+    WHERE a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${inRegionSql(Prisma.sql`a.region_code`, code)}
+      AND ${coveredSql(Prisma.sql`a.region_code`, relevant)} AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)`;
+  return row?.n ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is missing, who reported.
+
+export interface MissingAgency {
+  id: number;
+  name: string;
+  regionCode: string | null;
+  regionName: string;
+  level: string | null;
+  /** roster: on an imported roster; recent: reported there in the default roster's years. */
+  expectedBy: "roster" | "recent";
+  /** The latest year it has a report for (null: none at all). */
+  lastYear: number | null;
+  deadline: string;
+}
+
+/** The agencies expected in `code` that have no report in force for `year`, by region and name. */
+export async function missingAgencies(code: string | null, year: number, opts: { limit?: number; offset?: number } = {}): Promise<MissingAgency[]> {
+  if (code && !getRegion(code)) code = null;
+  const [rosters, window] = await Promise.all([rosterRegions(), defaultWindow()]);
+  const { relevant } = rostersFor(code, rosters);
+  const area = rangeOf(code)!;
+  const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
+  const W = windowArray(window);
+  const defaults = selfCovered
+    ? Prisma.empty
+    : Prisma.sql`UNION ALL
+      SELECT a.id, a.name, a.region_code, a.level, 'recent' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
+      FROM agency a
+      WHERE a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}
+        AND a.years_in_force && ${W}::int[] AND NOT (${year}::int = ANY(a.years_in_force))`;
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    WITH e AS (${rosterEntriesSql(code)})
+    SELECT m.*, gongkai_deadline(m.name, m.level, ${year}::int)::text AS deadline FROM (
+      SELECT e.agency_id AS id, e.name, e.region_code, e.level, 'roster' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
+      FROM e JOIN agency a ON a.id = e.agency_id
+      WHERE NOT (${year}::int = ANY(a.years_in_force))
+        AND (cardinality(e.aliases) = 0 OR NOT EXISTS (SELECT 1 FROM agency x WHERE x.id = ANY(e.ids) AND ${year}::int = ANY(x.years_in_force)))
+      ${defaults}
+    ) m
+    ORDER BY m.region_code NULLS LAST, m.name, m.id
+    LIMIT ${opts.limit ?? 200_000} OFFSET ${opts.offset ?? 0}`;
+  return rows.map((r) => {
+    const rc = (r.region_code as string | null)?.trim() ?? null;
+    return {
+      id: Number(r.id),
+      name: String(r.name),
+      regionCode: rc,
+      regionName: regionName(rc),
+      level: (r.level as string | null) ?? null,
+      expectedBy: r.expected_by === "roster" ? "roster" : "recent",
+      lastYear: r.last_year == null ? null : Number(r.last_year),
+      deadline: String(r.deadline),
+    };
+  });
+}
+
+export interface ReportedAgency {
+  reportId: number;
+  agencyId: number;
+  name: string;
+  regionName: string;
+  publishedOn: string | null;
+  publishedFrom: string | null;
+  deadline: string;
+  onTime: boolean;
+  /** In a rostered region but not on its roster. */
+  offRoster: boolean;
+}
+
+/** The reports in force for `year` in `code`, the latest stored first (late ones only with `late`). */
+export async function reportedAgencies(code: string | null, year: number, opts: { late?: boolean; limit?: number; offset?: number } = {}): Promise<ReportedAgency[]> {
+  if (code && !getRegion(code)) code = null;
+  const { relevant } = rostersFor(code, await rosterRegions());
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    SELECT * FROM (
+      SELECT r.id AS report_id, a.id AS agency_id, a.name, r.region_code, r.published_on::text AS published_on, r.published_from::text AS published_from,
+        gongkai_deadline(a.name, a.level, r.year)::text AS deadline, r.published_on <= gongkai_deadline(a.name, a.level, r.year) AS on_time,
+        ${coveredSql(Prisma.sql`r.region_code`, relevant)}
+          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.agency_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.region_code = a.region_code AND a.name = ANY(e.aliases)) AS off_roster
+      FROM report r JOIN agency a ON a.id = r.agency_id
+      WHERE r.in_force AND r.year = ${year} AND ${inRegionSql(Prisma.sql`r.region_code`, code)}
+      ORDER BY r.id DESC
+    ) x WHERE ${opts.late ? Prisma.sql`NOT coalesce(x.on_time, false)` : Prisma.sql`TRUE`}
+    LIMIT ${opts.limit ?? 100} OFFSET ${opts.offset ?? 0}`;
+  return rows.map((r) => ({
+    reportId: Number(r.report_id),
+    agencyId: Number(r.agency_id),
+    name: String(r.name),
+    regionName: regionName((r.region_code as string | null)?.trim()),
+    publishedOn: (r.published_on as string | null) ?? null,
+    publishedFrom: (r.published_from as string | null) ?? null,
+    deadline: String(r.deadline),
+    onTime: r.on_time === true,
+    offRoster: r.off_roster === true,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scorecards.
+
+export interface Scorecard extends YearCoverage {
+  /** Reports with at least one finding of each code, among the expected agencies' reports. */
+  findings: Array<{ code: string; reports: number }>;
+  /** The shares for each year up to `year`. */
+  trend: Array<{ year: number } & CoverageCounts>;
+}
+
+/** A region's scorecard for a year: its coverage, findings by code, and the trend over `years`. */
+export async function scorecard(code: string | null, year: number, years: number[]): Promise<Scorecard> {
+  if (code && !getRegion(code)) code = null;
+  const trendYears = [...new Set([...years, year])].sort((a, b) => a - b);
+  const [rosters, window] = await Promise.all([rosterRegions(), defaultWindow()]);
+  const [perGroup, findings, offRoster] = await Promise.all([
+    groupCounts(code, trendYears, rosters, window),
+    findingCounts(code, year, rosters),
+    offRosterCount(code, year, rosters),
+  ]);
+  const groups = groupsOf(code, perGroup, year, rosters);
+  const trend = trendYears.map((y) => ({ year: y, ...[...perGroup.values()].reduce((t, m) => add(t, m.get(y) ?? ZERO), ZERO) }));
+  return {
+    region: regionInfo(code),
+    year,
+    window,
+    rosters: rostersFor(code, rosters).relevant.map((c) => regionInfo(c)!),
+    total: groups.reduce((t, g) => add(t, g), ZERO),
+    offRoster,
+    groups,
+    findings,
+    trend,
+  };
+}
+
+/** Findings by code of the expected agencies' reports for the year: the roll-up less the roster's corrections. */
+async function findingCounts(code: string | null, year: number, rosters: string[]) {
+  const [rollup, corrections] = await Promise.all([
+    getPrisma().$queryRaw<{ code: string; reports: number }[]>`
+      SELECT code, reports FROM region_year_finding WHERE region_code = ${code ?? NATION} AND year = ${year} AND reports > 0`,
+    rosterCorrections(code, [year], rostersFor(code, rosters).relevant, true),
+  ]);
+  const by = new Map<string, number>(rollup.map((r) => [r.code, r.reports]));
+  for (const r of corrections.codes) by.set(r.code, (by.get(r.code) ?? 0) - r.reports);
+  return [...by].filter(([, n]) => n > 0).map(([c, n]) => ({ code: c, reports: n })).sort((a, b) => b.reports - a.reports || a.code.localeCompare(b.code));
+}
