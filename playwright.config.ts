@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 // otherwise. CHROMIUM_PATH overrides both.
 const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The fixture website e2e/import-url.spec.ts serves on loopback; the app may fetch from it alone. */
+const FIXTURE_PORT = Number(process.env.E2E_FIXTURE_PORT ?? PORT + 5);
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,6 +46,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      GONGKAI_FETCH_ALLOW_HOSTS: `127.0.0.1:${FIXTURE_PORT}`,
     },
   },
 });

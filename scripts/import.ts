@@ -1,5 +1,5 @@
-// npm run import -- PATH… [--concurrency N] [--readers N] [--quiet]
-// Imports report files or folders (recursively) into the app's database (DATABASE_URL, or the
+// npm run import -- PATH_OR_URL… [--concurrency N] [--readers N] [--quiet] [--allow-private-hosts]
+// Imports report files or folders (recursively), and report pages by URL (lib/fetch), into the app's database (DATABASE_URL, or the
 // embedded Postgres the app uses). Prints per file what was stored, a progress line on a
 // terminal, a summary with every failure; exits 1 when any file failed. Re-running skips
 // what is already imported, so an interrupted import resumes. package.json runs it with a 64 MB
@@ -8,6 +8,7 @@ import path from "node:path";
 import { withDatabase } from "@/lib/db/with-database";
 import { listReportFiles } from "@/lib/ingest/files";
 import { importFiles, type BulkProgress, type FileOutcome } from "@/lib/ingest/bulk";
+import { importUrls } from "./import-urls";
 import { runCli } from "./run-cli";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -20,12 +21,16 @@ function parseArgs(argv: string[]) {
   let concurrency = 2;
   let readers: number | undefined;
   let quiet = false;
+  let allowPrivate = false;
+  const urls: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") continue;
     else if (a === "--concurrency" || a === "-j") concurrency = Number(argv[++i]);
     else if (a === "--readers") readers = Number(argv[++i]);
     else if (a === "--quiet" || a === "-q") quiet = true;
+    else if (a === "--allow-private-hosts") allowPrivate = true;
+    else if (/^https?:\/\//i.test(a)) urls.push(a);
     else paths.push(a);
   }
   return {
@@ -33,6 +38,8 @@ function parseArgs(argv: string[]) {
     concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2,
     readers: readers !== undefined && Number.isInteger(readers) && readers >= 0 ? readers : undefined,
     quiet,
+    urls,
+    allowPrivate,
   };
 }
 
@@ -56,11 +63,13 @@ function describe(o: FileOutcome, name: string): string {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.paths.length === 0) {
-    console.error("用法: npm run import -- 文件或文件夹… [--concurrency N] [--readers N] [--quiet]");
+  if (args.paths.length === 0 && args.urls.length === 0) {
+    console.error("用法: npm run import -- 文件、文件夹或网址… [--concurrency N] [--readers N] [--quiet] [--allow-private-hosts]");
     return 2;
   }
   const files = listReportFiles(args.paths);
+  const urlOptions = { allowPrivate: args.allowPrivate, quiet: args.quiet, describe };
+  if (files.length === 0 && args.urls.length > 0) return withDatabase(async (prisma) => ((await importUrls(prisma, args.urls, urlOptions)) ? 1 : 0));
   if (files.length === 0) {
     console.error("没有找到报告文件（.txt .html .htm .pdf .docx .doc）。");
     return 1;
@@ -68,6 +77,7 @@ async function main() {
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
   return withDatabase(async (prisma) => {
+    const urlsFailed = args.urls.length > 0 && (await importUrls(prisma, args.urls, urlOptions)) > 0;
     const summary = await importFiles(prisma, files, {
       concurrency: args.concurrency,
       readers: args.readers,
@@ -92,7 +102,7 @@ async function main() {
       console.log("失败的文件：");
       for (const f of failures) console.log(`  ${path.relative(process.cwd(), f.file)}: ${f.error}`);
     }
-    return failures.length ? 1 : 0;
+    return failures.length || urlsFailed ? 1 : 0;
   });
 }
 

@@ -6,12 +6,14 @@ import { previewAction, saveAction } from "@/lib/ingest/actions";
 import type { UploadPreview, UploadSave } from "@/lib/ingest/upload";
 import type { ReportEdit } from "@/lib/ingest/upload-schema";
 import { ReportPreviewCard } from "./ReportPreviewCard";
+import { UrlImportField } from "./UrlImportField";
 
 type Status = "reading" | "ready" | "saving" | "saved" | "failed";
 interface Item {
   id: number;
   name: string;
-  source: File | string;
+  /** A file, pasted text, or a URL to fetch (从网址导入). */
+  source: File | string | { url: string };
   status: Status;
   preview?: UploadPreview;
   saved?: UploadSave;
@@ -23,6 +25,7 @@ const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
 function formFor(item: Item, token: string) {
   const form = new FormData();
   if (typeof item.source === "string") form.set("text", item.source);
+  else if ("url" in item.source) form.set("url", item.source.url);
   else form.set("file", item.source);
   form.set("token", token);
   form.set("options", JSON.stringify({ edits: item.edits }));
@@ -53,10 +56,10 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
     [token],
   );
 
-  const add = async (sources: (File | string)[]) => {
+  const add = async (sources: Item["source"][]) => {
     const added = sources.map((source) => ({
       id: nextId.current++,
-      name: typeof source === "string" ? `粘贴的文字（${source.length.toLocaleString("zh-CN")} 字）` : source.name,
+      name: typeof source === "string" ? `粘贴的文字（${source.length.toLocaleString("zh-CN")} 字）` : "url" in source ? source.url : source.name,
       source,
       status: "reading" as Status,
       edits: [],
@@ -151,6 +154,7 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
           </button>
         </div>
       </div>
+      <UrlImportField onAdd={(urls) => void add(urls.map((url) => ({ url })))} />
 
       {items.length > 0 && (
         <section aria-label="待上传的文件">
@@ -248,6 +252,12 @@ function ItemDetail({ item, agencies, onEdit }: { item: Item; agencies: string[]
           <h3 className="text-sm font-medium">
             原文<span className="ml-2 text-xs font-normal text-muted">{p.format}{p.encoding ? ` · ${p.encoding}` : ""}</span>
           </h3>
+          {p.origin && (
+            <p className="mt-1 text-xs break-all text-muted" data-testid="preview-origin">
+              来自 {p.origin.url}
+              {p.origin.pageUrl ? `（网页 ${p.origin.pageUrl} 的附件）` : ""}
+            </p>
+          )}
           <pre className="mt-1 max-h-[80vh] overflow-auto whitespace-pre-wrap rounded border border-line bg-white p-2 text-xs leading-5" data-testid="source-text">
             {p.text}
           </pre>

@@ -10,7 +10,8 @@ type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: f
 
 async function parseForm(form: FormData, countAgainstLimit: boolean): Promise<Parsed> {
   const file = form.get("file");
-  const name = file instanceof File ? file.name : "粘贴的文字";
+  const url = form.get("url")?.toString().trim();
+  const name = file instanceof File ? file.name : url || "粘贴的文字";
   if (!tokenAccepted(form.get("token")?.toString())) return { ok: false, name, error: TOKEN_MESSAGE };
   if (countAgainstLimit && !rateLimitAllows(clientAddress(await headers()))) return { ok: false, name, error: RATE_MESSAGE };
 
@@ -25,6 +26,7 @@ async function parseForm(form: FormData, countAgainstLimit: boolean): Promise<Pa
   if (file instanceof File) {
     return { ok: true, input: { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, options };
   }
+  if (url) return { ok: true, input: { kind: "url", url }, options };
   const text = PastedText.safeParse(form.get("text")?.toString() ?? "");
   if (!text.success) return { ok: false, name, error: text.error.issues[0].message };
   return { ok: true, input: { kind: "text", text: text.data }, options };

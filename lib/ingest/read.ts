@@ -16,8 +16,10 @@ export async function readFile(
   fileName: string,
   hints?: ReadHints,
   maxBytes?: number,
+  /** The Content-Type a web server sent with the bytes (its charset decides a page's encoding). */
+  mimeType?: string,
 ): Promise<DocumentToStore> {
-  const extracted = await extractText(bytes, { fileName, maxBytes });
+  const extracted = await extractText(bytes, { fileName, maxBytes, mimeType });
   const { reports } = analyzeText(extracted.text, hints);
   return {
     bytes,

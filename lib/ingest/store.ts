@@ -20,6 +20,18 @@ export interface DocumentToStore {
   text: string;
   reports: ParsedReport[];
   parserVersion: string;
+  /** Where it was fetched from, when it came from the web (lib/fetch). */
+  origin?: DocumentOrigin | null;
+}
+
+export interface DocumentOrigin {
+  /** The URL the bytes came from (after redirects). */
+  url: string;
+  /** The report page that linked this attachment. */
+  pageUrl?: string | null;
+  fetchedAt: Date;
+  /** etag, last-modified, content-type, … as the server sent them. */
+  headers: Record<string, string>;
 }
 
 export type StoredReportStatus = "stored" | "new_version" | "unchanged";
@@ -67,6 +79,12 @@ export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean
     file_name: doc.fileName ?? null,
     format: doc.format,
     encoding: doc.encoding ?? null,
+    ...(doc.origin && {
+      source_url: doc.origin.url,
+      page_url: doc.origin.pageUrl ?? null,
+      fetched_at: doc.origin.fetchedAt.toISOString(),
+      http_headers: doc.origin.headers,
+    }),
   };
   return {
     bytes: Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength),

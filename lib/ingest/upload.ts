@@ -11,8 +11,13 @@ import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { readFile, readPastedText } from "./read";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
+import { readUrl } from "@/lib/fetch/from-url";
+import { isFetchProblem } from "@/lib/fetch/document";
 
-export type UploadInput = { kind: "file"; bytes: Uint8Array; fileName: string } | { kind: "text"; text: string };
+export type UploadInput =
+  | { kind: "file"; bytes: Uint8Array; fileName: string }
+  | { kind: "text"; text: string }
+  | { kind: "url"; url: string };
 
 export interface ExistingReport {
   reportId: number;
@@ -33,6 +38,8 @@ export type UploadPreview =
       format: string;
       encoding: string | null;
       text: string;
+      /** Where it was fetched from, for a URL: the file's URL, and the page that linked it. */
+      origin?: { url: string; pageUrl: string | null } | null;
       /** Set when this exact content was imported before. */
       duplicateOf: { sourceId: number; reportIds: number[] } | null;
       reports: PreviewReport[];
@@ -44,7 +51,7 @@ export type UploadFailure = { ok: false; name: string; error: string; outage?: t
 
 export type UploadSave = { ok: true; name: string; result: StoreResult } | UploadFailure;
 
-const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName : "粘贴的文字");
+const nameOf = (input: UploadInput) => (input.kind === "file" ? input.fileName : input.kind === "url" ? input.url : "粘贴的文字");
 
 export const maxUploadBytes = () => Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 1024 * 1024);
 
@@ -53,13 +60,15 @@ async function read(input: UploadInput, options: UploadOptions): Promise<Documen
   const doc =
     input.kind === "file"
       ? await readFile(input.bytes, input.fileName, hints, maxUploadBytes())
-      : readPastedText(input.text, hints);
+      : input.kind === "url"
+        ? await readUrl(input.url, hints, maxUploadBytes())
+        : readPastedText(input.text, hints);
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 
 /** Errors the person can act on become a sentence; anything else is logged and reported as ours. */
 function failure(name: string, e: unknown): UploadFailure {
-  if (e instanceof ExtractError || e instanceof IngestError) return { ok: false, name, error: e.message };
+  if (e instanceof ExtractError || e instanceof IngestError || isFetchProblem(e)) return { ok: false, name, error: e.message };
   if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
   console.error("[upload] unexpected error", e);
   return { ok: false, name, error: "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。" };
@@ -82,6 +91,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
       format: doc.format,
       encoding: doc.encoding ?? null,
       text: doc.text,
+      origin: doc.origin ? { url: doc.origin.url, pageUrl: doc.origin.pageUrl ?? null } : null,
       duplicateOf: imported ? { sourceId: imported.sourceId, reportIds: imported.reports.map((r) => r.reportId) } : null,
       reports,
     };

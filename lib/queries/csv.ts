@@ -19,6 +19,7 @@ export const CSV_HEADER = [
   ...META,
   ...T3_KEYS.flatMap((row) => TABLE3_COLUMNS.map((col) => `${row}.${col}`)),
   ...TABLE4_KEYS,
+  "source_url", // where the report was fetched from (import by URL, npm run crawl); blank when uploaded
 ];
 
 function cell(v: unknown): string {
@@ -58,6 +59,7 @@ interface CsvReport {
   level: string | null;
   /** Printed table-3 rows: row key → the seven columns. */
   t3: Record<string, RowValues> | null;
+  source_url: string | null;
 }
 
 export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
@@ -69,7 +71,8 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
     const reports = await prisma.$queryRaw<CsvReport[]>`
       SELECT r.id, r.year, r.version, r.table4, a.name, a.region_code, a.level::text AS level,
         (SELECT json_object_agg(t.row, json_build_array(t.natural_person, t.commercial, t.research, t.social_org, t.legal_service, t.other_org, t.total))
-         FROM table3_row t WHERE t.report_id = r.id) AS t3
+         FROM table3_row t WHERE t.report_id = r.id) AS t3,
+        (SELECT s.source_url FROM source s WHERE s.id = r.source_id) AS source_url
       FROM report r JOIN agency a ON a.id = r.agency_id
       WHERE r.in_force AND r.id > ${afterId}
       ORDER BY r.id LIMIT ${batchSize}`;
@@ -84,6 +87,7 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
       for (const row of TABLE3_ROWS) values.push(...(rows.get(row) ?? TABLE3_COLUMNS.map(() => null)));
       for (const g of TABLE3_GROUP_KEYS) values.push(...(groupValues(rows, g) ?? TABLE3_COLUMNS.map(() => null)));
       values.push(...(table4Cells(r.table4) ?? TABLE4_KEYS.map(() => null)));
+      values.push(r.source_url);
       chunk += values.map(cell).join(",") + "\r\n";
     }
     yield chunk;

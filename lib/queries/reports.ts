@@ -135,7 +135,19 @@ export interface ReportDetail {
   importedAt: Date;
   parserVersion: string;
   agency: { id: number; name: string; regionPath: RegionInfo[]; level: string | null };
-  source: { id: number; fileName: string | null; format: string; encoding: string | null; byteSize: number; uploadedAt: Date; reportsInSource: number };
+  source: {
+    id: number;
+    fileName: string | null;
+    format: string;
+    encoding: string | null;
+    byteSize: number;
+    uploadedAt: Date;
+    reportsInSource: number;
+    /** Fetched from the web: the file's URL, the page that linked it, when. */
+    sourceUrl?: string | null;
+    pageUrl?: string | null;
+    fetchedAt?: Date | null;
+  };
   /** The report's part of the source text, one string per line, and the number of the first line in the whole source. */
   lines: string[];
   firstLine: number;
@@ -159,7 +171,19 @@ export async function getReport(id: number): Promise<ReportDetail | null> {
       table3: true,
       findings: { orderBy: { id: "asc" } },
       source: {
-        select: { id: true, fileName: true, format: true, encoding: true, byteSize: true, uploadedAt: true, text: true, _count: { select: { reports: true } } },
+        select: {
+          id: true,
+          fileName: true,
+          format: true,
+          encoding: true,
+          byteSize: true,
+          uploadedAt: true,
+          text: true,
+          sourceUrl: true,
+          pageUrl: true,
+          fetchedAt: true,
+          _count: { select: { reports: true } },
+        },
       },
     },
   });
@@ -200,6 +224,9 @@ export async function getReport(id: number): Promise<ReportDetail | null> {
       byteSize: r.source.byteSize,
       uploadedAt: r.source.uploadedAt,
       reportsInSource: r.source._count.reports,
+      sourceUrl: r.source.sourceUrl,
+      pageUrl: r.source.pageUrl,
+      fetchedAt: r.source.fetchedAt,
     },
     lines,
     firstLine,

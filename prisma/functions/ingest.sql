@@ -284,9 +284,13 @@ DECLARE
 BEGIN
   v_found := gongkai_imported_source(p_source->>'sha256', p_source->>'text_sha256');
   IF v_found IS NOT NULL THEN RETURN v_found; END IF;
-  INSERT INTO source (sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text)
+  INSERT INTO source (sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text,
+    source_url, page_url, fetched_at, http_headers)
   VALUES (p_source->>'sha256', p_source->>'text_sha256', p_source->>'file_name', p_source->>'format',
-    p_source->>'encoding', octet_length(p_bytes), p_bytes, p_text)
+    p_source->>'encoding', octet_length(p_bytes), p_bytes, p_text,
+    -- fetched from the web (import by URL, npm run crawl): where from and when; null otherwise
+    p_source->>'source_url', p_source->>'page_url',
+    (p_source->>'fetched_at')::timestamptz AT TIME ZONE 'UTC', p_source->'http_headers')
   RETURNING id INTO v_source;
   RETURN jsonb_build_object('status', 'stored', 'sourceId', v_source, 'reports', gongkai_insert_reports(v_source, p_reports, p_parser_version, p_agencies_locked));
 END;

@@ -9,7 +9,7 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year, fetched_url RESTART IDENTITY CASCADE");
 }
 
 /**

@@ -1,5 +1,6 @@
 // POST /api/reports — the upload page's work as JSON, for scripts.
-//   multipart/form-data: file=@report.pdf (one or more), or text=…; options={"edits":[…]} or
+//   multipart/form-data: file=@report.pdf (one or more), url=https://… (one or more: the page is
+//   fetched, and its attachment when the report is in one), or text=…; options={"edits":[…]} or
 //   agency=, year=, regionCode= fields; ?dryRun=1 previews without storing.
 //   text/plain body: the report's text.
 // With UPLOAD_TOKEN set: Authorization: Bearer <token>.
@@ -10,6 +11,7 @@ import { maxUploadBytes, previewUpload, saveUpload, type UploadInput } from "@/l
 import { PastedText, UploadOptions } from "@/lib/ingest/upload-schema";
 import { formatSize } from "@/lib/extract";
 import { OUTAGE_MESSAGE } from "@/lib/db/outage";
+import { MAX_URLS_PER_REQUEST } from "@/lib/fetch/from-url";
 
 export const dynamic = "force-dynamic";
 
@@ -41,6 +43,9 @@ export async function POST(req: NextRequest) {
       }
       const text = form.get("text");
       if (typeof text === "string" && text.trim()) inputs.push({ kind: "text", text });
+      const urls = form.getAll("url").filter((u): u is string => typeof u === "string" && !!u.trim());
+      if (urls.length > MAX_URLS_PER_REQUEST) return error(400, `一次最多导入 ${MAX_URLS_PER_REQUEST} 个网址。`);
+      for (const url of urls) inputs.push({ kind: "url", url: url.trim() });
       raw = JSON.parse(form.get("options")?.toString() || "{}");
       for (const k of ["agency", "year", "regionCode"]) {
         const v = form.get(k);
@@ -56,7 +61,7 @@ export async function POST(req: NextRequest) {
   } catch {
     return error(400, "无法读取请求内容：请用 multipart/form-data 上传文件，或以 text/plain 发送报告文字。");
   }
-  if (inputs.length === 0) return error(400, "请求里没有文件，也没有文字。");
+  if (inputs.length === 0) return error(400, "请求里没有文件、网址，也没有文字。");
   const options = UploadOptions.safeParse(raw);
   if (!options.success) return error(400, options.error.issues[0].message);
 

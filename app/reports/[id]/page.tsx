@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ReportView } from "@/components/report/ReportView";
+import { SourceOrigin } from "@/components/report/SourceOrigin";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { getReport } from "@/lib/queries/reports";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -48,6 +49,7 @@ export default async function ReportPage({ params }: Props) {
           {r.source.encoding ? `，${r.source.encoding}` : ""}，{formatCount(r.source.byteSize)} 字节
           {r.source.reportsInSource > 1 ? `，同一文件含 ${r.source.reportsInSource} 份年报` : ""}）
         </p>
+        <SourceOrigin source={r.source} />
         {!r.inForce && current && (
           <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
             这是旧版本。<Link href={`/reports/${current.id}`}>查看在用的第 {current.version} 版 →</Link>
