@@ -10,8 +10,9 @@ const FIXTURE_PORT = Number(process.env.E2E_FIXTURE_PORT ?? PORT + 5);
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Sized for a busy 2-core machine (other builds beside it): a page load there can take 15 s.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

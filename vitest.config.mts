@@ -13,7 +13,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
-          testTimeout: 30_000,
+          // Sized for a busy 2-core machine: reading back 300 generated files took 31 s beside a build.
+          testTimeout: 120_000,
         },
       },
       {

@@ -1,10 +1,9 @@
 // The dashboard's user flows in a real Chromium against the production build and the sample
-// reports: browse an agency, filter the directory, compare, share a link, download CSV, and an
-// axe accessibility check on every page.
+// reports: browse an agency, filter the directory, compare, share a link, download CSV (the axe
+// check of every page is in accessibility.spec.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import pg from "pg";
 
 const LIAOCHENG = "聊城市机关事务管理局";
@@ -373,40 +372,5 @@ test.describe("other pages", () => {
       expect(overflow, url).toBeLessThanOrEqual(1);
     }
     await ctx.close();
-  });
-});
-
-test.describe("accessibility (axe)", () => {
-  test("no serious or critical violation on any page", async ({ page }) => {
-    const id = await agencyId(page, LIAOCHENG);
-    const reportHref = await (async () => {
-      await page.goto(`/agencies/${id}`);
-      return page.getByTestId("table-versions").getByRole("link").first().getAttribute("href");
-    })();
-    const pages = [
-      "/",
-      "/agencies",
-      "/agencies?r=371500&from=2021",
-      `/agencies/${id}`,
-      `${reportHref}?c=granted.total`,
-      "/regions/370000",
-      `/compare?a=${id}&s=grant_rate&t=bar`,
-      `/compare?a=${id}&t=table`,
-      "/coverage",
-      "/no-such-page",
-    ];
-    for (const url of pages) {
-      await page.goto(url);
-      await page.waitForLoadState("networkidle");
-      // Open the data tables so they are checked too.
-      const closed = page.locator('[data-testid^="toggle-table-"][aria-expanded="false"]');
-      for (let i = 0; i < 10 && (await closed.count()) > 0; i++) await closed.first().click();
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(
-        bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`),
-        url,
-      ).toEqual([]);
-    }
   });
 });

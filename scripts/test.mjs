@@ -1,7 +1,7 @@
 // npm test: type check, unit and integration tests (vitest, real embedded Postgres), the
 // reliability tests (tests/reliability, with 1 000 fuzz cases instead of test:reliability's
-// 10 000; they serve the production build, so it is built first), then the end-to-end tests in
-// a real Chromium (Playwright, production build). Ends with the reliability figures and one line
+// 10 000), then the end-to-end tests in a real Chromium (Playwright); both serve the production
+// build, so it is built first. Ends with the reliability figures and one line
 // "tests: N passed, N failed" over all of them, naming each failed step.
 //
 // A step passes only when its exit code, its runner's JSON report and the test files on disk
@@ -78,7 +78,9 @@ if (want("types")) {
   if (!ok) failedSteps.set("types", "type errors");
 }
 
-if (want("reliability")) {
+// Built here, not inside Playwright's web server start (whose time limit a build on a busy
+// machine can use up), nor inside a reliability test.
+if (want("reliability") || want("e2e")) {
   const { ok, stderr } = await run("build", process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"]);
   if (!ok) tally("build", { passed: 0, failed: 0, problems: ["the production build failed"] }, stderr);
 }

@@ -44,6 +44,12 @@ const row = (r: CheckableReport, key: Table3Key): Row => {
 
 const colLabel = (c: number) => TABLE3_COLUMN_LABELS[TABLE3_COLUMNS[c]];
 
+/** Each group's item keys ("denied.state_secret", …), built once: the checks run per report. */
+const GROUP_ITEMS = (Object.keys(TABLE3_GROUPS) as Table3Group[]).map((g) => ({
+  group: g,
+  items: TABLE3_GROUPS[g].map((it) => `${g}.${it}` as Table3Key),
+}));
+
 /** The rows whose sum is total_processed: each group's items when printed, else its one row. */
 export function outcomeRows(r: CheckableReport): { key: Table3Key; values: Cell[] }[] {
   const out: { key: Table3Key; values: Cell[] }[] = [];
@@ -51,16 +57,40 @@ export function outcomeRows(r: CheckableReport): { key: Table3Key; values: Cell[
     const v = row(r, k);
     if (v) out.push({ key: k, values: v });
   }
-  for (const g of Object.keys(TABLE3_GROUPS) as Table3Group[]) {
-    const items = TABLE3_GROUPS[g].map((it) => `${g}.${it}` as Table3Key).flatMap((key) => {
+  for (const { group, items } of GROUP_ITEMS) {
+    const before = out.length;
+    for (const key of items) {
       const values = row(r, key);
-      return values ? [{ key, values }] : [];
-    });
-    const groupRow = row(r, g);
-    if (items.length) out.push(...items);
-    else if (groupRow) out.push({ key: g, values: groupRow });
+      if (values) out.push({ key, values });
+    }
+    if (out.length === before) {
+      const groupRow = row(r, group);
+      if (groupRow) out.push({ key: group, values: groupRow });
+    }
   }
   return out;
+}
+
+/** Column c summed over rows, or null when any of its cells was not read (as sumCells). */
+function sumColumn(rows: { values: Cell[] }[], c: number): number | null {
+  let s = 0;
+  for (const x of rows) {
+    const v = x.values[c];
+    if (v === null) return null;
+    s += v;
+  }
+  return s;
+}
+
+/** The first n cells summed, or null when any was not read (as sumCells). */
+function sumFirst(v: Cell[], n: number): number | null {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x === null) return null;
+    s += x;
+  }
+  return s;
 }
 
 function isDerived(r: CheckableReport, key: string, col: string): boolean {
@@ -105,7 +135,7 @@ export function checkOutcomeSum(r: CheckableReport): Finding[] {
   for (let c = 0; c < 7; c++) {
     const col = TABLE3_COLUMNS[c];
     if (isDerived(r, "total_processed", col)) continue;
-    const s = sumCells(rows.map((x) => x.values[c]));
+    const s = sumColumn(rows, c);
     if (s !== null && tp[c] !== null && s !== tp[c]) {
       broken.push(`${colLabel(c)}：各项合计 ${s} ≠ 总计 ${tp[c]}`);
       cells.push(`total_processed.${col}`);
@@ -127,7 +157,7 @@ export function checkRowSums(r: CheckableReport): Finding[] {
   const cells: string[] = [];
   for (const [key, v] of Object.entries(r.table3)) {
     if (!Array.isArray(v) || v.length !== 7 || isDerived(r, key, "total")) continue;
-    const s = sumCells(v.slice(0, 6));
+    const s = sumFirst(v, 6);
     if (s !== null && v[6] !== null && s !== v[6]) {
       broken.push(`${TABLE3_ROW_LABELS[key as Table3Key] ?? key}：各类申请人合计 ${s} ≠ 总计 ${v[6]}`);
       cells.push(`${key}.total`);

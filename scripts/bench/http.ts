@@ -1,7 +1,8 @@
 // HTTP throughput and latency of the main pages on the production server: `npm start`'s own
 // script (scripts/start.ts: builds when stale, starts the embedded Postgres) on BENCH_HTTP_PORT,
 // over the import section's database (or 500 generated reports of its own), loaded with
-// autocannon on loopback for a bounded time per page, then stopped with SIGTERM.
+// autocannon on loopback for a bounded time per page, then upload → chart drawn in Chromium
+// (upload-chart.ts), then stopped with SIGTERM.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -11,6 +12,7 @@ import { benchDataDir, benchPgPort, countReports, runImportCli } from "./import"
 import { writeFiles } from "./generate-texts";
 import type { BenchSection, Measure } from "./types";
 import { waitUntilServing } from "../wait-until-serving";
+import { uploadToChart } from "./upload-chart";
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -126,6 +128,12 @@ export const section: BenchSection = {
         }
       }
       rows.push(...(await beside18MbUpload(base, ctx)));
+      try {
+        rows.push(...(await uploadToChart(base, reports, ctx.log)));
+      } catch (e) {
+        const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+        rows.push({ section: "http", measure: "upload → chart drawn, median", value: NaN, unit: "ms", goal: { op: "<=", value: 2_000 }, note: `FAILED: ${why}` });
+      }
       return rows;
     } finally {
       if (server.exitCode === null) {

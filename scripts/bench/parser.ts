@@ -1,6 +1,8 @@
 // Parser throughput on one core over the generated mix of layouts: the ingest path (analyzeText:
-// parse + checks + validation) against the goal, parseReports alone for information. The files
-// are read to text first (extraction is the import bench's business), then parsed in a loop.
+// parse + checks + validation) against the goal, parseReports alone, and the tokenising limit of
+// the same texts (every line split into cells and numbers, nothing more: what no parser can beat)
+// with the ingest path's share of it. The files are read to text first (extraction is the import
+// bench's business), then parsed in a loop.
 import { analyzeText } from "@/lib/analyze";
 import { extractText } from "@/lib/extract";
 import { parseReports } from "@/lib/parser";
@@ -34,6 +36,21 @@ function throughput(texts: string[], reportsPerPass: number, parse: (t: string) 
   return best;
 }
 
+const SPACE = /[\s\u3000]+/;
+const NUMBER = /^[+-]?\d[\d,]*(?:\.\d+)?$/;
+
+/** The tokenising limit: lines split into cells at | and tab, cells into pieces at white space,
+ * each piece that is a number read as one. Returns the numbers' sum so the work cannot be skipped. */
+function tokenise(text: string): number {
+  let sum = 0;
+  for (const line of text.split("\n")) {
+    for (const cell of line.split(/[|\t]/)) {
+      for (const piece of cell.split(SPACE)) if (piece && NUMBER.test(piece)) sum += Number(piece.replaceAll(",", ""));
+    }
+  }
+  return sum;
+}
+
 export const section: BenchSection = {
   name: "parser",
   async run(ctx) {
@@ -47,9 +64,12 @@ export const section: BenchSection = {
     const note = `${reports.toLocaleString("en-US")} generated reports, ${LAYOUT_NAMES.length} layouts, one core, CPU time, best of ${ROUNDS} rounds of ≥ ${ROUND_SECONDS} s`;
     const ingest = throughput(texts, reports, (t) => analyzeText(t));
     const parseOnly = throughput(texts, reports, (t) => parseReports(t));
+    const limit = throughput(texts, reports, tokenise);
     const rows: Measure[] = [
-      { section: "parser", measure: "analyzeText throughput (ingest path)", value: ingest, unit: "reports/s", goal: { op: ">=", value: 2_000 }, note },
+      { section: "parser", measure: "analyzeText throughput (ingest path)", value: ingest, unit: "reports/s", goal: { op: ">=", value: 5_000 }, note },
       { section: "parser", measure: "parseReports throughput (parse only)", value: parseOnly, unit: "reports/s", note },
+      { section: "parser", measure: "tokenising limit (cells and numbers only)", value: limit, unit: "reports/s", note: "same texts: lines split into cells and numbers, nothing else" },
+      { section: "parser", measure: "analyzeText / tokenising limit", value: (100 * ingest) / limit, unit: "%", note: `parse only: ${((100 * parseOnly) / limit).toFixed(0)} %; checks and validation: ${((100 * (1 / ingest - 1 / parseOnly)) * ingest).toFixed(0)} % of the ingest path's time` },
     ];
     return rows;
   },

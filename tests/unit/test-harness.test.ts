@@ -90,6 +90,7 @@ describe("npm test's harness", { timeout: 180_000 }, () => {
     });
     const e2e = project({
       "playwright.config.ts": PLAYWRIGHT_CONFIG,
+      "scripts/start.ts": "// the project's build step (npm test builds before the e2e tests): nothing to build\n",
       "e2e/skipped.spec.ts": `import { test } from "@playwright/test";\ntest.skip("later", async () => {});\n`,
     });
     const [unit, pw] = await Promise.all([npmTest(skipped, ["unit"]), npmTest(e2e, ["e2e"])]);
