@@ -34,7 +34,8 @@ export function isPlaceAgency(s: string): boolean {
  * GB/T 2260 (平潭综合实验区公安局 → 平潭县公安局); null when it names no such zone. */
 export function zoneAsRegion(agency: string): string | null {
   const m = /^([\u4e00-\u9fa5]{2,6}?)(综合实验区|新区|开发区|高新区|经济区|管理区|示范区|合作区)/.exec(agency);
-  if (!m) return null;
+  // A zone with a code of its own (镇江新区 321171) is placed by its own name.
+  if (!m || findRegionsByName(m[0]).length > 0) return null;
   for (const x of ["县", "市", "区"]) {
     const r = findRegionsByName(m[1] + x);
     if (r.length === 1) return r[0].name + agency.slice(m[0].length);
