@@ -7,6 +7,7 @@
 // 'unsafe-inline': React and Recharts set style attributes, which a nonce cannot cover, and a
 // style cannot run code. The other headers are in next.config.ts.
 import { NextResponse, type NextRequest } from "next/server";
+import { normalisedRangeQuery } from "@/lib/chart-state";
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
   return [
@@ -27,6 +28,12 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
 }
 
 export function proxy(request: NextRequest) {
+  const swapped = normalisedRangeQuery(request.nextUrl.searchParams);
+  if (swapped) {
+    const url = request.nextUrl.clone();
+    url.search = swapped.toString();
+    return NextResponse.redirect(url, 308);
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

@@ -13,3 +13,36 @@ test("favicon and app icon are served and linked", async ({ page, request }) => 
   expect(svg.status()).toBe(200);
   expect(await svg.text()).toContain("<svg");
 });
+
+const LIAOCHENG = "聊城市机关事务管理局";
+
+test("Back undoes a directory filter", async ({ page }) => {
+  await page.goto("/agencies");
+  const rows = page.getByTestId("agency-list").locator("tbody tr");
+  await expect(rows).toHaveCount(5);
+  await page.getByTestId("filter-province").selectOption({ label: "山东省" });
+  await expect(page).toHaveURL(/[?&]r=370000/);
+  await expect(rows).toHaveCount(1);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/[?&]r=/);
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByTestId("filter-province")).toHaveValue("");
+});
+
+test("a reversed year range is swapped in the URL", async ({ page }) => {
+  await page.goto("/agencies?from=2022&to=2020");
+  await expect(page).toHaveURL(/from=2020&to=2022/);
+  await expect(page.getByTestId("filter-from")).toHaveValue("2020");
+  await expect(page.getByTestId("filter-to")).toHaveValue("2022");
+});
+
+test("a name search matches every word, in any order", async ({ page }) => {
+  for (const q of ["聊城 机关", "机关　聊城"]) {
+    await page.goto(`/agencies?q=${encodeURIComponent(q)}`);
+    const list = page.getByTestId("agency-list");
+    await expect(list.locator("tbody tr")).toHaveCount(1);
+    await expect(list).toContainText(LIAOCHENG);
+  }
+  await page.goto(`/agencies?q=${encodeURIComponent("聊城 缙云")}`);
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+});
