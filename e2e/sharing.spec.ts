@@ -46,3 +46,22 @@ test("a name search matches every word, in any order", async ({ page }) => {
   await page.goto(`/agencies?q=${encodeURIComponent("聊城 缙云")}`);
   await expect(page.getByTestId("empty-state")).toBeVisible();
 });
+
+test("share cards: og:image is absolute and follows the agency chart's state", async ({ page, request }) => {
+  await page.goto(`/agencies?q=${encodeURIComponent(LIAOCHENG)}`);
+  const href = await page.getByTestId("agency-list").getByRole("link", { name: LIAOCHENG, exact: true }).getAttribute("href");
+  await page.goto(href!);
+  const og = page.locator('meta[property="og:image"]');
+  const plain = await og.first().getAttribute("content");
+  expect(plain).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/og\/agencies\/\d+/);
+  await page.goto(`${href}?from=2020&to=2022&mix=pct`);
+  const shared = await og.first().getAttribute("content");
+  expect(shared).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+  expect(shared).toMatch(/from=2020/);
+  expect(shared).toMatch(/mix=pct/);
+  const [a, b] = await Promise.all([request.get(plain!), request.get(shared!)]);
+  expect(a.headers()["content-type"]).toBe("image/png");
+  expect(b.headers()["content-type"]).toBe("image/png");
+  expect((await a.body()).equals(await b.body())).toBe(false);
+  expect(await page.locator('meta[name="twitter:image"]').first().getAttribute("content")).toBe(shared);
+});
