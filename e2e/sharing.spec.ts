@@ -65,3 +65,17 @@ test("share cards: og:image is absolute and follows the agency chart's state", a
   expect((await a.body()).equals(await b.body())).toBe(false);
   expect(await page.locator('meta[name="twitter:image"]').first().getAttribute("content")).toBe(shared);
 });
+
+test("/data links the data and a codebook that lists every /data.csv column", async ({ page, request }) => {
+  await page.goto("/data");
+  await expect(page.getByTestId("download-data")).toHaveAttribute("href", "/data.csv");
+  const codebookHref = await page.getByTestId("download-codebook").getAttribute("href");
+  const [data, book] = await Promise.all([request.get("/data.csv"), request.get(codebookHref!)]);
+  expect(book.status()).toBe(200);
+  expect(book.headers()["content-type"]).toContain("text/csv");
+  const header = (await data.text()).replace(/^\uFEFF/, "").split("\r\n")[0].split(",");
+  const lines = (await book.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0].split(",")[0]).toBe("column");
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(header);
+  await expect(page.getByTestId("codebook-table").locator("tbody tr")).toHaveCount(header.length);
+});
