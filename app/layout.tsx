@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { Suspense } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { ReviewNavLink } from "@/components/review/ReviewNavLink";
 import { publicBaseUrl } from "@/lib/public-url";
 import "./globals.css";
 
@@ -21,6 +23,7 @@ const NAV = [
   { href: "/agencies", label: "机关" },
   { href: "/compare", label: "比较" },
   { href: "/coverage", label: "覆盖" },
+  { href: "/review", label: "待核查", review: true },
   { href: "/upload", label: "上传" },
   { href: "/data.csv", label: "下载数据", file: true },
 ];
@@ -40,7 +43,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <ul className="ml-auto flex flex-wrap gap-x-4 gap-y-1 text-sm">
               {NAV.map((n) => (
                 <li key={n.href}>
-                  {n.file ? (
+                  {n.review ? (
+                    <Suspense fallback={<Link href={n.href} className="hover:underline">{n.label}</Link>}>
+                      <ReviewNavLink />
+                    </Suspense>
+                  ) : n.file ? (
                     <a href={n.href} className="hover:underline">
                       {n.label}
                     </a>

@@ -55,3 +55,17 @@ test("a URL on another loopback port, or a private address, is refused with a Ch
   await expect(rows.nth(1)).toHaveAttribute("data-status", "failed");
   await expect(rows.nth(1)).toContainText("它指向内网地址");
 });
+
+test("POST /api/reports takes url fields: a preview as JSON, refusals per URL", async ({ request }) => {
+  test.setTimeout(120_000);
+  const url = `${site.url}/zrzy/2024/nb2023.html`;
+  const res = await request.post("/api/reports?dryRun=1", { multipart: { url, options: "{}" } });
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.results[0]).toMatchObject({ ok: true, name: url, format: "html", origin: { url, pageUrl: null } });
+  expect(body.results[0].reports[0].report.agency).toBe(AGENCY);
+
+  const refused = await request.post("/api/reports?dryRun=1", { multipart: { url: "http://169.254.169.254/latest/meta-data/" } });
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).results[0].error).toContain("云服务器元数据地址");
+});

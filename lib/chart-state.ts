@@ -7,6 +7,7 @@ import {
   createParser,
   createSerializer,
   parseAsArrayOf,
+  parseAsBoolean,
   parseAsInteger,
   parseAsString,
   parseAsStringLiteral,
@@ -174,10 +175,14 @@ export const filterParsers = {
   from: parseAsYear,
   to: parseAsYear,
   q: parseAsString.withDefault(""),
+  /** Only agencies with a report in force that has something to review (有核查提示). */
+  flagged: parseAsBoolean,
+  /** The review queue's finding code (/review). */
+  code: parseAsString,
   sort: parseAsStringLiteral(SORTS).withDefault("-apps"),
   page: parseAsPage.withDefault(1),
 };
-export const filterUrlKeys = { region: "r", level: "lv", page: "p" } as const;
+export const filterUrlKeys = { region: "r", level: "lv", page: "p", flagged: "flag" } as const;
 export type FilterState = inferParserType<typeof filterParsers>;
 export const loadFilters = createLoader(filterParsers, { urlKeys: filterUrlKeys });
 export const serializeFilters = createSerializer(filterParsers, { urlKeys: filterUrlKeys });

@@ -17,6 +17,9 @@ export const formatPer100 = (n: number | null | undefined) => (missing(n) ? "—
 
 export type Unit = "count" | "percent" | "per100";
 
+/** A value the report does not state (or that was not read), in charts and their tables: a gap, never 0. */
+export const NOT_LISTED = "未列出";
+
 export function formatValue(n: number | null | undefined, unit: Unit): string {
   if (unit === "percent") return formatPercent(n);
   if (unit === "per100") return formatPer100(n);

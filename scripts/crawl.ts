@@ -40,7 +40,7 @@ export function parseCrawlArgs(argv: string[]) {
   return out;
 }
 
-const STATUS_LABEL = { stored: "新增", new_version: "新版本", unchanged: "数字未变" } as const;
+const STATUS_LABEL = { stored: "新增", new_version: "新版本", unchanged: "数字未变", corrected: "人工更正" } as const;
 
 function describe(e: CrawlEvent): string | null {
   if (e.type === "page") return `· 栏目页 ${e.url}：${e.reports} 个年报链接`;

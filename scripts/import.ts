@@ -14,7 +14,7 @@ import { runCli } from "./run-cli";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
 
-const STATUS_LABEL = { stored: "新增", new_version: "新版本", unchanged: "未变" } as const;
+const STATUS_LABEL = { stored: "新增", new_version: "新版本", unchanged: "未变", corrected: "人工更正" } as const;
 
 function parseArgs(argv: string[]) {
   const paths: string[] = [];

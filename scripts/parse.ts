@@ -30,8 +30,9 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const { text } = await extractText(bytes, { fileName: path.basename(file) });
-    process.stdout.write(JSON.stringify(analyzeText(text)) + "\n");
+    const fileName = path.basename(file);
+    const { text } = await extractText(bytes, { fileName });
+    process.stdout.write(JSON.stringify(analyzeText(text, { fileName })) + "\n");
     return 0;
   } catch (e) {
     if (e instanceof ExtractError) {

@@ -9,6 +9,7 @@ const COLUMNS = [
   ["lost", "lost"],
   ["duplicates", "dupl."],
   ["versionGaps", "gaps"],
+  ["misattributed", "misattr."],
 ];
 
 /** Prints the table; `extra` rows are added as they are ({ what, note, …figures }). Returns the rows. */
@@ -32,6 +33,6 @@ export function printFigures(dir, extra = []) {
     if (n === 0) console.log(widths.map((w) => "-".repeat(w || 4)).join("  "));
   }
   const sum = (k) => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
-  console.log(`total: ${sum("cases")} cases tried, ${sum("crashes")} crashes, ${sum("hangs")} hangs, ${sum("lost")} reports lost, ${sum("duplicates")} duplicates, ${sum("versionGaps")} version gaps`);
+  console.log(`total: ${sum("cases")} cases tried, ${sum("crashes")} crashes, ${sum("hangs")} hangs, ${sum("lost")} reports lost, ${sum("duplicates")} duplicates, ${sum("versionGaps")} version gaps, ${sum("misattributed")} misattributed reports`);
   return rows;
 }

@@ -49,11 +49,11 @@ function SortHeader({ f, sort, label, hint, numeric = true }: { f: FilterState; 
 export default async function AgenciesPage({ searchParams }: Props) {
   const f = loadFilters(await searchParams);
   const [list, years] = await Promise.all([
-    directoryPage({ region: f.region, level: f.level, from: f.from, to: f.to, q: f.q, sort: f.sort, page: f.page }),
+    directoryPage({ region: f.region, level: f.level, from: f.from, to: f.to, q: f.q, flagged: f.flagged, sort: f.sort, page: f.page }),
     availableYears(),
   ]);
   const cascade = regionCascade(f.region);
-  const filtered = !!(f.region || f.level || f.from || f.to || f.q);
+  const filtered = !!(f.region || f.level || f.from || f.to || f.q || f.flagged);
   const span = f.from || f.to ? `${f.from ?? "最早"}–${f.to ?? "最近"} 年` : "全部年度";
 
   return (
@@ -67,6 +67,7 @@ export default async function AgenciesPage({ searchParams }: Props) {
       <ScopeFilters
         {...cascade}
         years={years}
+        show={{ flagged: true }}
       />
       {list.items.length === 0 ? (
         <EmptyState

@@ -6,7 +6,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useQueryState } from "nuqs";
 import { agencyParsers } from "@/lib/chart-state";
-import { formatValue, type Unit } from "@/lib/format";
+import { formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries } from "./series";
 import { chartSvg, downloadCsv, downloadPng, downloadSvg, fileSafe, type CsvValue } from "./export";
 
@@ -230,7 +230,7 @@ export function Chart(props: ChartProps) {
                 </th>
                 {tableSeries.map((s) => (
                   <td key={s.key} className="px-2 py-1 tabular-nums" data-key={s.key} data-value={d[s.key] ?? ""}>
-                    {formatValue(d[s.key], unit)}
+                    {d[s.key] === null || d[s.key] === undefined ? <span className="text-xs text-muted">{NOT_LISTED}</span> : formatValue(d[s.key], unit)}
                   </td>
                 ))}
               </tr>

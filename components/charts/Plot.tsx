@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatTick, formatValue, type Unit } from "@/lib/format";
+import { formatTick, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries } from "./series";
 
 export interface PlotProps {
@@ -44,7 +44,7 @@ export default function Plot({ kind, data, series, shown, unit, percent }: PlotP
         domain={percent ? [0, 1] : [0, "auto"]}
       />
       <Tooltip
-        formatter={(v) => formatValue(v === null || v === undefined ? null : Number(v), unit)}
+        formatter={(v) => (v === null || v === undefined ? NOT_LISTED : formatValue(Number(v), unit))}
         labelFormatter={(y) => `${y} 年`}
       />
       <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} formatter={(value) => <span className="text-ink">{value}</span>} />

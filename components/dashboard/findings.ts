@@ -18,6 +18,7 @@ export const FINDING_LABELS: Record<FindingCode, string> = {
   split_ambiguous: "粘连数字有多种拆分，未采用",
   cell_unreadable: "单元格内容不是有效数字",
   carry_mismatch: "上年结转与上年报告的结转下年不符",
+  label_fuzzy: "行名按近似文字认定",
 };
 
 /** How a cell got its value, when not simply read where printed (report-schema's Provenance). */

@@ -21,7 +21,9 @@ export interface ScopeFiltersProps {
   second: string | null;
   third: string | null;
   years: number[];
-  show?: { level?: boolean; q?: boolean; years?: boolean };
+  show?: { level?: boolean; q?: boolean; years?: boolean; flagged?: boolean };
+  /** Finding codes to filter by (the review queue): value → label. */
+  codes?: Array<{ value: string; label: string }>;
   /** Filter by region (r=) when false: the region page picks years only. */
   regionFixed?: boolean;
 }
@@ -113,17 +115,26 @@ export function ScopeFilters(p: ScopeFiltersProps) {
           />
         </label>
       )}
+      {p.codes && (
+        <Select label="核查提示" value={state.code} blank="全部" options={p.codes} onChange={(v) => setState({ code: v, page: null })} testId="filter-code" />
+      )}
+      {show.flagged && (
+        <label className="flex items-center gap-1 pb-2 text-sm">
+          <input type="checkbox" checked={!!state.flagged} onChange={(e) => setState({ flagged: e.target.checked || null, page: null })} data-testid="filter-flagged" />
+          有核查提示
+        </label>
+      )}
       <div className="flex items-center gap-3 pb-1 text-sm">
         <button type="submit" className="rounded bg-accent px-3 py-1.5 text-white">
           筛选
         </button>
-        {(state.region || state.level || state.from || state.to || state.q) && (
+        {(state.region || state.level || state.from || state.to || state.q || state.flagged || state.code) && (
           <button
             type="button"
             className="text-accent underline"
             onClick={() => {
               setQ("");
-              setState({ region: p.regionFixed ? state.region : null, level: null, from: null, to: null, q: null, page: null });
+              setState({ region: p.regionFixed ? state.region : null, level: null, from: null, to: null, q: null, flagged: null, code: null, page: null });
             }}
           >
             清除筛选

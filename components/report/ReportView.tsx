@@ -19,6 +19,8 @@ export interface ReportViewProps {
   table2: Array<{ label: string; values: number[] }>;
   findings: Array<{ id: number; code: string; message: string; evidence: string; cells: string[]; lines: number[] }>;
   rowLines: Record<string, number[]>;
+  /** Corrected cells: the value the parser read (cell key → value), shown beside the correction. */
+  parsedValues?: Record<string, number | null>;
 }
 
 const rowOf = (cell: string) => {
@@ -26,6 +28,18 @@ const rowOf = (cell: string) => {
   return dot > 0 && (TABLE3_COLUMNS as readonly string[]).includes(cell.slice(dot + 1)) ? cell.slice(0, dot) : cell;
 };
 const isItem = (row: string) => row.includes(".");
+
+/** Beside a corrected cell: what the parser had read there. */
+function ParsedWas({ value }: { value: number | null | undefined }) {
+  if (value === undefined) return <span className="sr-only">（人工更正）</span>;
+  return (
+    <span className="ml-1 text-[10px] text-muted line-through" title="解析读出的原值（已人工更正）">
+      <span className="sr-only">（人工更正，原读出值</span>
+      {value === null ? UNREAD_LABEL : formatCount(value)}
+      <span className="sr-only">）</span>
+    </span>
+  );
+}
 
 export function ReportView(p: ReportViewProps) {
   const [sel, setSel] = useQueryStates(reportParsers, { urlKeys: reportUrlKeys, scroll: false });
@@ -50,7 +64,7 @@ export function ReportView(p: ReportViewProps) {
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="min-w-0 space-y-4">
         <Panel id="t3" title="表三 收到和处理政府信息公开申请情况">
-          <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术或正文补出；“未读出”：原表此格未能读出（不是 0）。</p>
+          <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术或正文补出；绿色：人工更正（删除线为解析读出的原值）；“未读出”：原表此格未能读出（不是 0）。</p>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse text-right text-sm" data-testid="report-table3">
               <ColumnHeads corner="项目" cornerClassName="py-1 pr-2" columns={TABLE3_COLUMNS.map((k) => ({ key: k, label: TABLE3_COLUMN_LABELS[k] }))} />
@@ -66,8 +80,9 @@ export function ReportView(p: ReportViewProps) {
                       const flagged = flaggedCells.has(key);
                       const prov = r.provenance[c];
                       const inferred = prov === "inferred" || prov === "split";
-                      const derived = prov !== undefined && !inferred;
+                      const derived = prov !== undefined && !inferred && prov !== "corrected";
                       const unread = r.values[i] === null;
+                      const corrected = prov === "corrected" || (p.parsedValues ? key in p.parsedValues : false);
                       return (
                         <td key={c} className="px-0.5 py-0.5" data-key={c}>
                           <button
@@ -75,9 +90,11 @@ export function ReportView(p: ReportViewProps) {
                             aria-pressed={active}
                             aria-label={`${TABLE3_ROW_LABELS[r.row as Table3Key] ?? r.row}，${TABLE3_COLUMN_LABELS[c]}：${unread ? UNREAD_LABEL : r.values[i]}${prov ? `（${PROVENANCE_LABELS[prov] ?? prov}）` : ""}`}
                             onClick={() => setSel({ cell: active ? null : key, finding: null })}
-                            className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flagged ? "bg-amber-100" : ""} ${inferred ? "outline outline-1 outline-dashed outline-amber-700" : ""} ${derived ? "italic" : ""}`}
+                            className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flagged ? "bg-amber-100" : corrected ? "bg-green-100" : ""} ${inferred ? "outline outline-1 outline-dashed outline-amber-700" : ""} ${derived ? "italic" : ""}`}
+                            data-corrected={corrected || undefined}
                           >
                             {unread ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(r.values[i])}
+                            {corrected && <ParsedWas value={p.parsedValues?.[key]} />}
                           </button>
                         </td>
                       );
@@ -104,6 +121,7 @@ export function ReportView(p: ReportViewProps) {
                       {TABLE4_RESULTS.map((r) => {
                         const key = `${g}.${r}`;
                         const active = sel.cell === key;
+                        const corrected = p.parsedValues ? key in p.parsedValues : false;
                         return (
                           <td key={r} className="px-0.5 py-0.5" data-key={key}>
                             <button
@@ -111,9 +129,11 @@ export function ReportView(p: ReportViewProps) {
                               aria-pressed={active}
                               aria-label={`${TABLE4_GROUP_LABELS[g]}，${TABLE4_RESULT_LABELS[r]}：${p.table4![key]}`}
                               onClick={() => setSel({ cell: active ? null : key, finding: null })}
-                              className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flaggedCells.has(key) ? "bg-amber-100" : ""}`}
+                              className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flaggedCells.has(key) ? "bg-amber-100" : corrected ? "bg-green-100" : ""}`}
+                              data-corrected={corrected || undefined}
                             >
-                              {formatCount(p.table4![key])}
+                              {p.table4![key] === null ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(p.table4![key])}
+                              {corrected && <ParsedWas value={p.parsedValues?.[key]} />}
                             </button>
                           </td>
                         );

@@ -1,8 +1,9 @@
 "use client";
 // One parsed report in the upload preview: who and when (editable where the text is silent),
 // the findings, and the three tables as the template prints them.
-import { useEffect, useId, useState } from "react";
-import { suggestRegionsAction } from "@/lib/ingest/actions";
+import { useEffect, useId, useRef, useState } from "react";
+import { resolveRegionAction } from "@/lib/ingest/actions";
+import { RegionPicker, type RegionChoice } from "@/components/review/RegionPicker";
 import type { PreviewReport } from "@/lib/ingest/upload";
 import type { ReportEdit } from "@/lib/ingest/upload-schema";
 import { Table3Preview } from "./Table3Preview";
@@ -14,31 +15,39 @@ interface Props {
   agencies: string[];
   editable: boolean;
   onEdit: (e: ReportEdit) => void;
+  /** A save failed for want of this field: focus it. */
+  focusField?: "agency" | "year" | "region" | null;
 }
 
-export function ReportPreviewCard({ index, preview, agencies, editable, onEdit }: Props) {
+export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, focusField }: Props) {
   const { report, existing } = preview;
   const ids = useId();
   const [agency, setAgency] = useState(report.agency ?? "");
   const [year, setYear] = useState(report.year ? String(report.year) : "");
-  const [regionQuery, setRegionQuery] = useState("");
-  const [regions, setRegions] = useState<{ code: string; label: string }[]>([]);
+  const [chosenRegion, setChosenRegion] = useState<RegionChoice | null>(null);
+  const [guesses, setGuesses] = useState<RegionChoice[]>([]);
   const region = report.region;
   const regionLabel = region ? [region.province, region.city, region.county].filter(Boolean).join(" ") : "";
+  const formRef = useRef<HTMLFormElement>(null);
+  const guessed = report.flags.find((f) => f.code === "region_guessed");
 
   useEffect(() => {
-    const q = regionQuery.trim();
-    if (!q || /^\d{6}$/.test(q)) return;
-    const t = setTimeout(() => void suggestRegionsAction(q).then(setRegions), 200);
-    return () => clearTimeout(t);
-  }, [regionQuery]);
+    if (!focusField) return;
+    formRef.current?.querySelector<HTMLInputElement>(`input[name="${focusField}"]`)?.focus();
+  }, [focusField]);
+
+  // A guessed region (an OCR slip, a name several regions share): the other regions it could be.
+  const guessName = guessed?.evidence?.replace(/^原文：/, "").trim() || region?.county || region?.city || "";
+  useEffect(() => {
+    if (!guessed || !guessName) return;
+    void resolveRegionAction(guessName).then((a) => setGuesses(a.candidates.filter((c) => c.code !== region?.code)));
+  }, [guessed, guessName, region?.code]);
 
   const submit = () => {
     const edit: ReportEdit = { index };
     if (agency.trim() && agency.trim() !== report.agency) edit.agency = agency.trim();
     if (year && Number(year) !== report.year) edit.year = Number(year);
-    const match = regions.find((r) => r.label === regionQuery) ?? (/^\d{6}$/.test(regionQuery) ? { code: regionQuery } : null);
-    if (match) edit.regionCode = match.code;
+    if (chosenRegion && chosenRegion.code !== region?.code) edit.regionCode = chosenRegion.code;
     if (Object.keys(edit).length > 1) onEdit(edit);
   };
 
@@ -57,6 +66,7 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit }
 
       {editable && (
         <form
+          ref={formRef}
           className="mt-3 grid gap-2 text-sm sm:grid-cols-[2fr_1fr_2fr_auto]"
           onSubmit={(e) => {
             e.preventDefault();
@@ -76,19 +86,22 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit }
             年度
             <input type="number" min={2007} max={2100} value={year} onChange={(e) => setYear(e.target.value)} className="rounded border border-line px-2 py-1" name="year" />
           </label>
-          <label className="flex flex-col">
-            地区（输入名称或六位代码）
-            <input list={`${ids}-regions`} value={regionQuery} onChange={(e) => setRegionQuery(e.target.value)} placeholder={regionLabel || "如：聊城市"} className="rounded border border-line px-2 py-1" name="region" />
-            <datalist id={`${ids}-regions`}>
-              {regions.map((r) => (
-                <option key={r.code} value={r.label} />
-              ))}
-            </datalist>
-          </label>
+          <RegionPicker current={regionLabel} onChoose={setChosenRegion} />
           <button type="submit" className="self-end rounded border border-accent px-3 py-1 text-accent">
             应用并重新核对
           </button>
         </form>
+      )}
+
+      {guessed && guesses.length > 0 && (
+        <div className="mt-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm" data-testid="region-guesses">
+          所属地区是推测的（{regionLabel}）。也可能是：
+          {guesses.slice(0, 8).map((g) => (
+            <button key={g.code} type="button" className="ml-2 underline" onClick={() => onEdit({ index, regionCode: g.code })}>
+              {g.label}
+            </button>
+          ))}
+        </div>
       )}
 
       {report.flags.length > 0 ? (
@@ -96,7 +109,7 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit }
           {report.flags.map((f, i) => (
             <li key={i} className="rounded bg-amber-50 px-2 py-1 text-amber-900" data-code={f.code}>
               {f.message}
-              {f.evidence && <span className="ml-2 text-xs text-amber-700">{f.evidence.slice(0, 160)}</span>}
+              {f.evidence && <Evidence text={f.evidence} />}
             </li>
           ))}
         </ul>
@@ -110,5 +123,19 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit }
         <Table2Preview table2={report.table2} />
       </div>
     </article>
+  );
+}
+
+/** A finding's evidence: short ones in full, long ones cut at a word with a way to read all of it. */
+function Evidence({ text }: { text: string }) {
+  if (text.length <= 160) return <span className="ml-2 text-xs text-amber-700">{text}</span>;
+  const cut = text.slice(0, 160).replace(/[^\s，。；、,;]*$/, "");
+  return (
+    <details className="ml-2 inline text-xs text-amber-700" data-testid="evidence">
+      <summary className="inline cursor-pointer">
+        {cut || text.slice(0, 160)}… <span className="underline">展开全文</span>
+      </summary>
+      <span className="block whitespace-pre-wrap">{text}</span>
+    </details>
   );
 }

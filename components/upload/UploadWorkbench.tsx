@@ -17,6 +17,8 @@ interface Item {
   status: Status;
   preview?: UploadPreview;
   saved?: UploadSave;
+  /** A save that failed for something the person can fill in: the form stays, that field focused. */
+  saveError?: { message: string; code?: string };
   edits: ReportEdit[];
 }
 
@@ -74,7 +76,9 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
     update(item.id, { status: "saving" });
     try {
       const s = await saveAction(formFor(item, token));
-      update(item.id, { saved: s, status: s.ok ? "saved" : "failed" });
+      // Something to fill in (agency, year, region): back to the form, nothing lost.
+      if (!s.ok && s.code && /_missing$|region_not_found/.test(s.code)) update(item.id, { status: "ready", saveError: { message: s.error, code: s.code } });
+      else update(item.id, { saved: s, status: s.ok ? "saved" : "failed", saveError: undefined });
     } catch {
       update(item.id, { status: "failed", saved: { ok: false, name: item.name, error: "无法连接服务器，文件未保存。" } });
     }
@@ -82,8 +86,8 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
 
   const setEdit = (item: Item, edit: ReportEdit) => {
     const edits = [...item.edits.filter((e) => e.index !== edit.index), edit];
-    const next = { ...item, edits };
-    update(item.id, { edits });
+    const next = { ...item, edits, saveError: undefined };
+    update(item.id, { edits, saveError: undefined });
     void preview(next);
   };
 
@@ -187,13 +191,33 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
   );
 }
 
+const fieldOf = (code: string | undefined) => (code === "agency_missing" ? "agency" : code === "year_missing" ? "year" : code === "region_not_found" ? "region" : null);
+
+/** The report the failed save is about: the first one lacking the field. */
+function firstMissing(reports: { report: { agency: string | null; year: number | null } }[], code: string | undefined): number {
+  const i = reports.findIndex((r) => (code === "agency_missing" ? !r.report.agency : code === "year_missing" ? !r.report.year : true));
+  return Math.max(0, i);
+}
+
 function StatusBadge({ item }: { item: Item }) {
   const p = item.preview;
   if (item.status === "reading") return <span className="text-muted">读取中…</span>;
   if (item.status === "saving") return <span className="text-muted">保存中…</span>;
   if (item.status === "saved" && item.saved?.ok) {
     const r = item.saved.result;
-    return <span className="text-green-700">{r.status === "duplicate" ? "已导入过，未重复保存" : `已保存 ${r.reports.length} 份报告`}</span>;
+    const corrected = r.reports.filter((x) => x.status === "corrected");
+    return (
+      <span className="text-green-700">
+        {r.status === "duplicate" ? (corrected.length ? `已导入过；已按填写的内容更正 ${corrected.length} 份报告` : "已导入过，未重复保存") : `已保存 ${r.reports.length} 份报告`}
+      </span>
+    );
+  }
+  if (item.saveError) {
+    return (
+      <span role="alert" className="text-red-700" data-testid="save-error">
+        未保存：{item.saveError.message}
+      </span>
+    );
   }
   if (item.status === "failed") {
     const error = (item.saved && !item.saved.ok && item.saved.error) || (p && !p.ok && p.error) || "失败";
@@ -223,21 +247,21 @@ function ItemDetail({ item, agencies, onEdit }: { item: Item; agencies: string[]
     <section aria-label={`预览：${item.name}`} className="space-y-4" data-testid="preview">
       {p.duplicateOf && (
         <p className="rounded border border-line bg-white px-3 py-2 text-sm" data-testid="duplicate-notice">
-          这份内容已经导入过（来源 #{p.duplicateOf.sourceId}），保存时不会重复存储。
-          {p.duplicateOf.reportIds.map((id) => (
+          这份内容已经导入过，保存时不会重复存储；若在下面改了机关、年度或地区，保存会把它们作为更正记入新版本。
+          {p.duplicateOf.reportIds.map((id, i) => (
             <a key={id} href={`/reports/${id}`} className="ml-2">
-              查看报告 #{id}
+              查看已存的年报{p.duplicateOf!.reportIds.length > 1 ? `（${i + 1}）` : ""}
             </a>
           ))}
         </p>
       )}
-      {item.saved?.ok && item.saved.result.status === "stored" && (
+      {item.saved?.ok && (item.saved.result.status === "stored" || item.saved.result.reports.some((r) => r.status === "corrected")) && (
         <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm" data-testid="saved-notice">
           已保存：
           {item.saved.result.reports.map((r) => (
             <a key={r.reportId} href={`/agencies/${r.agencyId}`} className="ml-2">
               {r.agency} {r.year} 年（v{r.version}
-              {r.status === "new_version" ? "，新版本" : r.status === "unchanged" ? "，数字与已存版本相同" : ""}）
+              {r.status === "new_version" ? "，新版本" : r.status === "unchanged" ? "，数字与已存版本相同" : r.status === "corrected" ? "，人工更正" : ""}）
             </a>
           ))}
         </p>
@@ -245,7 +269,15 @@ function ItemDetail({ item, agencies, onEdit }: { item: Item; agencies: string[]
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
           {p.reports.map((r, index) => (
-            <ReportPreviewCard key={index} index={index} preview={r} agencies={agencies} onEdit={onEdit} editable={item.status === "ready"} />
+            <ReportPreviewCard
+              key={index}
+              index={index}
+              preview={r}
+              agencies={agencies}
+              onEdit={onEdit}
+              editable={item.status === "ready"}
+              focusField={item.saveError && index === firstMissing(p.reports, item.saveError.code) ? fieldOf(item.saveError.code) : null}
+            />
           ))}
         </div>
         <div>

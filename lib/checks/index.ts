@@ -5,9 +5,16 @@ import { checkIdentity, checkOutcomeSum, checkProse, checkRowSums, checkTable4, 
 
 export { checkIdentity, checkOutcomeSum, checkProse, checkRowSums, checkTable4, outcomeRows, type CheckableReport } from "./arithmetic";
 
+function fromProseOnly(r: CheckableReport): boolean {
+  const prov = Object.values(r.provenance ?? {});
+  return prov.length > 0 && prov.every((p) => Object.values(p ?? {}).every((x) => x === "prose"));
+}
+
 /** Every single-report check. A report whose tables are missing is not checked (nothing to add up). */
 export function runChecks(r: CheckableReport): Finding[] {
   if (r.flags?.some((f) => f.code === "table_missing")) return [];
+  // Figures from the prose alone (the table not read): nothing of a table to add up.
+  if (fromProseOnly(r)) return [];
   return [...checkIdentity(r), ...checkOutcomeSum(r), ...checkRowSums(r), ...checkTable4(r), ...checkProse(r)];
 }
 
@@ -19,7 +26,8 @@ export function checkCarryOver(previousYear: CheckableReport, thisYear: Checkabl
   const diffs: string[] = [];
   const cells: string[] = [];
   for (let c = 0; c < 7; c++) {
-    if (prev[c] !== cur[c]) {
+    // An unread cell on either side: the rule can be neither confirmed nor broken.
+    if (prev[c] !== null && cur[c] !== null && prev[c] !== cur[c]) {
       diffs.push(`${TABLE3_COLUMN_LABELS[TABLE3_COLUMNS[c]]}：上年结转下年度 ${prev[c]}，本年上年结转 ${cur[c]}`);
       cells.push(`carried_over.${TABLE3_COLUMNS[c]}`);
     }

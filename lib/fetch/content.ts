@@ -49,6 +49,9 @@ export function checkContent(url: string, headers: Record<string, string>, bytes
   return kind;
 }
 
+/** The charset a Content-Type declares ("text/html; charset=GBK" → "GBK"), or null. */
+export const charsetOf = (contentType?: string) => /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1] ?? null;
+
 /** A file name for the extract stage: Content-Disposition's, else the URL's last segment. */
 export function fileNameFor(url: string, headers: Record<string, string>, kind: BodyKind): string {
   const cd = headers["content-disposition"] ?? "";

@@ -9,7 +9,7 @@ import { failureMessage, IngestError } from "@/lib/ingest/errors";
 import { sha256 } from "@/lib/ingest/hashing";
 import { storeDocument, type StoreResult } from "@/lib/ingest/store";
 import { isDatabaseUnavailable } from "@/lib/db/outage";
-import { checkContent } from "./content";
+import { charsetOf, checkContent } from "./content";
 import { documentFromPage, isFetchProblem } from "./document";
 import { FetchRefused } from "./guard";
 import { FetchError, type Fetched } from "./http";
@@ -68,7 +68,7 @@ export async function crawlListing(prisma: PrismaClient, listingUrl: string, opt
     try {
       page = await client.get(pageUrl);
       if (checkContent(page.url, page.headers, page.bytes) !== "text") throw new FetchError("content", `${page.url} 不是网页，不是年报栏目。`);
-      html = decodeText(page.bytes, { declared: /charset\s*=\s*"?([\w.:-]+)/i.exec(page.headers["content-type"] ?? "")?.[1] }).text;
+      html = decodeText(page.bytes, { declared: charsetOf(page.headers["content-type"]) }).text;
     } catch (e) {
       // The column itself refused (a private address, robots.txt): nothing else can be fetched.
       if (pageUrl === listingUrl && e instanceof FetchRefused) throw e;

@@ -5,7 +5,7 @@ import { ExtractError } from "@/lib/extract/errors";
 import { decodeText } from "@/lib/extract/decode";
 import { readFile, type ReadHints } from "@/lib/ingest/read";
 import type { DocumentToStore } from "@/lib/ingest/store";
-import { checkContent, fileNameFor, type BodyKind } from "./content";
+import { charsetOf, checkContent, fileNameFor, type BodyKind } from "./content";
 import { FetchRefused } from "./guard";
 import { FetchError, keptHeaders, type Fetched } from "./http";
 import { attachmentLinks } from "./links";
@@ -14,8 +14,6 @@ export type Getter = (url: string) => Promise<Fetched>;
 
 /** Attachments tried per page at most (a page may list forms and 解读 beside the report). */
 const MAX_ATTACHMENTS = 4;
-
-const charsetOf = (contentType?: string) => /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1] ?? null;
 
 async function read(f: Fetched, kind: BodyKind, hints: ReadHints | undefined, maxBytes: number | undefined, pageUrl: string | null): Promise<DocumentToStore> {
   const doc = await readFile(f.bytes, fileNameFor(f.url, f.headers, kind), hints, maxBytes, f.headers["content-type"]);

@@ -53,3 +53,37 @@ export async function suggestRegionsAction(query: string): Promise<{ code: strin
     .slice(0, 20)
     .map((r) => ({ code: r.code, label: `${regionChain(r.code).map((c) => c.name).join(" ")}（${r.code}）` }));
 }
+
+export interface RegionAnswer {
+  /** The one region the text names (a six-digit code, a full label, or a name only one region has). */
+  match: { code: string; label: string } | null;
+  /** Otherwise the regions it could be (several of one name, or names containing it). */
+  candidates: { code: string; label: string }[];
+}
+
+/** A region typed in the form, resolved: one match, or the candidates to choose from. */
+export async function resolveRegionAction(query: unknown): Promise<RegionAnswer> {
+  const { REGIONS, getRegion, regionChain, findRegionsByName } = await import("@/lib/regions");
+  const q = typeof query === "string" ? query.trim().slice(0, 100) : "";
+  const label = (code: string) => `${regionChain(code).map((c) => c.name).join(" ")}（${code}）`;
+  const one = (code: string) => ({ match: { code, label: label(code) }, candidates: [] });
+  if (!q) return { match: null, candidates: [] };
+  const code = q.match(/(\d{6})\s*[)）]?\s*$/)?.[1];
+  if (code && getRegion(code)) return one(code);
+  const exact = findRegionsByName(q);
+  if (exact.length === 1) return one(exact[0].code);
+  let list = exact.length ? exact : REGIONS.filter((r) => r.name.includes(q));
+  if (list.length === 1 && !exact.length && list[0].name !== q) return { match: null, candidates: [{ code: list[0].code, label: label(list[0].code) }] };
+  if (list.length === 1) return one(list[0].code);
+  // A misprinted name (沐阳县 for 沭阳县): the names one character away, to choose from.
+  // CJK ideographs are ordered by radical, then strokes: a look-alike (沭 for 沐, same radical)
+  // sits near the misprint, so the nearest code point comes first.
+  if (list.length === 0) {
+    const distance = (name: string) => {
+      const i = [...name].findIndex((c, j) => c !== q[j]);
+      return Math.abs(name.charCodeAt(i) - q.charCodeAt(i));
+    };
+    list = REGIONS.filter((r) => r.name.length === q.length && [...r.name].filter((c, i) => c !== q[i]).length === 1).sort((x, y) => distance(x.name) - distance(y.name));
+  }
+  return { match: null, candidates: list.slice(0, 20).map((r) => ({ code: r.code, label: label(r.code) })) };
+}

@@ -20,7 +20,7 @@ export async function readFile(
   mimeType?: string,
 ): Promise<DocumentToStore> {
   const extracted = await extractText(bytes, { fileName, maxBytes, mimeType });
-  const { reports } = analyzeText(extracted.text, hints);
+  const { reports } = analyzeText(extracted.text, { ...hints, fileName });
   return {
     bytes,
     fileName,

@@ -34,7 +34,7 @@ export interface DocumentOrigin {
   headers: Record<string, string>;
 }
 
-export type StoredReportStatus = "stored" | "new_version" | "unchanged";
+export type StoredReportStatus = "stored" | "new_version" | "unchanged" | "corrected";
 
 export interface StoredReport {
   status: StoredReportStatus;
@@ -151,7 +151,7 @@ function isUniqueViolation(e: unknown): boolean {
   return e.code === "P2002" || (e.code === "P2010" && cause?.originalCode === "23505");
 }
 
-function validate(r: ParsedReport, index: number, count: number, asParsed = false): ParsedReport & { agency: string; year: number } {
+export function validate(r: ParsedReport, index: number, count: number, asParsed = false): ParsedReport & { agency: string; year: number } {
   const where = count > 1 ? `第 ${index + 1} 份报告` : "报告";
   let data = r;
   if (!asParsed) {
@@ -174,7 +174,7 @@ export async function findImportedSource(prisma: PrismaClient, bytesSha: string,
 }
 
 /** A report as gongkai_store_reports reads it (snake_case: the table's own column names). */
-function toRow(r: ParsedReport & { agency: string; year: number }) {
+export function toRow(r: ParsedReport & { agency: string; year: number }) {
   const regionCode = r.region?.code ?? null;
   // The region table is lib/regions' GB/T 2260 list, seeded at every boot: checked in memory.
   if (regionCode && !getRegion(regionCode)) throw new IngestError("region_not_found", `地区代码 ${regionCode} 不在行政区划表中。`);

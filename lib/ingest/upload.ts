@@ -11,6 +11,8 @@ import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { readFile, readPastedText } from "./read";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
+import { correctReport, ReviewError } from "@/lib/review/correct";
+import { forgetReviewCount } from "@/lib/queries/review";
 import { readUrl } from "@/lib/fetch/from-url";
 import { isFetchProblem } from "@/lib/fetch/document";
 
@@ -46,8 +48,8 @@ export type UploadPreview =
     }
   | UploadFailure;
 
-/** `outage`: the database was unreachable (the API answers 503). */
-export type UploadFailure = { ok: false; name: string; error: string; outage?: true };
+/** `outage`: the database was unreachable (the API answers 503). `code`: what to fix (IngestError's code, e.g. agency_missing). */
+export type UploadFailure = { ok: false; name: string; error: string; outage?: true; code?: string };
 
 export type UploadSave = { ok: true; name: string; result: StoreResult } | UploadFailure;
 
@@ -68,7 +70,8 @@ async function read(input: UploadInput, options: UploadOptions): Promise<Documen
 
 /** Errors the person can act on become a sentence; anything else is logged and reported as ours. */
 function failure(name: string, e: unknown): UploadFailure {
-  if (e instanceof ExtractError || e instanceof IngestError || isFetchProblem(e)) return { ok: false, name, error: e.message };
+  if (e instanceof IngestError) return { ok: false, name, error: e.message, code: e.code };
+  if (e instanceof ExtractError || isFetchProblem(e)) return { ok: false, name, error: e.message };
   if (isDatabaseUnavailable(e)) return { ok: false, name, error: `文件未保存：${OUTAGE_MESSAGE}`, outage: true };
   console.error("[upload] unexpected error", e);
   return { ok: false, name, error: "服务器处理这个文件时出错，文件未保存。请稍后再试；若一再出现，请把文件发给我们。" };
@@ -113,8 +116,41 @@ export async function saveUpload(prisma: PrismaClient, input: UploadInput, optio
   const name = nameOf(input);
   try {
     const doc = await read(input, options);
-    return { ok: true, name, result: await storeDocument(prisma, doc) };
+    const result = await storeDocument(prisma, doc);
+    forgetReviewCount();
+    if (result.status === "duplicate") {
+      // Imported before: what the person filled in (agency, year, region) is a correction of the
+      // stored reports, made as a version like any other, instead of being dropped.
+      const corrected = await correctFromEdits(prisma, result.sourceId, options.edits);
+      if (corrected.length) return { ok: true, name, result: { ...result, reports: corrected.map((c) => c.stored) } };
+    }
+    return { ok: true, name, result };
   } catch (e) {
+    if (e instanceof ReviewError) return { ok: false, name, error: e.message };
     return failure(name, e);
   }
+}
+
+async function correctFromEdits(prisma: PrismaClient, sourceId: number, edits: UploadOptions["edits"]) {
+  const out: Array<{ index: number; stored: Awaited<ReturnType<typeof correctReport>> }> = [];
+  for (const e of edits) {
+    if (!e.agency && !e.year && !e.regionCode) continue;
+    const current = await prisma.report.findFirst({ where: { sourceId, sourceIndex: e.index, inForce: true }, orderBy: { id: "desc" }, select: { id: true } });
+    if (!current) continue;
+    try {
+      const stored = await correctReport(prisma, {
+        reportId: current.id,
+        agency: e.agency,
+        year: e.year,
+        regionCode: e.regionCode,
+        cells: {},
+        reason: "重新上传时填写了机关、年度或地区",
+      });
+      out.push({ index: e.index, stored });
+    } catch (err) {
+      if (err instanceof ReviewError && /没有改动/.test(err.message)) continue; // the same as stored
+      throw err;
+    }
+  }
+  return out;
 }

@@ -152,5 +152,7 @@ export const FINDING_CODES = [
   /** A cell holds what cannot be a count (negative, fractional, words, beyond 1e9): left empty. */
   "cell_unreadable",
   "carry_mismatch",
+  /** A row label read by similarity to the template's (an OCR slip such as 不子公开): check the row. */
+  "label_fuzzy",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,8 +1,9 @@
 // The report parser: text (any of the layouts in report-model.md) → one ParsedReport per
 // report found. Pure: no I/O, no network; rules from the fixed template and its arithmetic.
 import { TABLE3_COLUMNS, TABLE3_COLUMN_LABELS, TABLE3_ROW_LABELS, type Level, type Table3Key } from "@/lib/model/keys";
-import type { Finding, ParsedReport } from "@/lib/model/report-schema";
+import type { Cell, Finding, ParsedReport } from "@/lib/model/report-schema";
 import { regionRef, resolveRegion, type RegionLevel } from "@/lib/regions";
+import { rowName, table3Findings, table4Findings } from "./cell-findings";
 import { stripNumbering } from "./labels";
 import {
   agencyFromOpening,
@@ -10,7 +11,17 @@ import {
   findTitle,
   isAgencyLike,
   publicationYear,
+  publishedFromFileName,
+  publishedFromHeader,
+  publishedFromTitle,
+  qualifyAgency,
+  zoneAsRegion,
+  placeLookalike,
   signature,
+  signatureAtEnd,
+  titleFromFileName,
+  dateOfLine,
+  type PublishedDate,
   yearFromBody,
   yearFromPeriod,
   yearFromProse,
@@ -22,17 +33,19 @@ import { proseFigures, type ProseFigure } from "./prose";
 import { findHeadings, type Heading } from "./sections";
 import { splitReports, type ReportSlice } from "./split-reports";
 import { readTable2 } from "./table2";
-import { readTable3, table3Output } from "./table3";
+import { readTable3, table3Output, tablePrinted } from "./table3";
 import { readTable4 } from "./table4";
 import { TokenSource, type Token } from "./tokens";
 
 /** Bump when the output for the same text changes. */
-export const PARSER_VERSION = "1.0.0";
+export const PARSER_VERSION = "1.3.0";
 
 export interface ParseHints {
   agency?: string;
   year?: number;
   regionCode?: string;
+  /** The uploaded or imported file's name: a title (and a date) when the text names none. */
+  fileName?: string;
 }
 
 const ANCHOR = /^(?:本年度?)?新收(?:政府)?(?:信息公开)?申请(?:数量|件数|数|情况)?$|^本年新收/;
@@ -42,12 +55,8 @@ function isAnchor(t: Token): boolean {
   return ANCHOR.test(stripNumbering(t.s));
 }
 
-function rowName(key: string): string {
-  return key === "total_processed" ? "(七)总计" : (TABLE3_ROW_LABELS[key as Table3Key] ?? key);
-}
-
 /** "自然人 1，总计 1" */
-function describe(v: number[] | undefined): string {
+function describe(v: Cell[] | undefined): string {
   if (!v) return "空";
   const parts = TABLE3_COLUMNS.map((c, i) => (v[i] ? `${TABLE3_COLUMN_LABELS[c]} ${v[i]}` : "")).filter(Boolean);
   return parts.length ? parts.join("，") : "全部为 0";
@@ -125,33 +134,39 @@ interface Draft {
   sliceText: string;
 }
 
-const ZERO7 = () => [0, 0, 0, 0, 0, 0, 0];
-
-/** Tables published as images: what the prose states, in the total column. */
+/** Tables published as images (or not read): what the prose states, that figure alone in the
+ * total column — the applicant columns unread (null), never 0. */
 function tablesFromProse(figures: Record<string, ProseFigure>) {
-  const table3: Record<string, number[] | null> = {};
+  const table3: Record<string, Cell[] | null> = {};
   const provenance: ParsedReport["provenance"] = {};
   const keys = ["new_received", "carried_over", "granted", "partially_granted", "denied", "unable", "not_processed", "other", "total_processed", "carried_forward"] as const;
   for (const k of keys) {
     const f = figures[`${k}.total`];
     if (!f) continue;
-    const v = ZERO7();
-    v[6] = f.value;
-    table3[k] = v;
-    provenance[k] = { natural_person: "inferred", commercial: "inferred", research: "inferred", social_org: "inferred", legal_service: "inferred", other_org: "inferred" };
+    table3[k] = [null, null, null, null, null, null, f.value];
+    provenance[k] = { total: "prose" };
   }
-  let table4: number[] | null = null;
+  let table4: Cell[] | null = null;
   const review = figures["review.total"];
   const lit = figures["litigation.total"];
   if (review || lit) {
-    table4 = new Array(15).fill(0);
+    table4 = new Array(15).fill(null);
     if (review) table4[4] = review.value;
     if (lit) table4[9] = lit.value;
   }
   return { table3, table4, provenance };
 }
 
-function draftReport(text: string, starts: number[], tokens: TokenSource, slice: ReportSlice, toSource: (o: number) => number, hints: ParseHints): Draft {
+function draftReport(
+  text: string,
+  starts: number[],
+  tokens: TokenSource,
+  slice: ReportSlice,
+  toSource: (o: number) => number,
+  hints: ParseHints,
+  /** The only report of its document: the file's name may speak for its year and date. */
+  single: boolean,
+): Draft {
   const r = regionsOf(slice, tokens);
   const flags: Finding[] = [];
   const read3 = r.t3 ? readTable3(tokens.range(r.t3[0], r.t3[1])) : null;
@@ -162,8 +177,9 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   const outroText = text.slice(r.outro[0], r.outro[1]);
   const figures = proseFigures(read3 ? introText : introText + "\n" + outroText, !read3);
 
-  let table3: Record<string, number[] | null>;
-  let table4: number[] | null = read4 ? read4.values : null;
+  let table3: Record<string, Cell[] | null>;
+  let table4: Cell[] | null = read4 ? read4.values : null;
+  if (read4) flags.push(...table4Findings(read4));
   let provenance: ParsedReport["provenance"] = {};
   if (read3) {
     table3 = table3Output(read3);
@@ -182,6 +198,16 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
         ),
       );
     }
+    if (read3.fuzzyLabels.length) {
+      flags.push(
+        finding(
+          "label_fuzzy",
+          "部分行名与模板文字不完全相同（可能是识别错字），按最相近的模板行名读取，请核对。",
+          read3.fuzzyLabels.map((f) => `“${f.printed}”读作“${f.label}”`).join("；"),
+          read3.fuzzyLabels.map((f) => `${f.key}.total`),
+        ),
+      );
+    }
     if (read3.derived.length) {
       const byRow = new Map<string, string[]>();
       for (const cell of read3.derived) {
@@ -193,18 +219,26 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
       );
       flags.push(finding("value_derived", "部分合计单元格在原文中空白，其数值由同表其他单元格计算得出。", evidence.join("；"), read3.derived));
     }
+    flags.push(...table3Findings(read3));
   } else {
     const p = tablesFromProse(figures);
     table3 = p.table3;
     table4 ??= p.table4;
     provenance = p.provenance;
     const stated = Object.entries(figures).map(([k, f]) => `${k}=${f.value}（${f.evidence}）`);
+    const printed = r.t3 ? tablePrinted(tokens.range(r.t3[0], r.t3[1])) : null;
     flags.push(
-      finding(
-        "table_missing",
-        "报告正文中没有可读取的统计表格（可能以图片发布）；仅采用正文中明确陈述的数字。",
-        stated.length ? stated.join("；") : "正文未陈述申请数量",
-      ),
+      printed
+        ? finding(
+            "table_unreadable",
+            "表三已印出，但未能读出：其单元格留空（未读出），不记为 0；仅采用正文中明确陈述的数字（只填总计）。",
+            `表中印出：${printed}${stated.length ? `；正文：${stated.join("；")}` : ""}`,
+          )
+        : finding(
+            "table_missing",
+            "报告正文中没有统计表格（可能以图片发布）；仅采用正文中明确陈述的数字（只填总计）。",
+            stated.length ? stated.join("；") : "正文未陈述申请数量",
+          ),
     );
   }
 
@@ -220,17 +254,24 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   const sig = signature(linesBetween(text, starts, tailFrom, slice.end));
   const sliceText = text.slice(slice.start, slice.end);
 
+  const end = signatureAtEnd(text.slice(Math.max(tailFrom, slice.end - 400), slice.end));
+  const fileTitle = hints.fileName ? titleFromFileName(hints.fileName) : null;
+
   let agency: Found<string> | null = title?.agency ? { value: title.agency, source: "title", evidence: title.line } : null;
   agency ??= agencyFromPublisher(headText);
   agency ??= agencyFromOpening(introText);
-  agency ??= sig.agency;
+  agency ??= sig.agency ?? end.agency;
   if (!agency && sig.file?.agency) agency = { value: sig.file.agency, source: "file", evidence: sig.file.line };
+  if (!agency && fileTitle?.agency) agency = { value: fileTitle.agency, source: "file_name", evidence: hints.fileName! };
   if (!agency && hints.agency) agency = { value: hints.agency, source: "hint", evidence: hints.agency };
+  // 区行政审批局: the district or zone its title, header or opening names.
+  if (agency && agency.source !== "hint") agency = qualifyAgency(agency.value, headText + "\n" + introText.slice(0, 4000)) ?? agency;
 
   let year: Found<number> | null = title?.year ? { value: title.year, source: "title", evidence: title.line } : null;
   year ??= yearFromPeriod(sliceText);
   year ??= yearFromProse(text.slice(r.sec1[0], r.sec1[1]));
   if (!year && sig.file?.year) year = { value: sig.file.year, source: "file", evidence: sig.file.line };
+  if (!year && single && fileTitle?.year) year = { value: fileTitle.year, source: "file_name", evidence: hints.fileName! };
   year ??= yearFromBody(text.slice(slice.bodyStart, slice.end));
   if (!year) {
     const pub = publicationYear(headText) ?? sig.date;
@@ -239,6 +280,13 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
   if (!year && hints.year) year = { value: hints.year, source: "hint", evidence: String(hints.year) };
   if (year && (year.value < 2007 || year.value > 2100)) year = null;
   if (!year) flags.push(finding("year_unknown", "未能从标题、正文或发布日期确定报告年度。"));
+
+  const published: PublishedDate | null =
+    publishedFromHeader(headText) ??
+    (sig.date ? dateOfLine(sig.date.evidence) : null) ??
+    end.date ??
+    (title ? publishedFromTitle(title.line) : null) ??
+    (single && hints.fileName ? publishedFromFileName(hints.fileName) : null);
 
   const prose: Record<string, number> = {};
   for (const [k, f] of Object.entries(figures)) prose[k] = f.value;
@@ -256,8 +304,17 @@ function draftReport(text: string, starts: number[], tokens: TokenSource, slice:
     span: { start: toSource(slice.start), end: Math.max(toSource(slice.start), toSource(slice.end)) },
     prose,
     proseEvidence: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.evidence])),
+    published: published ? { date: published.date, from: published.from } : null,
   };
   return { slice, report, agency, headText, sliceText };
+}
+
+/** Whether the text names the agency, or its name without the place (市机关事务管理局 for
+ * 聊城市机关事务管理局: a report's prose calls its agency so). */
+function spokenOf(agency: string, text: string): boolean {
+  if (text.includes(agency)) return true;
+  const core = agency.replace(/^[\u4e00-\u9fa5]{2,12}?(?:省|市|区|县|州|旗|盟)(?=[\u4e00-\u9fa5]{3,})/, "");
+  return core !== agency && text.includes(core);
 }
 
 export function parseReports(input: string, hints: ParseHints = {}): ParsedReport[] {
@@ -273,22 +330,43 @@ export function parseReports(input: string, hints: ParseHints = {}): ParsedRepor
     if (t && isAnchor(t) && anchors[anchors.length - 1] !== t.start) anchors.push(t.start);
   }
   const slices = splitReports(text, starts, headings, anchors);
-  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints));
+  const drafts = slices.map((s) => draftReport(text, starts, tokens, s, norm.toSource, hints, slices.length === 1));
 
-  // One page, one agency: reports that name none take the one the others name most.
-  const counts = new Map<string, number>();
-  for (const d of drafts) if (d.agency && d.agency.source !== "hint") counts.set(d.agency.value, (counts.get(d.agency.value) ?? 0) + 1);
-  const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  // One page, one agency (an agency's history, newest first): reports that name none take the
+  // one the others name. A document whose reports name different agencies gives none of them to
+  // a report that names none: it could be any of them.
+  const own = (d: Draft | undefined) => (d?.agency && d.agency.source !== "hint" ? d.agency.value : null);
+  const named = new Set<string>();
+  for (const d of drafts) if (own(d)) named.add(own(d)!);
+  const common = named.size === 1 ? [...named][0] : null;
 
-  return drafts.map((d) => {
+  return drafts.map((d, i) => {
     const rep = d.report;
     if (!rep.agency && common && isAgencyLike(common)) rep.agency = common;
-    if (!rep.agency) rep.flags.push(finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"));
+    if (!rep.agency && named.size > 1) {
+      // Between two reports of one agency (one of its years, inside its history page); else the
+      // one agency whose name the report speaks of without its place (市机关事务管理局).
+      const before = drafts.slice(0, i).reverse().find(own);
+      const after = drafts.slice(i + 1).find(own);
+      const spoken = [...named].filter((a) => spokenOf(a, d.sliceText));
+      if (before && after && own(before) === own(after)) rep.agency = own(before);
+      else if (spoken.length === 1) rep.agency = spoken[0];
+    }
+    if (!rep.agency) {
+      rep.flags.push(
+        named.size > 1
+          ? finding("agency_unknown", "本报告未写明发布机关，而同一文件中的报告分属不同机关，无法判断属于哪一个。", [...named].join("、"))
+          : finding("agency_unknown", "未能从标题、发布机构、落款或正文确定发布机关。"),
+      );
+    }
     const wantLevel = impliedLevel(rep.agency);
-    const res = resolveRegion({ agency: rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
+    const lookalike = rep.agency ? placeLookalike(rep.agency) : null;
+    const res = resolveRegion({ agency: lookalike ?? (rep.agency && zoneAsRegion(rep.agency)) ?? rep.agency, head: d.headText, text: d.sliceText, hintCode: hints.regionCode, wantLevel });
     if (res) {
       rep.region = regionRef(res.region.code);
-      if (res.guessed) {
+      if (lookalike && !res.guessed && res.source === "agency") {
+        rep.flags.push(finding("region_guessed", `地区按最接近的行政区划名称认定为“${res.region.name}”，请核对。`, `原文：${rep.agency}（读作 ${lookalike}）`));
+      } else if (res.guessed) {
         rep.flags.push(
           finding("region_guessed", `地区按最接近的行政区划名称认定为“${res.region.name}”，请核对。`, `原文：${res.evidence}`),
         );

@@ -4,26 +4,29 @@
 // numbers allow; a small coordinate descent picks, row by row, the placement that breaks the
 // column arithmetic least, starting from the most likely one (numbers to the left, last = total).
 import { TABLE3_COLUMNS, type Table3Key } from "@/lib/model/keys";
+import type { Cell } from "@/lib/model/report-schema";
 import { groupOf, isGroupKey } from "./labels";
 
-export type Provenance = "inferred" | "derived";
+export type Provenance = "inferred" | "derived" | "split";
 
 export interface RowInput {
   key: Table3Key;
-  /** Seven values read where printed (blank = 0). */
-  exact?: number[];
+  /** Seven values read where printed (blank = 0; null: not read). */
+  exact?: Cell[];
+  /** exact came from a glued digit run: split by the arithmetic, or placed (blanks dropped too). */
+  how?: "split" | "inferred";
+  /** Printed, but nothing in it could be read as cells. */
+  unreadable?: boolean;
   /** The numbers printed, in order, when there are fewer than seven. */
   nums?: number[];
   /** exact holds the six applicant columns; the 总计 cell was printed blank. */
   blankTotal?: boolean;
-  /** Several full readings of one row (digits glued together: 253002030). */
-  alternatives?: number[][];
   /** The row as printed, for the evidence. */
   printed?: string;
 }
 
 export interface Table3Solution {
-  values: Map<Table3Key, number[]>;
+  values: Map<Table3Key, Cell[]>;
   provenance: Partial<Record<Table3Key, Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>>>>;
   /** Rows whose numbers' columns were inferred, with what was printed. */
   inferred: { key: Table3Key; printed: string }[];
@@ -89,24 +92,31 @@ const sameRow = (a: number[], b: number[]) => a.every((x, i) => x === b[i]);
 
 /** The rows whose sum is total_processed: each group's items when printed, else its one row
  * (the rule lib/checks applies too). */
-function outcomeKeys(present: Set<Table3Key>): Table3Key[] {
+export function outcomeKeys(present: Set<Table3Key>): Table3Key[] {
   const withItems = new Set<string>();
   for (const k of present) if (k.includes(".")) withItems.add(groupOf(k)!);
   return [...present].filter((k) => k === "granted" || k === "partially_granted" || (groupOf(k) !== null && !(isGroupKey(k) && withItems.has(k))));
 }
 
 export function solveTable3(rows: RowInput[]): Table3Solution {
-  const values = new Map<Table3Key, number[]>();
+  const values = new Map<Table3Key, Cell[]>();
   const provenance: Table3Solution["provenance"] = {};
   const inferred: Table3Solution["inferred"] = [];
   const derived: string[] = [];
   const tpRow = rows.find((r) => r.key === "total_processed");
   // (七)总计 printed blank: it is derived from the outcome rows.
   const deriveTp = !!tpRow && !tpRow.exact && !(tpRow.nums && tpRow.nums.length);
-  const partial = rows.filter((r) => (r.nums && r.nums.length > 0 && r.nums.some((x) => x !== 0)) || r.alternatives);
+  const partial = rows.filter((r) => r.nums && r.nums.length > 0 && r.nums.some((x) => x !== 0));
+  for (const r of rows) {
+    if (!r.how || !r.exact) continue;
+    const prov: Partial<Record<(typeof TABLE3_COLUMNS)[number], Provenance>> = {};
+    r.exact.forEach((x, c) => x !== null && (prov[TABLE3_COLUMNS[c]] = r.how));
+    provenance[r.key] = prov;
+  }
+  const read = (r: RowInput): Cell[] => (r.unreadable ? [null, null, null, null, null, null, null] : (r.exact ?? [0, 0, 0, 0, 0, 0, 0]));
   if (partial.length === 0 && !deriveTp && !rows.some((r) => r.blankTotal)) {
     // Every row printed in full: nothing to solve.
-    for (const r of rows) values.set(r.key, r.exact ?? [0, 0, 0, 0, 0, 0, 0]);
+    for (const r of rows) values.set(r.key, read(r));
     return { values, provenance, inferred, derived };
   }
   const present = new Set(rows.map((r) => r.key));
@@ -117,8 +127,10 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   });
 
   for (const r of rows) {
-    if (r.exact && r.blankTotal) {
-      const v = [...r.exact.slice(0, 6), sum(r.exact.slice(0, 6))];
+    if (r.unreadable) values.set(r.key, read(r));
+    else if (r.exact && r.blankTotal) {
+      const six = r.exact.slice(0, 6) as number[];
+      const v = [...six, sum(six)];
       values.set(r.key, v);
       if (v[6] !== 0) {
         provenance[r.key] = { total: "derived" };
@@ -138,23 +150,23 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   };
   const I = [0, 0, 0, 0, 0, 0, 0];
   const O = [0, 0, 0, 0, 0, 0, 0];
-  const add = (key: Table3Key, v: number[], sign: number) => {
+  // (An unread cell counts as 0 here: it only steers where other rows' numbers are placed.)
+  const add = (key: Table3Key, v: Cell[], sign: number) => {
     const [a, b] = coef(key);
     if (a === 0 && b === 0) return;
     const sa = sign * a;
     const sb = sign * b;
     for (let c = 0; c < 7; c++) {
-      I[c] += sa * v[c];
-      O[c] += sb * v[c];
+      const x = v[c] ?? 0;
+      I[c] += sa * x;
+      O[c] += sb * x;
     }
   };
   if (partial.length === 0 && !deriveTp) return { values, provenance, inferred, derived };
   for (const [key, v] of values) add(key, v, 1);
 
   const open = partial.map((r) => {
-    const cands = r.alternatives
-      ? r.alternatives.map((v) => ({ v, penalty: 0, derivedTotal: false }))
-      : candidates(r.nums!, blankTotalMode && r.nums!.length === 6);
+    const cands = candidates(r.nums!, blankTotalMode && r.nums!.length === 6);
     return { key: r.key, printed: r.printed ?? (r.nums ?? []).join(" "), cands, choice: 0 };
   });
   for (const o of open) add(o.key, o.cands[0].v, 1);
@@ -209,10 +221,10 @@ export function solveTable3(rows: RowInput[]): Table3Solution {
   }
 
   if (deriveTp) {
-    const tp = [0, 0, 0, 0, 0, 0, 0];
+    const tp: Cell[] = [0, 0, 0, 0, 0, 0, 0];
     for (const k of outcomes) {
       const v = values.get(k);
-      if (v) for (let c = 0; c < 7; c++) tp[c] += v[c];
+      if (v) for (let c = 0; c < 7; c++) tp[c] = tp[c] === null || v[c] === null ? null : tp[c]! + v[c]!;
     }
     values.set("total_processed", tp);
     if (tp.some((x) => x !== 0)) {

@@ -1,6 +1,6 @@
 // The fixed template's labels: which table-3 row a piece of text names (by the words that
 // survive line breaks, OCR and rewording), table 2's items, and header words to skip.
-import { TABLE3_GROUP_KEYS, type Table3Group, type Table3Key } from "@/lib/model/keys";
+import { TABLE3_GROUP_KEYS, TABLE3_ROW_LABELS, type Table3Group, type Table3Key } from "@/lib/model/keys";
 
 /** Numbering in front of a label: 一、 (三) 1. 2、 (1) … */
 export const NUMBERING = /^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]\d{1,2}[)）]|\d{1,2}[.、](?!\d))\s*/;
@@ -26,7 +26,7 @@ const RULES: [RegExp, Table3Key][] = [
   [/第三方合法权益|保护第三方/, "denied.third_party_rights"],
   [/内部事务/, "denied.internal_affairs"],
   [/过程性信息|四类过程/, "denied.process_information"],
-  [/行政执法案卷|执法案卷/, "denied.law_enforcement_files"],
+  [/行政执法案[卷件]|执法案卷/, "denied.law_enforcement_files"],
   [/行政查询|行政查找|查询事项/, "denied.administrative_query"],
   [/不掌握/, "unable.not_held"],
   [/另行制作|没有现成信息/, "unable.needs_creation"],
@@ -47,7 +47,8 @@ const RULES: [RegExp, Table3Key][] = [
 ];
 
 export type T3Class =
-  | { kind: "row"; key: Table3Key }
+  /** fuzzy: the template's label the text was matched to by similarity (an OCR slip). */
+  | { kind: "row"; key: Table3Key; fuzzy?: string }
   /** 其他 / 总计 with no numbering: a row or a column header, by context. */
   | { kind: "word"; word: "其他" | "总计"; numbered: boolean }
   | { kind: "header" }
@@ -83,7 +84,35 @@ function classifyUncached(text: string): T3Class {
   if (t === "总计" || t === "合计" || t === "总数") return { kind: "word", word: "总计", numbered };
   for (const [re, key] of RULES) if (re.test(t)) return { kind: "row", key };
   if (HEADER_WORDS.test(t) || HEADER_ANY.test(t)) return { kind: "header" };
-  return null;
+  return fuzzyRow(t);
+}
+
+// Labels by similarity, for OCR slips (本年新牧政府信息公幵申请数量, 不子公开): the share of
+// character pairs a text has in common with a template label (Dice over bigrams).
+const FUZZY_MIN = 0.6;
+const LABEL_BIGRAMS: { key: Table3Key; label: string; grams: Set<string> }[] = Object.entries(TABLE3_ROW_LABELS)
+  .filter(([, label]) => label.length >= 4)
+  .map(([key, label]) => ({ key: key as Table3Key, label, grams: bigrams(label) }));
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+function fuzzyRow(t: string): T3Class {
+  if (t.length < 4 || t.length > 40 || /[\d\s,，。;；:：]/.test(t)) return null;
+  const grams = bigrams(t);
+  let best: (typeof LABEL_BIGRAMS)[number] | null = null;
+  let bestScore = 0;
+  for (const l of LABEL_BIGRAMS) {
+    if (t.length < l.label.length * 0.6 || t.length > l.label.length * 1.6) continue;
+    let common = 0;
+    for (const g of grams) if (l.grams.has(g)) common++;
+    const score = (2 * common) / (grams.size + l.grams.size);
+    if (score > bestScore) [best, bestScore] = [l, score];
+  }
+  return best && bestScore >= FUZZY_MIN ? { kind: "row", key: best.key, fuzzy: best.label } : null;
 }
 
 export function isGroupKey(key: Table3Key): key is Table3Group {
@@ -111,5 +140,5 @@ export const T2_HEADER = /信息内容|件数|数量|金额|第二十条|增\/?�
 export function isGlueLabel(s: string): boolean {
   if (isTable2Item(s)) return true;
   const c = classifyT3(s);
-  return c !== null && c.kind === "row";
+  return c !== null && c.kind === "row" && !c.fuzzy;
 }

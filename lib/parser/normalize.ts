@@ -3,7 +3,7 @@
 // removed, Traditional to Simplified. Keeps a map back to the caller's offsets.
 import { htmlToText, looksLikeHtml, unescapeJs } from "./html";
 import { compose, identity, lineMap, type OffsetMap } from "./offsets";
-import { looksTraditional, toSimplified } from "./traditional";
+import { simplifyTraditionalParts } from "./traditional";
 
 export interface Normalized {
   text: string;
@@ -47,8 +47,8 @@ export function normalizeText(raw: string): Normalized {
     text = h.text;
   }
   text = halfWidth(text);
-  if (looksTraditional(text)) {
-    const simp = toSimplified(text);
+  const simp = simplifyTraditionalParts(text);
+  if (simp !== null) {
     map = compose(map, lineMap(text, simp));
     text = simp;
   }

@@ -67,12 +67,12 @@ export interface Line {
   text: string;
 }
 
-/** The non-blank lines starting in [from, to), the last one cut at `to`. */
+/** The non-blank lines in [from, to): the first one from `from` (a report may start inside a
+ * line: two files glued with no line break between), the last one cut at `to`. */
 export function linesBetween(text: string, starts: number[], from: number, to: number): Line[] {
   const out: Line[] = [];
   for (let i = lineAt(starts, from); i < starts.length && starts[i] < to; i++) {
-    const s = starts[i];
-    if (s < from) continue;
+    const s = Math.max(starts[i], from);
     const e = Math.min(to, i + 1 < starts.length ? starts[i + 1] - 1 : text.length);
     const t = text.slice(s, e).trim();
     if (t) out.push({ start: s, end: e, text: t });

@@ -14,7 +14,7 @@ const KEYWORDS: [string, number][] = [
   ["总体情况|概述", 1],
   ["主动公开政府信息(?:的)?情况", 2],
   ["收到和处理政府信息公开申请(?:的)?情况|收到和处理政府信息公开申请", 3],
-  ["政府信息公开行政复议|行政复议[、,和及与]\\s*(?:提起)?行政诉讼(?:的)?情况", 4],
+  ["政府信息公开行政法?复议|行政复议[、,和及与]\\s*(?:提起)?行政诉讼(?:的)?情况", 4],
   ["存在的主要问题|主要问题及改进|存在的问题及改进|问题及改进情况|问题和改进情况", 5],
   ["其他需要报告的事项", 6],
 ];
@@ -24,7 +24,12 @@ const AT_LINE_START = new RegExp(`^[\\s|#*>]*(?:第?[(]?[一二三四五六七][
 // A short numbered line may put words before the keyword: 四、因政府信息公开工作被申请行政复议、
 // 行政诉讼情况; 五、政府信息公开工作存在的主要问题及改进情况.
 const NUMBERED_LINE = new RegExp(`^[\\s|#*>]*[一二三四五六七][、.]\\s*[^\\d|]{0,16}?(?:${ALL})`);
-const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?(?:${ALL})`, "g");
+// (Words before the keyword, no punctuation: 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况.)
+const NUMBERED = new RegExp(`[一二三四五六][、.]\\s*(?:行政机关|本机关|本单位|本部门)?[^\\d|。,，;；:：、]{0,12}?(?:${ALL})`, "g");
+
+/** A match that carries its own numbering (一、, 第一, (三)). */
+const UNNUMBERED_LIST = /^[\s|#*>]*(?:第?[(]?[一二三四五六七][)、.,])/;
+const LIST_GOES_ON = /^[、,，;；和及与]/;
 
 function secOf(m: RegExpExecArray): number {
   for (let i = 1; i <= KEYWORDS.length; i++) if (m[i] !== undefined) return KEYWORDS[i - 1][1];
@@ -39,7 +44,10 @@ export function findHeadings(text: string, starts: number[] = lineStarts(text)):
     if (e - s < 2) continue;
     // Only the first 60 characters can hold a heading that starts the line.
     const head = text.slice(s, Math.min(e, s + 60));
-    const m = AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null);
+    let m = AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null);
+    // A sentence listing the sections, wrapped by a PDF so that a line starts with one
+    // (政府信息公开行政复议、行政诉讼情况、存在的主要问题…): no heading.
+    if (m && !UNNUMBERED_LIST.test(m[0]) && LIST_GOES_ON.test(text.slice(s + m[0].length, s + m[0].length + 1))) m = null;
     if (m) out.push({ sec: secOf(m), start: s, lineEnd: e });
     if (e - s > 300) {
       // A whole article on one line: numbered headings inside it.

@@ -2,6 +2,7 @@
 // a disclosure guide): the section headings and table-3 anchors in order, a new report wherever
 // the order starts again, and the cut between two reports at the page chrome, the next title, or
 // the last signature date.
+import { startsWithPlaceName } from "@/lib/regions";
 import { lineAt, linesBetween, type Line } from "./offsets";
 import type { Heading } from "./sections";
 
@@ -27,6 +28,8 @@ export const SEPARATOR_LINE =
 export const DATE_LINE = /^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))$/;
 export const FILE_LINE = /\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|txt)\s*$/i;
 const TITLE_LINE = /(?:年度报告|年报|工作报告)/;
+/** A report title inside a line: an agency's name (no punctuation), a year, the report's words. */
+const TITLE_IN_LINE = /[\u4e00-\u9fa5]{2,40}?\d{4}\s*年度?[\u4e00-\u9fa5]{0,6}?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告)/;
 const AGENCY_END = /(?:局|委员会|委|办公室|办公厅|厅|中心|人民政府|政府|院|署|所|站|队|会|部|处|馆|办事处|街道|管委会|公司|办)$/;
 
 function isReportTitle(t: string): boolean {
@@ -43,6 +46,38 @@ export function isTitleLine(t: string): boolean {
   return t.length <= 100 && TITLE_LINE.test(t) && /\d{4}/.test(t) && !FILE_LINE.test(t) && !/^(?:根据|本报告|本年度报告|依据|按照)/.test(t);
 }
 
+/** Where a report title starts inside a line, after text that is no part of it; -1 when none. */
+function gluedTitleAt(text: string, l: Line): number {
+  if (l.end - l.start > 20_000) return -1;
+  const m = TITLE_IN_LINE.exec(text.slice(l.start, l.end));
+  if (!m) return -1;
+  // The earlier report's last words glued on (六、其他需要报告的事项 无 + 江苏省…年报, 关闭窗口江苏省…).
+  for (let p = 1; p < Math.min(30, m[0].length - 4); p++) {
+    const before = m[0].slice(0, p);
+    if ((GLUE_WORDS.test(before) || SEPARATOR_LINE.test(before)) && startsWithPlaceName(m[0].slice(p))) return l.start + m.index + p;
+  }
+  if (m.index === 0) return -1;
+  return isHanzi(text.charCodeAt(l.start + m.index - 1)) ? -1 : l.start + m.index;
+}
+
+const GLUE_WORDS = /^(?:无|暂无|没有|无其他需要报告的事项。?)$/;
+const isHanzi = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
+/** The sentence that opens most reports (根据《条例》…编制本报告), where a report has no title. */
+const OPENING = /(?:本报告)?(?:根据|依据|按照)《中华人民共和国政府信息公开条例》/;
+const OPENING_GOES_ON = /以下简称|编制|本报告|年度报告/;
+
+/** Where a report's opening sentence starts in a line of the gap between two reports; -1 when none. */
+function openingAt(text: string, l: Line): number {
+  if (l.end - l.start > 20_000) return -1;
+  const line = text.slice(l.start, l.end);
+  const m = OPENING.exec(line);
+  if (!m || !OPENING_GOES_ON.test(line.slice(m.index, m.index + 200))) return -1;
+  const before = line.slice(0, m.index).trim();
+  // At the line's start, after the earlier report's last words or chrome, or after a URL.
+  const ok = !before || GLUE_WORDS.test(before) || SEPARATOR_LINE.test(before) || !isHanzi(before.charCodeAt(before.length - 1));
+  return ok ? l.start + m.index : -1;
+}
+
 /** The cut between two reports inside the gap [from, to): end of the earlier, start of the later. */
 function cut(text: string, starts: number[], from: number, to: number): { prevEnd: number; nextStart: number } {
   // A gap of megabytes (garbage between two reports): only its two ends matter.
@@ -57,7 +92,19 @@ function cut(text: string, starts: number[], from: number, to: number): { prevEn
     // The agency may stand on the line above its title.
     const above = t > 0 ? lines[t - 1] : null;
     const at = above && above.text.length <= 40 && AGENCY_END.test(above.text) && !DATE_LINE.test(above.text) ? above.start : lines[t].start;
-    return { prevEnd: at, nextStart: at };
+    // The title glued to the end of the earlier report's last line (…art_5252357.html江苏省…年报).
+    const glued = at === lines[t].start ? gluedTitleAt(text, lines[t]) : -1;
+    return glued > 0 ? { prevEnd: glued, nextStart: glued } : { prevEnd: at, nextStart: at };
+  }
+  // A title glued to the line before (two files joined with no line break), else the opening
+  // sentence of a report without a title: the last one.
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const at = gluedTitleAt(text, lines[i]);
+    if (at > 0) return { prevEnd: at, nextStart: at };
+  }
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const at = openingAt(text, lines[i]);
+    if (at >= 0) return { prevEnd: at, nextStart: at };
   }
   let d = -1;
   for (let i = 0; i < lines.length; i++) if (DATE_LINE.test(lines[i].text)) d = i;

@@ -4,8 +4,10 @@
 // printed with its item labels dropped spread over its items; then the columns solved.
 import { TABLE3_GROUPS, TABLE3_ROWS, type Table3Group, type Table3Key } from "@/lib/model/keys";
 import { classifyT3, groupOf, isGroupKey, isHeaderWord } from "./labels";
+import type { Cell } from "@/lib/model/report-schema";
 import { isCount } from "./numbers";
-import { solveTable3, type RowInput, type Table3Solution } from "./infer-columns";
+import { outcomeKeys, solveTable3, type RowInput, type Table3Solution } from "./infer-columns";
+import { shortSplit, solveSplits, type SolveRow } from "./split-solver";
 import type { Token } from "./tokens";
 
 export interface Chunk {
@@ -33,6 +35,8 @@ function prevText(tokens: Token[], i: number): Token | null {
   return null;
 }
 
+const TABLE4_HEAD = /行政(?:法)?复议.{0,12}行政诉讼|结果维持.{0,6}结果纠正/;
+
 function readEntries(tokens: Token[]): Entry[] {
   const entries: Entry[] = [];
   let cur: Entry | null = null;
@@ -51,6 +55,11 @@ function readEntries(tokens: Token[]): Entry[] {
       const nearHeader = nextTexts(tokens, i, 2).some((x) => isHeaderWord(x.s)) || isHeaderWord(prevText(tokens, i)?.s ?? "");
       if (c.word === "其他" && (c.numbered || (prevKey && OTHER_GROUP.has(prevKey) && !nearHeader))) key = "other.other";
       if (c.word === "总计" && (c.numbered || (prevKey && isOutcome(prevKey) && !nearHeader))) key = "total_processed";
+    }
+    if (!key && TABLE4_HEAD.test(t.s)) {
+      // Table 4's head (its section heading missed): its numbers are no table-3 row's.
+      cur = null;
+      continue;
     }
     if (key) {
       cur = { key, label: t, cells: [], chunks: [] };
@@ -74,7 +83,7 @@ function chunkEntry(e: Entry) {
     }
     lines[lines.length - 1].push(t);
   }
-  const withNumbers = lines.filter((l) => l.some((t) => t.k === "num" || t.k === "run"));
+  const withNumbers = lines.filter((l) => l.some(isCell));
   if (withNumbers.length === 0) return;
   if (withNumbers.length > 1 && withNumbers.every((l) => l.length === 1 && l[0].k === "num" && l[0].line !== e.label.line)) {
     // One number per line: the row order is all that is left.
@@ -83,12 +92,21 @@ function chunkEntry(e: Entry) {
     else for (let i = 0; i < flat.length; i += 7) e.chunks.push({ cells: flat.slice(i, i + 7) });
     return;
   }
+  // A PDF converter breaking one row's cells over lines (30 | 0 | 0 | 0 0 0 30): seven numbers
+  // in all, only plain numbers, and the last the sum of the others — one row.
+  if (withNumbers.length > 1 && withNumbers.every((l) => l.every((t) => t.k === "num"))) {
+    const flat = withNumbers.flat();
+    if (flat.length === 7 && flat.slice(0, 6).reduce((a, t) => a + t.v, 0) === flat[6].v) {
+      e.chunks.push({ cells: flat });
+      return;
+    }
+  }
   for (const l of withNumbers) e.chunks.push({ cells: l });
 }
 
 /** Rows of (mostly) full numbers with a lone number among them: a page number, not a row. */
 function withoutStrays(chunks: Chunk[]): Chunk[] {
-  const counts = chunks.map((c) => c.cells.filter((t) => t.k === "num" || t.k === "run").length);
+  const counts = chunks.map((c) => c.cells.filter(isCell).length);
   const full = counts.filter((n) => n >= 5).length;
   return full * 2 > chunks.length ? chunks.filter((_, i) => counts[i] !== 1) : chunks;
 }
@@ -118,71 +136,75 @@ function giveBackDetached(entries: Entry[]) {
   }
 }
 
+/** A group's label printed down its rows, centred on the line of an item whose label wrapped
+ * above it ((六)其他处理 beside 正、行政机关不再处理… 5 0 0 0 0 0 5): the numbers are the item's. */
+function giveGroupLineToItem(entries: Entry[]) {
+  for (let j = 1; j < entries.length; j++) {
+    const e = entries[j];
+    const prev = entries[j - 1];
+    if (!isGroupKey(e.key) || !prev.key.startsWith(e.key + ".") || prev.chunks.length !== 0 || e.chunks.length !== 1) continue;
+    if (e.label.line === prev.label.line) continue;
+    prev.chunks = e.chunks;
+    e.chunks = [];
+  }
+}
+
 /** A row's own numbers when more lines follow its label (a page number between): the fullest. */
 function mainChunk(chunks: Chunk[]): Chunk | null {
   let best: Chunk | null = null;
   let n = -1;
   for (const c of chunks) {
-    const k = c.cells.filter((t) => t.k === "num" || t.k === "run").length;
+    const k = c.cells.filter(isCell).length;
     if (k > n) [best, n] = [c, k];
   }
   return best;
 }
 
-/** Digits glued to a label: each digit a cell when there are seven (or all are zeros), else
- * every split into seven numbers whose first six add up to the seventh (at most 40). */
-function splitRun(digits: string): number[][] {
-  if (digits.length === 7 || /^0+$/.test(digits)) return [[...digits].map(Number)];
-  const n = digits.length;
-  const found: number[][] = [];
-  const parts: number[] = [];
-  const rec = (pos: number) => {
-    if (found.length >= 40) return;
-    if (parts.length === 6) {
-      const rest = digits.slice(pos);
-      if (rest && (rest === "0" || rest[0] !== "0") && Number(rest) === parts.reduce((a, b) => a + b, 0)) found.push([...parts, Number(rest)]);
-      return;
-    }
-    for (let len = 1; len <= 4 && pos + len < n; len++) {
-      const s = digits.slice(pos, pos + len);
-      if (s.length > 1 && s[0] === "0") break;
-      parts.push(Number(s));
-      rec(pos + len);
-      parts.pop();
-    }
-  };
-  if (n <= 28) rec(0);
-  if (found.length) return found;
-  // Fewer digits than columns: blanks dropped too (33 = 3 and its total 3). The split with the
-  // most numbers whose last is the sum of the others; a single number when none is.
-  if (n < 7) {
-    let best: number[] | null = null;
-    for (let mask = 0; mask < 1 << (n - 1); mask++) {
-      const nums: number[] = [];
-      let from = 0;
-      let ok = true;
-      for (let i = 1; i <= n; i++) {
-        if (i === n || mask & (1 << (i - 1))) {
-          const part = digits.slice(from, i);
-          if (part.length > 1 && part[0] === "0") ok = false;
-          nums.push(Number(part));
-          from = i;
-        }
-      }
-      if (ok && nums.length > 1 && nums.slice(0, -1).reduce((a, b) => a + b, 0) === nums[nums.length - 1] && (!best || nums.length > best.length)) best = nums;
-    }
-    if (best) return [best];
-  }
-  return [[Number(digits)]];
-}
+const isCell = (t: Token) => t.k === "num" || t.k === "run" || t.k === "bad";
 
-function numbersOf(chunk: Chunk): number[] {
-  const out: number[] = [];
+/** The cells a chunk prints, in order: a count, or null for what no count can be (-30, 30.7,
+ * 2000000000, 三十). A glued run counts a cell per digit here (only to compare chunks). */
+function numbersOf(chunk: Chunk): Cell[] {
+  const out: Cell[] = [];
   for (const t of chunk.cells) {
-    if (t.k === "num" && isCount(t.v)) out.push(t.v);
-    else if (t.k === "run") out.push(...splitRun(t.s)[0].filter(isCount));
+    if (t.k === "num") out.push(isCount(t.v) ? t.v : null);
+    else if (t.k === "bad") out.push(null);
+    else if (t.k === "run") for (let i = 0; i < t.s.length; i++) out.push(t.s.charCodeAt(i) - 48);
   }
   return out;
+}
+
+const PLAIN_DIGITS = /^\d+$/;
+
+/** Glued or space-broken digits ("640020470", "20 0 0 0 02"): a run, or a number printed with a
+ * leading zero, which no cell of its own can be. */
+function isGlued(chunk: Chunk): boolean {
+  return chunk.cells.some((t) => t.k === "run" || (t.k === "num" && t.s.length > 1 && t.s.charCodeAt(0) === 48 && PLAIN_DIGITS.test(t.s)));
+}
+
+/** The digits of a row read as one run (white space inside it is no cell boundary), or null
+ * when it prints something other than digits and zero marks. */
+/** Seven numbers, or fewer whose last is the sum of the others: a row as printed, blanks dropped. */
+function blanksDropped(chunk: Chunk): boolean {
+  const nums = chunk.cells.filter(isCell);
+  if (nums.length === 7) return true;
+  if (nums.length > 7 || nums.some((t) => t.k !== "num")) return false;
+  let sum = 0;
+  for (let i = 0; i < nums.length - 1; i++) sum += nums[i].v;
+  return sum === nums[nums.length - 1].v;
+}
+
+function digitsOf(chunk: Chunk): string | null {
+  let d = "";
+  for (const t of chunk.cells) {
+    if (t.k === "run") d += t.s;
+    else if (t.k === "num") {
+      if (PLAIN_DIGITS.test(t.s)) d += t.s;
+      else if (t.v === 0) d += "0";
+      else return null;
+    } else if (t.k === "bad") return null;
+  }
+  return d;
 }
 
 /** Column positions learnt from full rows: cells in the row → index of the first number. */
@@ -200,11 +222,12 @@ function learnPositions(chunks: Chunk[]): Map<number, number> {
 
 function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowInput, "key"> {
   if (!chunk) return {};
-  const run = chunk.cells.length === 1 && chunk.cells[0].k === "run" ? splitRun(chunk.cells[0].s) : null;
-  if (run && run.length > 1) return { alternatives: run, printed: chunk.cells[0].s };
-  const nums = numbersOf(chunk);
-  if (nums.length >= 7) return { exact: nums.slice(0, 7) };
-  if (nums.length === 0) return {};
+  const all = numbersOf(chunk);
+  if (all.length >= 7) return { exact: all.slice(0, 7) };
+  if (all.length === 0) return {};
+  // A cell no count can be, in a row with blanks dropped: where its neighbours stand is unknown.
+  if (all.includes(null)) return { unreadable: true };
+  const nums = all as number[];
   // Blanks kept in place (HTML tables): read by position when the row's cell count says where.
   const lead = learnt.get(chunk.cells.length);
   if (lead !== undefined && lead >= 0 && !chunk.cells.some((t) => t.k === "run")) {
@@ -212,6 +235,7 @@ function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowIn
     const inside = chunk.cells.every((t, i) => t.k !== "num" || (i >= lead && i < lead + 7));
     if (window.length === 7 && inside) {
       const v = window.map((t) => (t.k === "num" && isCount(t.v) ? t.v : 0));
+      // (an unreadable cell in this row was ruled out above)
       const apps = v.slice(0, 6).reduce((a, b) => a + b, 0);
       if (window[6].k === "num" && apps === v[6]) return { exact: v };
       // 总计 left blank: the six columns stand where printed, the total is derived — unless the
@@ -230,6 +254,93 @@ export interface Table3Read extends Table3Solution {
   /** Every key whose label was printed. */
   printed: Set<Table3Key>;
   labelCount: number;
+  /** Row labels matched by similarity (OCR slips): as printed, and the template's label. */
+  fuzzyLabels: { key: Table3Key; printed: string; label: string }[];
+  /** Glued runs that more than one split satisfies: the readings left (their cells are null). */
+  ambiguous: { key: Table3Key; printed: string; candidates: number[][] }[];
+  /** Rows printed but not read (digits no split fits, cells whose place is unknown). */
+  unreadRows: { key: Table3Key; printed: string }[];
+  /** Cells that hold what no count can be ("row.column" or the row alone, with the text). */
+  badCells: { key: Table3Key; column: number | null; text: string }[];
+}
+
+const printedOf = (chunk: Chunk) => chunk.cells.filter(isCell).map((t) => t.s).join(" ");
+
+/** Glued rows solved together (lib/parser/split-solver), the others read as printed. */
+function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
+  const learnt = learnPositions([...chunkFor.values()].filter((c): c is Chunk => c !== null));
+  const glued = [...chunkFor.values()].some((c) => c !== null && isGlued(c));
+  const rows: RowInput[] = [];
+  const solve: SolveRow[] = [];
+  const digitRows = new Map<Table3Key, string>();
+  for (const [key, chunk] of chunkFor) {
+    // In a glued table a row of clean numbers that is no row with blanks dropped (its last is
+    // not the sum of the others) is glued too ("10 0 0 0 0 1").
+    let d = chunk && glued && (isGlued(chunk) || !blanksDropped(chunk)) ? digitsOf(chunk) : null;
+    if (d !== null && d.length < 7 && !/^0*$/.test(d)) {
+      // Blank cells dropped too (数量314): the numbers go to the placement by the arithmetic.
+      const nums = shortSplit(d);
+      rows.push(nums ? { key, nums, printed: d } : { key, unreadable: true });
+      solve.push({ key });
+      continue;
+    }
+    if (d !== null) {
+      digitRows.set(key, printedOf(chunk!));
+      solve.push({ key, digits: d });
+      rows.push({ key });
+    } else {
+      const r: RowInput = { key, ...readChunk(chunk, learnt) };
+      rows.push(r);
+      const blank = !r.unreadable && !r.exact && !(r.nums && r.nums.some((x) => x !== 0));
+      solve.push({ key, fixed: r.exact && !r.blankTotal ? r.exact : blank ? ZEROS() : undefined });
+    }
+  }
+  const ambiguous: Table3Read["ambiguous"] = [];
+  const unreadRows: Table3Read["unreadRows"] = [];
+  const placed: { key: Table3Key; printed: string }[] = [];
+  if (digitRows.size) {
+    const present = new Set(chunkFor.keys());
+    const solved = solveSplits(solve, new Set(outcomeKeys(present)));
+    for (const s of solved) {
+      const r = rows.find((x) => x.key === s.key)!;
+      const printed = digitRows.get(s.key) ?? "";
+      if (s.unreadable) {
+        r.unreadable = true;
+        unreadRows.push({ key: s.key, printed });
+        continue;
+      }
+      r.exact = s.cells;
+      r.how = s.placed ? "inferred" : "split";
+      if (s.placed && !s.candidates.length) placed.push({ key: s.key, printed });
+      if (s.candidates.length) ambiguous.push({ key: s.key, printed, candidates: s.candidates });
+    }
+  }
+  for (const r of rows) if (r.unreadable && !digitRows.has(r.key)) unreadRows.push({ key: r.key, printed: chunkFor.get(r.key) ? printedOf(chunkFor.get(r.key)!) : "" });
+  return { rows, ambiguous, unreadRows, placed };
+}
+
+function badCellsOf(chunkFor: Map<Table3Key, Chunk | null>): Table3Read["badCells"] {
+  const out: Table3Read["badCells"] = [];
+  for (const [key, chunk] of chunkFor) {
+    if (!chunk) continue;
+    const cells = chunk.cells.filter(isCell);
+    cells.forEach((t, i) => {
+      if (t.k === "bad" || (t.k === "num" && !isCount(t.v))) out.push({ key, column: cells.length === 7 ? i : null, text: t.s });
+    });
+  }
+  return out;
+}
+
+/** When table 3 was not read: what shows it is printed all the same (its row labels or column
+ * headers), shortened for the evidence; null when nothing does (no table, e.g. an image). */
+export function tablePrinted(tokens: Token[]): string | null {
+  const seen: string[] = [];
+  for (const t of tokens) {
+    if (t.k !== "text") continue;
+    const c = classifyT3(t.s);
+    if (c && (c.kind === "row" || c.kind === "header")) seen.push(t.s.length > 20 ? t.s.slice(0, 20) + "…" : t.s);
+  }
+  return seen.length >= 2 ? seen.slice(0, 4).join("、") : null;
 }
 
 export function readTable3(tokens: Token[]): Table3Read | null {
@@ -237,6 +348,7 @@ export function readTable3(tokens: Token[]): Table3Read | null {
   if (!entries.some((e) => e.key === "new_received") && entries.length < 5) return null;
   for (const e of entries) chunkEntry(e);
   giveBackDetached(entries);
+  giveGroupLineToItem(entries);
 
   const chunkFor = new Map<Table3Key, Chunk | null>();
   const set = (key: Table3Key, chunk: Chunk | null) => {
@@ -259,16 +371,22 @@ export function readTable3(tokens: Token[]): Table3Read | null {
       }
     } else set(e.key, mainChunk(e.chunks));
   }
-  const learnt = learnPositions([...chunkFor.values()].filter((c): c is Chunk => c !== null));
-  const rows: RowInput[] = [];
-  for (const [key, chunk] of chunkFor) rows.push({ key, ...readChunk(chunk, learnt) });
+  const { rows, ambiguous, unreadRows, placed } = readRows(chunkFor);
   const solved = solveTable3(rows);
-  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length };
+  // Glued rows with fewer digits than cells: placed over the columns by the arithmetic.
+  solved.inferred.push(...placed);
+  const fuzzyLabels = entries.flatMap((e) => {
+    const c = classifyT3(e.label.s);
+    return c?.kind === "row" && c.fuzzy ? [{ key: e.key, printed: e.label.s, label: c.fuzzy }] : [];
+  });
+  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
 }
 
+const ZEROS = (): Cell[] => [0, 0, 0, 0, 0, 0, 0];
+
 /** Table-3 output: every leaf row (null when not printed), plus groups printed as one row. */
-export function table3Output(read: Table3Read): Record<string, number[] | null> {
-  const out: Record<string, number[] | null> = {};
+export function table3Output(read: Table3Read): Record<string, Cell[] | null> {
+  const out: Record<string, Cell[] | null> = {};
   for (const key of TABLE3_ROWS) out[key] = read.values.get(key) ?? null;
   for (const g of read.groupRows) {
     const v = read.values.get(g) ?? null;
@@ -277,8 +395,8 @@ export function table3Output(read: Table3Read): Record<string, number[] | null> 
       // The older template's single (六)其他处理 row: its count is the "other" item's, the two
       // named reasons did not exist yet.
       out["other.other"] = v;
-      out["other.overdue_correction"] = [0, 0, 0, 0, 0, 0, 0];
-      out["other.unpaid_fee"] = [0, 0, 0, 0, 0, 0, 0];
+      out["other.overdue_correction"] = ZEROS();
+      out["other.unpaid_fee"] = ZEROS();
     }
   }
   // A group printed with its total and its items: keep both.

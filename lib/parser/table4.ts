@@ -1,13 +1,27 @@
 // Table 4: fifteen numbers (review, direct litigation, litigation after review; each upheld,
 // corrected, other, pending, total). When blanks were dropped, the numbers are split into the
 // three groups so that each group's last number is the sum of the others, placed from the left.
+// Glued or space-broken digits ("10203120001200000") are split by the same group sums
+// (lib/parser/split-solver); a cell no count can be is left unread (null).
+import type { Cell } from "@/lib/model/report-schema";
 import type { Token } from "./tokens";
 import { isCount } from "./numbers";
+import { splitTable4 } from "./split-solver";
 
 export interface Table4Read {
-  values: number[];
+  values: Cell[];
   inferred: boolean;
   printed: number[];
+  /** Cells obtained by splitting glued digits. */
+  split?: boolean;
+  /** Several splits of the glued digits satisfy the group sums: the readings (cells left null). */
+  candidates?: number[][];
+  /** The digits as printed, when glued. */
+  digits?: string;
+  /** Printed but not read: its cells are null. */
+  unreadable?: boolean;
+  /** What no count can be (-3, 1.5, 三十), left null. */
+  badCells?: { index: number | null; text: string }[];
 }
 
 const groupOk = (g: number[]) => g.length === 0 || g.every((x) => x === 0) || (g.length >= 2 && g.length <= 5 && g[g.length - 1] === g.slice(0, -1).reduce((a, b) => a + b, 0));
@@ -43,10 +57,30 @@ function partition(nums: number[]): { values: number[]; ambiguous: boolean } | n
 const sumsHold = (v: number[]) => [0, 5, 10].every((o) => v[o] + v[o + 1] + v[o + 2] + v[o + 3] === v[o + 4]);
 
 const HEADER = /^(?:行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|合计|未经复议直接起诉|复议后起诉|数据\d*|[\s\d]*)$/;
+// The next section's heading glued after the table (一行一篇: …总计000000000000000五、存在的…).
+const NEXT_SECTION = /^[五六七八][、.]/;
+const T4_COLUMNS = /结果维持|结果纠正|其他结果|尚未审结|未经复议|复议后起诉/;
+const isCell = (t: Token) => t.k === "num" || t.k === "run" || t.k === "bad";
+const PLAIN_DIGITS = /^\d+$/;
+
+/** Glued digits: a run, or a number printed with a leading zero. */
+function gluedDigits(cells: Token[]): string | null {
+  if (!cells.some((t) => t.k === "run" || (t.k === "num" && t.s.length > 1 && t.s.charCodeAt(0) === 48 && PLAIN_DIGITS.test(t.s)))) return null;
+  let d = "";
+  for (const t of cells) {
+    if (t.k === "run" || (t.k === "num" && PLAIN_DIGITS.test(t.s))) d += t.s;
+    else if (t.k === "num" && t.v === 0) d += "0";
+    else return null;
+  }
+  return d;
+}
 
 export function readTable4(tokens: Token[]): Table4Read | null {
   const byLine = new Map<number, Token[]>();
+  let seenCells = false;
   for (const t of tokens) {
+    if (t.k === "text" && seenCells && NEXT_SECTION.test(t.s)) break;
+    if (isCell(t)) seenCells = true;
     const l = byLine.get(t.line);
     if (l) l.push(t);
     else byLine.set(t.line, [t]);
@@ -57,11 +91,34 @@ export function readTable4(tokens: Token[]): Table4Read | null {
     if (cells.length === 0) continue;
     // Prose after the table ("2024 年将…") is no row of it; a labelled row of the table is.
     const prose = l.some((t) => t.k === "text" && !HEADER.test(t.s.replace(/\s+/g, "")));
-    if (prose && cells.filter((t) => t.k === "num").length < 5) continue;
+    if (prose && cells.filter((t) => t.k === "num").length < 5 && !cells.some((t) => t.k === "run")) continue;
     lines.push(cells);
   }
+  const allCells = lines.flat().filter(isCell);
+  const glued = gluedDigits(allCells);
+  if (glued !== null) {
+    const s = splitTable4(glued);
+    return {
+      values: s.cells,
+      inferred: false,
+      printed: [],
+      split: true,
+      digits: allCells.map((t) => t.s).join(" "),
+      candidates: s.candidates.length ? s.candidates : undefined,
+      unreadable: s.unreadable || undefined,
+    };
+  }
+  const bad = allCells.filter((t) => t.k === "bad" || (t.k === "num" && !isCount(t.v)));
   const nums = lines.flat().filter((t) => t.k === "num" && isCount(t.v)).map((t) => t.v);
-  if (nums.length === 0) return lines.length > 0 || tokens.length > 0 ? { values: new Array(15).fill(0), inferred: false, printed: [] } : null;
+  if (bad.length) {
+    // Fifteen cells with some no count can be: those null, the others where printed.
+    const cells = lines.find((l) => l.filter(isCell).length === 15)?.filter(isCell) ?? (allCells.length === 15 ? allCells : null);
+    const badCells = bad.map((t) => ({ index: cells ? cells.indexOf(t) : null, text: t.s }));
+    if (!cells) return { values: new Array(15).fill(null), inferred: false, printed: nums, unreadable: true, badCells };
+    return { values: cells.map((t) => (t.k === "num" && isCount(t.v) ? t.v : null)), inferred: false, printed: nums, badCells };
+  }
+  // No number at all: a table printed blank is zeros; no table (an image, [图片]) is nothing read.
+  if (nums.length === 0) return lines.length > 0 || tokens.some((t) => t.k === "text" && T4_COLUMNS.test(t.s)) ? { values: new Array(15).fill(0), inferred: false, printed: [] } : null;
   // A full row, or one whose blanks stayed in place.
   for (const l of lines) {
     const n = l.filter((t) => t.k === "num");

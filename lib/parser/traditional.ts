@@ -54,12 +54,12 @@ function buildMarks(): Uint8Array {
 }
 
 /** True when the text is written mostly in Traditional characters. */
-export function looksTraditional(text: string): boolean {
+export function looksTraditional(text: string, from = 0, to = Math.min(text.length, 200_000)): boolean {
   marks ??= buildMarks();
   let trad = 0;
   let simp = 0;
-  const n = Math.min(text.length, 200_000);
-  for (let i = 0; i < n; i++) {
+  const n = to;
+  for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x3400) continue;
     const k = marks[c];
@@ -74,4 +74,59 @@ export function looksTraditional(text: string): boolean {
 export function toSimplified(text: string): string {
   converter ??= ConverterFactory([[VOCABULARY, ...fromTw[0]]], toCn);
   return converter(text);
+}
+
+/** Traditional-only and Simplified-only characters in text[from, to), counted up to 600. */
+function countMarks(text: string, from: number, to: number): { trad: number; simp: number } {
+  marks ??= buildMarks();
+  let trad = 0;
+  let simp = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400) continue;
+    const k = marks[c];
+    if (k === 1) trad++;
+    else if (k === 2) simp++;
+    else continue;
+    if (trad + simp >= 600) break;
+  }
+  return { trad, simp };
+}
+
+/** The text with its Traditional lines made Simplified (a file holding a Traditional report after a
+ * Simplified one): each line decided by its own characters, a line with too few to tell (numbers,
+ * a short label) going with the line before; null when nothing is Traditional. Line breaks are
+ * kept, so offsets map back line by line. */
+export function simplifyTraditionalParts(text: string): string | null {
+  const parts: string[] = [];
+  let changed = false;
+  let trad = looksTraditional(text);
+  let runStart = 0;
+  let runTrad = trad;
+  const flush = (to: number) => {
+    if (to <= runStart) return;
+    const part = text.slice(runStart, to);
+    if (runTrad) {
+      parts.push(toSimplified(part));
+      changed = true;
+    } else parts.push(part);
+    runStart = to;
+  };
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf("\n", from);
+    to = to < 0 ? text.length : to + 1;
+    const m = countMarks(text, from, to);
+    // A line with a few Traditional-only characters is converted whatever else it holds (two
+    // files glued on one line; converting Simplified text changes nothing); a line of too few
+    // characters to tell goes with the lines before.
+    if (m.trad >= 3) trad = true;
+    else if (m.simp >= 3 && m.simp > 2 * m.trad) trad = false;
+    if (trad !== runTrad) {
+      flush(from);
+      runTrad = trad;
+    }
+    from = to;
+  }
+  flush(text.length);
+  return changed ? parts.join("") : null;
 }

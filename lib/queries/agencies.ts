@@ -165,6 +165,8 @@ export interface AgencyYear {
   reportId: number;
   year: number;
   version: number;
+  /** The version in force is a person's correction (人工更正). */
+  corrected: boolean;
   findingCount: number;
   newReceived: ColumnValues | null;
   outcomes: OutcomeCounts;
@@ -183,6 +185,9 @@ export interface AgencyVersion {
   reportId: number;
   year: number;
   version: number;
+  corrected: boolean;
+  correctedBy: string | null;
+  reason: string | null;
   inForce: boolean;
   importedAt: Date;
   parserVersion: string;
@@ -211,6 +216,10 @@ export interface AgencyDetail {
   years: AgencyYear[];
   versions: AgencyVersion[];
   findings: AgencyFinding[];
+  /** Set when this agency was merged into another (its reports are there now). */
+  mergedInto: { id: number; name: string } | null;
+  /** Merges into or out of this agency, newest first. */
+  merges: Array<{ id: number; from: { id: number; name: string }; into: { id: number; name: string }; by: string; reason: string; at: Date; undoneAt: Date | null }>;
 }
 
 type Cells = number | null;
@@ -238,6 +247,9 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
         year: true,
         version: true,
         inForce: true,
+        kind: true,
+        correctedBy: true,
+        reason: true,
         importedAt: true,
         parserVersion: true,
         findingCount: true,
@@ -264,6 +276,7 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
       reportId: r.id,
       year: r.year,
       version: r.version,
+      corrected: r.kind === "corrected",
       findingCount: r.findingCount,
       newReceived: nr ? (Object.fromEntries(TABLE3_COLUMNS.map((c, i) => [c, nr[i]])) as ColumnValues) : null,
       outcomes: {
@@ -284,7 +297,14 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
     };
   });
   const code = agency.regionCode?.trim() ?? null;
+  const merges = await prisma.agencyMerge.findMany({ where: { OR: [{ intoId: id }, { fromId: id }] }, orderBy: { id: "desc" }, take: 50 });
+  const names = new Map(
+    (await prisma.agency.findMany({ where: { id: { in: [...merges.flatMap((m) => [m.fromId, m.intoId]), agency.mergedInto ?? 0] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
+  );
+  const ref = (x: number) => ({ id: x, name: names.get(x) ?? `#${x}` });
   return {
+    mergedInto: agency.mergedInto ? ref(agency.mergedInto) : null,
+    merges: merges.map((m) => ({ id: m.id, from: ref(m.fromId), into: ref(m.intoId), by: m.by, reason: m.reason, at: m.at, undoneAt: m.undoneAt })),
     id: agency.id,
     name: agency.name,
     level: agency.level,
@@ -295,6 +315,9 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
       reportId: v.id,
       year: v.year,
       version: v.version,
+      corrected: v.kind === "corrected",
+      correctedBy: v.correctedBy,
+      reason: v.reason,
       inForce: v.inForce,
       importedAt: v.importedAt,
       parserVersion: v.parserVersion,

@@ -12,7 +12,9 @@ import {
   type Table3Key,
 } from "@/lib/model/keys";
 
-const META = ["agency", "province", "city", "county", "region_code", "level", "year", "version", "report_id"] as const;
+// corrected: 1 when the version in force is a person's correction (人工更正; the parsed version
+// is kept, see /reports/<report_id>); finding_codes: the report's findings, ";"-separated.
+const META = ["agency", "province", "city", "county", "region_code", "level", "year", "version", "report_id", "corrected", "finding_codes"] as const;
 const T3_KEYS: Table3Key[] = [...TABLE3_ROWS, ...TABLE3_GROUP_KEYS];
 
 export const CSV_HEADER = [
@@ -57,6 +59,8 @@ interface CsvReport {
   name: string;
   region_code: string | null;
   level: string | null;
+  kind: string;
+  codes: string | null;
   /** Printed table-3 rows: row key → the seven columns. */
   t3: Record<string, RowValues> | null;
   source_url: string | null;
@@ -69,7 +73,8 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
   while (true) {
     // Keyset pages in id order, table 3 folded into one JSON value per report: one query a batch.
     const reports = await prisma.$queryRaw<CsvReport[]>`
-      SELECT r.id, r.year, r.version, r.table4, a.name, a.region_code, a.level::text AS level,
+      SELECT r.id, r.year, r.version, r.table4, a.name, a.region_code, a.level::text AS level, r.kind,
+        (SELECT string_agg(DISTINCT f.code, ';' ORDER BY f.code) FROM finding f WHERE f.report_id = r.id) AS codes,
         (SELECT json_object_agg(t.row, json_build_array(t.natural_person, t.commercial, t.research, t.social_org, t.legal_service, t.other_org, t.total))
          FROM table3_row t WHERE t.report_id = r.id) AS t3,
         (SELECT s.source_url FROM source s WHERE s.id = r.source_id) AS source_url
@@ -83,7 +88,7 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
       const rows = new Map<string, RowValues>(Object.entries(r.t3 ?? {}));
       const code = r.region_code?.trim() ?? null;
       const region = regionNames(code);
-      const values: unknown[] = [r.name, region.province, region.city, region.county, code ?? "", r.level ?? "", r.year, r.version, r.id];
+      const values: unknown[] = [r.name, region.province, region.city, region.county, code ?? "", r.level ?? "", r.year, r.version, r.id, r.kind === "corrected" ? 1 : 0, r.codes ?? ""];
       for (const row of TABLE3_ROWS) values.push(...(rows.get(row) ?? TABLE3_COLUMNS.map(() => null)));
       for (const g of TABLE3_GROUP_KEYS) values.push(...(groupValues(rows, g) ?? TABLE3_COLUMNS.map(() => null)));
       values.push(...(table4Cells(r.table4) ?? TABLE4_KEYS.map(() => null)));

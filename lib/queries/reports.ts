@@ -158,6 +158,11 @@ export interface ReportDetail {
   findings: ReportFinding[];
   rowLines: Record<string, number[]>;
   versions: Array<{ id: number; version: number; inForce: boolean; importedAt: Date; findingCount: number }>;
+  /** parsed, or corrected by a person (who, why, from which version). */
+  kind: "parsed" | "corrected";
+  correctedBy: string | null;
+  reason: string | null;
+  basedOnReportId: number | null;
 }
 
 const MAX_LINES = 4000;
@@ -244,6 +249,10 @@ export async function getReport(id: number): Promise<ReportDetail | null> {
     }),
     rowLines,
     versions,
+    kind: r.kind === "corrected" ? "corrected" : "parsed",
+    correctedBy: r.correctedBy,
+    reason: r.reason,
+    basedOnReportId: r.basedOnReportId,
   };
 }
 

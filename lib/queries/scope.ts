@@ -13,6 +13,8 @@ export interface Scope {
   to?: number | null;
   /** Part of the agency's name. */
   q?: string | null;
+  /** Only agencies with a report in force that has something to review (/review). */
+  flagged?: boolean | null;
 }
 
 /** All codes of a region and below as one range of six-digit codes (GB/T 2260 is a prefix code). */
@@ -49,14 +51,15 @@ export function agencyWhere(s: Scope): Prisma.Sql {
   if (s.level) parts.push(Prisma.sql`a.level = ${s.level}::"Level"`);
   const q = s.q?.trim();
   if (q) parts.push(nameMatches(q));
+  if (s.flagged) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM report rf WHERE rf.agency_id = a.id AND rf.in_force AND rf.review_severity > 0)`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
 /** Whether the scope filters on the agency's name: its region and level are on the report too. */
-export const needsAgencyJoin = (s: Scope) => !!s.q?.trim();
+export const needsAgencyJoin = (s: Scope) => !!s.q?.trim() || !!s.flagged;
 
 /** Whether the region × year roll-up answers the scope (it has no level or name dimension). */
-export const rollupAnswers = (s: Scope) => !s.level && !s.q?.trim();
+export const rollupAnswers = (s: Scope) => !s.level && !s.q?.trim() && !s.flagged;
 
 /** Whether the scope limits the years. */
 export const hasYears = (s: Scope) => s.from != null || s.to != null;
@@ -81,7 +84,7 @@ export function reportWhere(s: Scope): Prisma.Sql {
 /** `report r`, joined to `agency a` only for a name search: FROM and WHERE of the reports in scope. */
 export function reportsInScope(s: Scope): Prisma.Sql {
   return needsAgencyJoin(s)
-    ? Prisma.sql`report r JOIN agency a ON a.id = r.agency_id WHERE ${reportWhere(s)} AND ${agencyWhere({ q: s.q })}`
+    ? Prisma.sql`report r JOIN agency a ON a.id = r.agency_id WHERE ${reportWhere(s)} AND ${agencyWhere({ q: s.q, flagged: s.flagged })}`
     : Prisma.sql`report r WHERE ${reportWhere(s)}`;
 }
 

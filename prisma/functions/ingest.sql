@@ -99,13 +99,40 @@ BEGIN
 END;
 $$;
 
+-- How urgently a person should look at a report, for the review queue (/review): 3 its numbers
+-- do not add up or were not read; 2 who or where is uncertain, or a figure comes from the prose;
+-- 1 any other finding (columns placed by arithmetic, a blank derived); 0 nothing to review.
+CREATE OR REPLACE FUNCTION gongkai_review_severity(p_codes text[], p_no_region boolean, p_prose boolean) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN p_codes && ARRAY['identity_broken', 'outcome_sum_broken', 'row_sum_broken', 'table4_sum_broken', 'carry_mismatch',
+      'prose_table_mismatch', 'table_missing', 'table_unreadable', 'cell_unreadable', 'split_ambiguous'] THEN 3
+    WHEN p_codes && ARRAY['agency_unknown', 'year_unknown', 'region_unknown', 'region_guessed'] OR p_no_region OR p_prose THEN 2
+    WHEN cardinality(p_codes) > 0 THEN 1
+    ELSE 0 END
+$$;
+
+-- Finding count and review severity of the reports p_ids, from their findings as stored.
+CREATE OR REPLACE FUNCTION gongkai_recount_findings(p_ids int[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE report r SET finding_count = x.n, review_severity = x.severity
+  FROM (
+    SELECT r2.id, count(f.id)::int AS n,
+      gongkai_review_severity(coalesce(array_agg(f.code) FILTER (WHERE f.id IS NOT NULL), '{}'), r2.region_code IS NULL,
+        EXISTS (SELECT 1 FROM table3_row t WHERE t.report_id = r2.id AND t.provenance @? '$.* ? (@ == "prose")')) AS severity
+    FROM report r2 LEFT JOIN finding f ON f.report_id = r2.id
+    WHERE r2.id = ANY(p_ids) GROUP BY r2.id
+  ) x
+  WHERE r.id = x.id AND (r.finding_count <> x.n OR r.review_severity <> x.severity);
+END;
+$$;
+
 -- Cross-year rule: carried_over of year Y equals carried_forward of Y−1 for the same agency. The
 -- pairs around p_year are recomputed whenever a report of that year is stored, so a
 -- carry_mismatch finding follows whichever versions are in force, on both reports of the pair.
 CREATE OR REPLACE FUNCTION gongkai_refresh_carry(p_agency int, p_year int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_ids int[];
-  v_id int;
   v_count int;
   v_changed boolean := false;
   x record;
@@ -136,10 +163,7 @@ BEGIN
 
   -- Counts change only with the findings (a report is stored with the count of its own).
   IF NOT v_changed THEN RETURN; END IF;
-  FOREACH v_id IN ARRAY v_ids LOOP
-    SELECT count(*) INTO v_count FROM finding WHERE report_id = v_id;
-    UPDATE report SET finding_count = v_count WHERE id = v_id AND finding_count <> v_count;
-  END LOOP;
+  PERFORM gongkai_recount_findings(v_ids);
 END;
 $$;
 
@@ -148,6 +172,16 @@ $$;
 -- not yet updated (gongkai_apply_summaries, once per transaction). A report whose numbers equal
 -- the version in force is left as it is; otherwise it becomes the next version, in force, and the
 -- one before stays. Returns what happened to each, in order ("replaced": the version it took over from).
+--
+-- A key that is an alias (agency_alias) or names an agency merged into another is stored under
+-- that other agency, with its region.
+--
+-- A person's correction is a report with { correction: { based_on, by, reason } }: the version
+-- in force it was made from (same source; it may change the agency, year or region, so the new
+-- version may belong to another agency or year). Optimistic concurrency: when based_on is no
+-- longer in force, someone else changed the report first, and nothing is stored (SQLSTATE
+-- GK409, "report_changed:<id in force>"); when the agency and year it moves to already have
+-- another report in force, GK409 "target_taken:<that id>".
 CREATE OR REPLACE FUNCTION gongkai_insert_reports(p_source int, p_reports jsonb, p_parser_version text, p_agencies_locked boolean DEFAULT false)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
@@ -161,21 +195,57 @@ DECLARE
   v_version int;
   v_id int;
   v_out jsonb := '[]';
+  v_region text;
+  v_level text;
+  v_redirect boolean;
+  v_fix jsonb;
+  v_base_id int;
+  v_base_agency int;
+  v_base_year int;
+  v_base_in_force boolean;
+  v_base_source int;
+  v_base_index int;
 BEGIN
   -- The agencies first, in key order: ON CONFLICT DO UPDATE creates or locks each row, which
   -- serialises version numbering per agency until the transaction ends, and the one order keeps
   -- concurrent imports from deadlocking. (A group of documents has locked them all already.)
   IF NOT p_agencies_locked THEN PERFORM gongkai_lock_agencies(p_reports); END IF;
   FOR v_r, v_index IN SELECT e.value, e.i - 1 FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(value, i) LOOP
-    SELECT id INTO v_agency FROM agency WHERE key = v_r->>'key';
+    SELECT coalesce(a.merged_into, a.id), a.merged_into IS NOT NULL INTO v_agency, v_redirect FROM agency a WHERE a.key = v_r->>'key';
+    IF v_agency IS NULL THEN
+      SELECT al.agency_id, true INTO v_agency, v_redirect FROM agency_alias al WHERE al.key = v_r->>'key';
+    END IF;
+    v_region := v_r->>'region_code';
+    v_level := v_r->>'level';
+    IF v_redirect THEN -- stored under the agency the name leads to: lock it (version numbering), take its region
+      SELECT region_code, level::text INTO v_region, v_level FROM agency WHERE id = v_agency FOR UPDATE;
+    END IF;
     v_year := (v_r->>'year')::int;
+    v_fix := v_r->'correction';
+    v_base_id := NULL; v_base_agency := NULL; v_base_year := NULL; v_base_source := NULL; v_base_index := NULL;
 
     -- The version in force (if any) and the highest version, in one look at the agency's year.
     SELECT coalesce(max(version), 0) + 1, (array_agg(id) FILTER (WHERE in_force))[1],
       (array_agg(version) FILTER (WHERE in_force))[1], (array_agg(numbers_sha256) FILTER (WHERE in_force))[1]
     INTO v_version, v_current_id, v_current_version, v_current_sha
     FROM report WHERE agency_id = v_agency AND year = v_year;
-    IF v_current_id IS NOT NULL AND v_current_sha = v_r->>'numbers_sha256' THEN
+
+    IF v_fix IS NOT NULL THEN
+      -- The row lock makes concurrent corrections of one report wait for each other; the second
+      -- then finds its base no longer in force.
+      SELECT id, agency_id, year, in_force, source_id, source_index INTO v_base_id, v_base_agency, v_base_year, v_base_in_force, v_base_source, v_base_index
+      FROM report WHERE id = (v_fix->>'based_on')::int FOR UPDATE;
+      IF v_base_id IS NULL OR NOT v_base_in_force THEN
+        RAISE EXCEPTION 'report_changed:%', (SELECT r2.id FROM report r2 JOIN report b ON b.agency_id = r2.agency_id AND b.year = r2.year
+          WHERE b.id = (v_fix->>'based_on')::int AND r2.in_force) USING ERRCODE = 'GK409';
+      END IF;
+      IF v_current_id IS NOT NULL AND v_current_id <> v_base_id THEN
+        RAISE EXCEPTION 'target_taken:%', v_current_id USING ERRCODE = 'GK409';
+      END IF;
+      IF v_current_id IS NULL THEN -- moved to another agency or year: the base leaves force there
+        v_current_id := v_base_id;
+      END IF;
+    ELSIF v_current_id IS NOT NULL AND v_current_sha = v_r->>'numbers_sha256' THEN
       v_out := v_out || jsonb_build_object('status', 'unchanged', 'reportId', v_current_id, 'agencyId', v_agency,
         'agency', v_r->>'agency', 'year', v_year, 'version', v_current_version);
       CONTINUE;
@@ -185,11 +255,15 @@ BEGIN
     END IF;
 
     INSERT INTO report (agency_id, region_code, level, year, version, in_force, source_id, source_index,
-      span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count,
+      span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count, review_severity,
+      kind, corrected_by, reason, based_on_report_id,
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome,
       total_processed, carried_forward, review_total, litigation_total)
-    SELECT v_agency, v_r->>'region_code', (v_r->>'level')::"Level", v_year, v_version, true, p_source, v_index,
+    SELECT v_agency, v_region, v_level::"Level", v_year, v_version, true, coalesce(v_base_source, p_source), coalesce(v_base_index, v_index),
       x.span_start, x.span_end, p_parser_version, v_r->>'numbers_sha256', x.table4, x.table2, x.finding_count,
+      gongkai_review_severity(ARRAY(SELECT f->>'code' FROM jsonb_array_elements(v_r->'findings') f), v_region IS NULL,
+        v_r->'table3' @? '$[*].provenance.* ? (@ == "prose")'),
+      CASE WHEN v_fix IS NULL THEN 'parsed' ELSE 'corrected' END, v_fix->>'by', v_fix->>'reason', v_base_id,
       x.new_received, x.carried_over, x.granted, x.partially_granted, x.denied, x.unable, x.not_processed, x.other_outcome,
       x.total_processed, x.carried_forward, x.review_total, x.litigation_total
     FROM jsonb_populate_record(NULL::report, v_r->'row') x
@@ -204,10 +278,13 @@ BEGIN
     END IF;
 
     PERFORM gongkai_refresh_carry(v_agency, v_year);
+    IF v_base_id IS NOT NULL AND (v_base_agency <> v_agency OR v_base_year <> v_year) THEN
+      PERFORM gongkai_refresh_carry(v_base_agency, v_base_year); -- the pairs it left
+    END IF;
 
-    v_out := v_out || jsonb_build_object('status', CASE WHEN v_current_id IS NULL THEN 'stored' ELSE 'new_version' END,
-      'reportId', v_id, 'agencyId', v_agency, 'agency', v_r->>'agency', 'year', v_year, 'version', v_version,
-      'replaced', v_current_id);
+    v_out := v_out || jsonb_build_object('status', CASE WHEN v_fix IS NOT NULL THEN 'corrected' WHEN v_current_id IS NULL THEN 'stored' ELSE 'new_version' END,
+      'reportId', v_id, 'agencyId', v_agency, 'agency', (SELECT name FROM agency WHERE id = v_agency), 'year', v_year, 'version', v_version,
+      'replaced', v_current_id, 'replacedAgencyId', v_base_agency);
   END LOOP;
   RETURN v_out;
 END;
@@ -220,6 +297,7 @@ BEGIN
   INSERT INTO agency (name, key, region_code, level)
   SELECT DISTINCT ON (r->>'key') r->>'agency', r->>'key', r->>'region_code', (r->>'level')::"Level"
   FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(r, i)
+  WHERE NOT EXISTS (SELECT 1 FROM agency_alias al WHERE al.key = r->>'key') -- an old name: stored under its agency
   ORDER BY r->>'key', i
   ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key;
 END;
@@ -235,7 +313,7 @@ DECLARE
   v_agencies int[];
 BEGIN
   SELECT array_agg((r->>'reportId')::int), coalesce(array_agg((r->>'replaced')::int) FILTER (WHERE r->>'replaced' IS NOT NULL), '{}'),
-    array_agg(DISTINCT (r->>'agencyId')::int ORDER BY (r->>'agencyId')::int)
+    ARRAY(SELECT DISTINCT x FROM unnest(array_agg((r->>'agencyId')::int) || array_agg((r->>'replacedAgencyId')::int)) x WHERE x IS NOT NULL ORDER BY x)
   INTO v_added, v_replaced, v_agencies
   FROM jsonb_array_elements(p_results) r WHERE r->>'status' <> 'unchanged';
   IF v_added IS NULL THEN RETURN; END IF;

@@ -142,6 +142,8 @@ async function generate(client: pg.Client, scale: number, log: (l: string) => vo
   await client.query("SET maintenance_work_mem = '512MB'");
   for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.def}`);
   await rebuildAggregates(client);
+  // The review queue's order (ingest keeps it with the findings; COPY does not).
+  await client.query("SELECT gongkai_recount_findings(ARRAY(SELECT id FROM report WHERE finding_count > 0 OR region_code IS NULL))");
   for (const [table, seq] of [["agency", "agency_id_seq"], ["source", "source_id_seq"], ["report", "report_id_seq"], ["finding", "finding_id_seq"]]) {
     await client.query(`SELECT setval('${seq}', coalesce((SELECT max(id) FROM ${table}), 0) + 1, false)`);
   }

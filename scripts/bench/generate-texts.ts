@@ -50,6 +50,8 @@ interface Layout {
   history?: boolean;
   /** Requests from natural persons only. */
   naturalOnly?: boolean;
+  /** A small agency (every total below 10): glued digits split one way only. */
+  tiny?: boolean;
   file: (reports: B.Block[][]) => { ext: string; bytes: () => Promise<Uint8Array> };
 }
 
@@ -76,6 +78,10 @@ const LAYOUTS: Layout[] = [
   { name: "html table, zeros blank", weight: 3, cells: B.zerosBlank, file: ([b]) => ({ ext: "html", bytes: utf8(B.asHtmlPage(b)) }) },
   { name: "html GB18030 table", weight: 1, cells: B.allCells, file: ([b]) => ({ ext: "html", bytes: gb18030(B.asHtmlPage(b, "gb18030")) }) },
   { name: "docx table, zeros blank", weight: 1, cells: B.zerosBlank, file: ([b]) => ({ ext: "docx", bytes: () => docx(b) }) },
+  // A web archive's crawl: the article on one line, table cells glued (640020470), or glued
+  // with stray spaces inside the runs (30 0 0 0 03).
+  { name: "txt one line, cells glued", weight: 1, cells: B.allCells, tiny: true, file: text((b) => B.asGluedLine(b)) },
+  { name: "txt one line, glued cells with stray spaces", weight: 1, cells: B.allCells, tiny: true, file: text((b) => B.asGluedLine(b, true)) },
 ];
 
 /** Every layout the generator writes. */
@@ -143,9 +149,9 @@ function table3(rng: Rng, size: number, carriedOver: number[], naturalOnly = fal
   return t;
 }
 
-function table4(rng: Rng): number[] {
+function table4(rng: Rng, max = 3): number[] {
   return [0, 1, 2].flatMap(() => {
-    const g = chance(rng, 0.25) ? [0, 1, 2, 3].map(() => uniformInt(rng, 0, 3)) : [0, 0, 0, 0];
+    const g = chance(rng, 0.25) ? [0, 1, 2, 3].map(() => uniformInt(rng, 0, max)) : [0, 0, 0, 0];
     return [...g, g[0] + g[1] + g[2] + g[3]];
   });
 }
@@ -199,17 +205,18 @@ export function* generateFiles(count: number, seed = 2024): Generator<GeneratedF
     // One agency, its years 2019… (one to six of them, carry-over consistent), each year a file
     // of its own, or all of them on one history page.
     const { name, region } = agencyName(rng, taken);
-    const size = pick(rng, [5, 20, 100, 1000, 3000]);
+    let size = pick(rng, [5, 20, 100, 1000, 3000]);
     const first = uniformInt(rng, 2019, 2023);
     const years = Math.min(uniformInt(rng, 1, 2024 - first + 1), count - made);
     let w = uniformFloat64(rng) * totalWeight;
     const layout = LAYOUTS.find((l) => (w -= l.weight) < 0) ?? LAYOUTS[0];
+    if (layout.tiny) size = 4;
     let carried = [0, 0, 0, 0, 0, 0, 0];
     const history: GeneratedReport[] = [];
     for (let y = first; y < first + years; y++) {
       const t3 = table3(rng, size, carried, layout.naturalOnly);
       carried = t3.carried_forward;
-      history.push({ agency: name, year: y, regionCode: region.code, level: region.level, table3: t3, table4: table4(rng), table2: table2(rng) });
+      history.push({ agency: name, year: y, regionCode: region.code, level: region.level, table3: t3, table4: table4(rng, layout.tiny ? 2 : 3), table2: table2(rng) });
     }
     const pages = layout.history && history.length > 1 ? [history.reverse()] : history.map((r) => [r]);
     for (const reports of pages) {

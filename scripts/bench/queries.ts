@@ -24,6 +24,7 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
   out.push({ section: "queries", measure: db.reused ? "bench database reused" : "bench database generated", value: db.seconds, unit: "s", note: size });
   // Imported after DATABASE_URL is set: the app's own modules, unchanged.
   const { getAgency, directoryPage } = await import("@/lib/queries/agencies");
+  const { reviewQueue, reviewCount, forgetReviewCount } = await import("@/lib/queries/review");
   const { getCompare } = await import("@/lib/queries/compare");
   const { totalsPerYear, agenciesInScope, topAgencies, latestReports, availableYears } = await import("@/lib/queries/overview");
   const { childRollup, getCoverage } = await import("@/lib/queries/coverage");
@@ -91,6 +92,13 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
     await time("directory, national + years (worst case)", PAGE_GOAL, () =>
       directoryPage({ from: 2023, to: 2025, sort: rng.pick(sorts), page: rng.int(1, 3) }), "no roll-up for a year range");
     await time("coverage, national, pages 1-20", PAGE_GOAL, () => getCoverage({ page: rng.int(1, 20) }));
+    await time("review queue, national, pages 1-5", PAGE_GOAL, () => reviewQueue({ page: rng.int(1, 5) }));
+    await time("review queue, province + years + finding code", PAGE_GOAL, () =>
+      reviewQueue({ region: rng.pick(provinces), from: 2022, to: 2024, code: rng.pick(["carry_mismatch", "row_sum_broken", "columns_inferred"]) }));
+    await time("review count (header)", PAGE_GOAL, async () => {
+      forgetReviewCount();
+      return reviewCount();
+    });
 
     // /data.csv streams in batches: rows per second, and the heap still held after a garbage
     // collection every 20 batches (what grows with the export, not garbage waiting to go).

@@ -186,6 +186,23 @@ export const asDelimiterLines = (b: Block[]) =>
 /** PDF text: cells of a row separated by spaces. */
 export const asSpaced = (b: Block[]) => b.map((x) => (x.kind === "line" ? x.text : x.cells.filter((c) => c !== "").join(" "))).join("\n");
 
+const T2_ROW = /^(?:第二十条|信息内容|规章|行政规范性文件|行政许可|行政处罚|行政强制|行政事业性收费)/;
+/** A web archive's crawl (report-model.md, ../shared/fixtures/real): the title on its line, then
+ * the whole article on ONE line, table 3 and 4's cells glued with no delimiter (640020470),
+ * labels glued to the digits before them (…00000002.其他法律…). Table 2 keeps spaces. */
+export const asGluedLine = (b: Block[], breakDigits = false) => {
+  const [first, ...rest] = b;
+  const glue = (cells: string[]) => {
+    const labels = cells.filter((c) => !/^\d*$/.test(c));
+    const digits = cells.filter((c) => /^\d+$/.test(c)).join("");
+    // Stray spaces inside a run ("30 0 0 0 03"): after its second digit and before its last.
+    const run = breakDigits && digits.length > 4 ? `${digits.slice(0, 2)} ${digits.slice(2, -1)} ${digits.slice(-1)}` : digits;
+    return labels.join("") + run;
+  };
+  const body = rest.map((x) => (x.kind === "line" ? x.text : T2_ROW.test(x.cells[0]) ? x.cells.join(" ") + " " : glue(x.cells))).join("");
+  return (first.kind === "line" ? first.text : first.cells.join(" ")) + "\n" + body;
+};
+
 /** Escapes text for HTML or XML. */
 export const escapeMarkup = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

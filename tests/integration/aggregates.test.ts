@@ -4,11 +4,9 @@
 // the reports.
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { inject, beforeEach, describe, expect, it } from "vitest";
-import { emptyDatabase, testPrisma } from "./db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { emptyDatabase, maintainedAndRecomputed, testPrisma } from "./db";
 import { reparseSource, storeDocument, type DocumentToStore } from "@/lib/ingest/store";
-import { rebuildAggregates } from "@/lib/ingest/aggregates";
 import { regionRef } from "@/lib/regions";
 import { totalsPerYear } from "@/lib/queries/overview";
 import { childRollup } from "@/lib/queries/coverage";
@@ -38,29 +36,6 @@ const doc = (reports: ParsedReport[], text = `aggregates document ${++n}`): Docu
   reports,
   parserVersion: "test",
 });
-
-const SNAPSHOT = `
-  SELECT json_build_object(
-    'regionYear', (SELECT coalesce(json_agg(y ORDER BY y.region_code, y.year), '[]') FROM region_year y WHERE y.reports <> 0),
-    'agencies', (SELECT json_agg(json_build_object('id', a.id, 'n', a.reports_in_force, 'years', a.years_in_force, 'nr', a.sum_new_received,
-      'g', a.sum_granted, 'd', a.sum_denied, 'tp', a.sum_total_processed, 'lit', a.sum_litigation_total) ORDER BY a.id) FROM agency a)
-  ) AS s`;
-
-/** The roll-ups as ingest left them, and as a rebuild from the reports makes them (rolled back). */
-async function maintainedAndRecomputed() {
-  const client = new pg.Client({ connectionString: inject("databaseUrl") });
-  await client.connect();
-  try {
-    const maintained = (await client.query(SNAPSHOT)).rows[0].s;
-    await client.query("BEGIN");
-    await rebuildAggregates(client);
-    const recomputed = (await client.query(SNAPSHOT)).rows[0].s;
-    await client.query("ROLLBACK");
-    return { maintained, recomputed };
-  } finally {
-    await client.end();
-  }
-}
 
 describe("roll-ups kept by ingest", () => {
   const prisma = testPrisma();

@@ -1,6 +1,8 @@
 // Test helpers: point the app's Prisma client at the test database and empty it between files.
+import pg from "pg";
 import { inject } from "vitest";
 import { getPrisma } from "@/lib/db/client";
+import { rebuildAggregates } from "@/lib/ingest/aggregates";
 
 export function testPrisma() {
   process.env.DATABASE_URL = inject("databaseUrl");
@@ -9,7 +11,7 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year, fetched_url RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE finding, table3_row, report, source, agency, region_year, fetched_url, agency_alias, agency_merge RESTART IDENTITY CASCADE");
 }
 
 /**
@@ -28,3 +30,27 @@ export async function refuseTable3RowsOf(reportWhere: string): Promise<() => Pro
   await prisma.$executeRawUnsafe("CREATE TRIGGER refuse_for_test BEFORE INSERT ON table3_row FOR EACH ROW EXECUTE FUNCTION refuse_for_test()");
   return async () => void (await prisma.$executeRawUnsafe("DROP TRIGGER IF EXISTS refuse_for_test ON table3_row"));
 }
+
+const SNAPSHOT = `
+  SELECT json_build_object(
+    'regionYear', (SELECT coalesce(json_agg(y ORDER BY y.region_code, y.year), '[]') FROM region_year y WHERE y.reports <> 0),
+    'agencies', (SELECT json_agg(json_build_object('id', a.id, 'n', a.reports_in_force, 'years', a.years_in_force, 'nr', a.sum_new_received,
+      'g', a.sum_granted, 'd', a.sum_denied, 'tp', a.sum_total_processed, 'lit', a.sum_litigation_total) ORDER BY a.id) FROM agency a)
+  ) AS s`;
+
+/** The roll-ups as ingest left them, and as a rebuild from the reports makes them (rolled back). */
+export async function maintainedAndRecomputed() {
+  const client = new pg.Client({ connectionString: inject("databaseUrl") });
+  await client.connect();
+  try {
+    const maintained = (await client.query(SNAPSHOT)).rows[0].s;
+    await client.query("BEGIN");
+    await rebuildAggregates(client);
+    const recomputed = (await client.query(SNAPSHOT)).rows[0].s;
+    await client.query("ROLLBACK");
+    return { maintained, recomputed };
+  } finally {
+    await client.end();
+  }
+}
+

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export type Figures = Partial<Record<"cases" | "crashes" | "hangs" | "lost" | "duplicates" | "versionGaps", number>> & {
+export type Figures = Partial<Record<"cases" | "crashes" | "hangs" | "lost" | "duplicates" | "versionGaps" | "misattributed", number>> & {
   /** What was tried, in a few words (the table's first column). */
   what: string;
   /** Extra detail for the table's last column (slowest case, statuses seen …). */

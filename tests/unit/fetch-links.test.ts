@@ -1,9 +1,13 @@
 // Link picking, pagination, content checks, and the polite client (robots.txt, pacing, retries,
 // caps) against the fixture site on 127.0.0.1.
+import http from "node:http";
+import zlib from "node:zlib";
+import type { AddressInfo } from "node:net";
+import { parseCrawlArgs } from "@/scripts/crawl";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkContent, fileNameFor, sniff } from "@/lib/fetch/content";
 import { documentFromPage } from "@/lib/fetch/document";
-import { FetchError, retryAfterMs } from "@/lib/fetch/http";
+import { FetchError, httpGet, retryAfterMs } from "@/lib/fetch/http";
 import { attachmentLinks, pageLinks, reportLinks, sameListing, yearOfTitle } from "@/lib/fetch/links";
 import { PoliteClient } from "@/lib/fetch/polite";
 import { startFixtureSite, type FixtureSite } from "../helpers/fixture-site";
@@ -188,5 +192,42 @@ describe("the polite client on the fixture site", () => {
     expect(pdf.origin?.headers).toMatchObject({ "content-type": "application/pdf", "last-modified": "Sat, 20 Jan 2024 08:00:00 GMT" });
     const docx = await docOf("/nianbao/202401/t20240123_3.html");
     expect([docx.format, docx.reports.map((r) => [r.agency, r.year])]).toEqual(["docx", [["川汇区机关事务中心", 2023]]]);
+  }, 60_000); // reads a PDF and a DOCX
+});
+
+describe("compressed responses", () => {
+  it("inflates gzip and br, and caps what comes out (a small gzip of gigabytes is refused)", async () => {
+    const sockets = loopbackOnly();
+    const page = Buffer.from("<p>政府信息公开工作年度报告</p>".repeat(50));
+    const bomb = zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024)); // 8 MB of zeros in ~8 KB
+    const server = http.createServer((req, res) => {
+      if (req.url === "/bomb") return res.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" }).end(bomb);
+      const br = req.url === "/br";
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": br ? "br" : "gzip" }).end(br ? zlib.brotliCompressSync(page) : zlib.gzipSync(page));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const policy = { allowPrivate: true };
+      for (const path of ["/gz", "/br"]) expect(Buffer.from((await httpGet(base + path, { policy })).bytes).equals(page)).toBe(true);
+      expect(bomb.byteLength).toBeLessThan(64 * 1024);
+      const err = await httpGet(`${base}/bomb`, { policy, maxBytes: 1024 * 1024 }).catch((e) => e);
+      expect(err.code).toBe("too_large");
+      expect(sockets.violations).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      sockets.restore();
+    }
+  });
+});
+
+describe("npm run crawl's arguments", () => {
+  it("reads the options, with polite defaults", () => {
+    expect(parseCrawlArgs(["--", "http://x.gov.cn/col/index.html"])).toMatchObject({ url: "http://x.gov.cn/col/index.html", maxPages: 50, delayMs: 1000, timeoutMs: 30_000, allowPrivate: false, error: "" });
+    expect(parseCrawlArgs(["http://x/", "--max-pages", "5", "--since", "2021", "--delay", "2.5", "--allow-private-hosts"])).toMatchObject({ maxPages: 5, since: 2021, delayMs: 2500, allowPrivate: true, error: "" });
+    expect(parseCrawlArgs([]).error).toMatch(/缺少/);
+    expect(parseCrawlArgs(["http://x/", "--delay", "soon"]).error).toMatch(/--delay/);
+    expect(parseCrawlArgs(["http://x/", "--robots=no"]).error).toMatch(/不认识/);
   });
 });

@@ -25,6 +25,8 @@ import {
 } from "@/lib/model/keys";
 import { formatChange, formatCount, formatDateTime, formatPercent, ratio, yearsLabel } from "@/lib/format";
 import { Panel } from "@/components/ui/Panel";
+import { AgencyTools } from "@/components/review/AgencyTools";
+import { uploadTokenRequired } from "@/lib/ingest/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -118,6 +120,24 @@ export default async function AgencyPage({ params, searchParams }: Props) {
         </div>
       </header>
 
+      {agency.mergedInto && (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm" data-testid="merged-notice">
+          这个机关已并入<Link href={`/agencies/${agency.mergedInto.id}`}>“{agency.mergedInto.name}”</Link>，它的年报都在那里；以本名称上传的年报也归入那里。
+        </p>
+      )}
+      {years.some((y) => y.corrected) && (
+        <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm" data-testid="corrected-years">
+          含人工更正的年度：
+          {years
+            .filter((y) => y.corrected)
+            .map((y) => (
+              <Link key={y.year} href={`/reports/${y.reportId}#history`} className="ml-2" data-year={y.year}>
+                {y.year} 年（第 {y.version} 版，人工更正）
+              </Link>
+            ))}
+          。图表和表格中这些年度的数字为更正后的数字，原读出的数字见各年的版本历史。
+        </p>
+      )}
       {agency.years.length === 0 ? (
         <EmptyState title="这个机关还没有在用的年报" action={{ href: "/agencies", label: "浏览其他机关" }} />
       ) : years.length === 0 ? (
@@ -253,7 +273,14 @@ export default async function AgencyPage({ params, searchParams }: Props) {
                         <Link href={`/reports/${v.reportId}`}>{v.year} 年</Link>
                       </th>
                       <td className="px-2">第 {v.version} 版</td>
-                      <td className="px-2">{v.inForce ? "在用" : <span className="text-muted">已被新版本取代</span>}</td>
+                      <td className="px-2">
+                        {v.inForce ? "在用" : <span className="text-muted">已被新版本取代</span>}
+                        {v.corrected && (
+                          <span className="ml-1 rounded bg-green-100 px-1 text-xs text-green-900" title={`${v.correctedBy ?? ""}：${v.reason ?? ""}`}>
+                            人工更正
+                          </span>
+                        )}
+                      </td>
                       <td className="px-2 text-right tabular-nums">{formatCount(v.newReceived)}</td>
                       <td className="px-2 text-right tabular-nums">{v.findingCount ? `${v.findingCount} 条` : "无"}</td>
                       <td className="px-2 whitespace-nowrap">{formatDateTime(v.importedAt)}</td>
@@ -266,6 +293,13 @@ export default async function AgencyPage({ params, searchParams }: Props) {
           </Panel>
         </>
       )}
+      <Panel id="agency-tools" title="合并或改名">
+        <AgencyTools
+          agency={{ id: agency.id, name: agency.name }}
+          merges={agency.merges.map((m) => ({ ...m, at: m.at.toISOString(), undoneAt: m.undoneAt?.toISOString() ?? null }))}
+          tokenRequired={uploadTokenRequired()}
+        />
+      </Panel>
     </article>
   );
 }

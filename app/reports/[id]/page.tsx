@@ -3,6 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ReportView } from "@/components/report/ReportView";
+import { CorrectionForm } from "@/components/review/CorrectionForm";
+import { VersionHistory } from "@/components/review/VersionHistory";
+import { getPrisma } from "@/lib/db/client";
+import { uploadTokenRequired } from "@/lib/ingest/guard";
+import { reportHistory } from "@/lib/queries/history";
+import { loadCorrectable } from "@/lib/review/correct";
 import { SourceOrigin } from "@/components/report/SourceOrigin";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { getReport } from "@/lib/queries/reports";
@@ -10,7 +16,7 @@ import { formatCount, formatDateTime } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const loadReport = cache(async (raw: string) => {
   const id = Number(raw);
@@ -25,9 +31,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${r.agency.name} ${r.year} 年年报`, description: `${r.agency.name}${r.year}年政府信息公开工作年度报告：原文与读出的统计表。` };
 }
 
-export default async function ReportPage({ params }: Props) {
+export default async function ReportPage({ params, searchParams }: Props) {
   const r = await loadReport((await params).id);
+  const sp = await searchParams;
   const current = r.versions.find((v) => v.inForce);
+  const [history, correctable] = await Promise.all([reportHistory(r.id), r.inForce ? loadCorrectable(getPrisma(), r.id) : null]);
+  const focusFinding = r.findings.find((f) => String(f.id) === sp.f);
+  const regionLabel = r.agency.regionPath.map((p) => p.name).join(" ");
   return (
     <article className="space-y-4">
       <header className="space-y-1">
@@ -49,6 +59,17 @@ export default async function ReportPage({ params }: Props) {
           {r.source.encoding ? `，${r.source.encoding}` : ""}，{formatCount(r.source.byteSize)} 字节
           {r.source.reportsInSource > 1 ? `，同一文件含 ${r.source.reportsInSource} 份年报` : ""}）
         </p>
+        {r.kind === "corrected" && (
+          <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm" data-testid="correction-note">
+            <span className="font-medium">人工更正</span>
+            {r.correctedBy ? `：${r.correctedBy}` : ""}，{formatDateTime(r.importedAt)}。理由：{r.reason}
+            {r.basedOnReportId && (
+              <Link href={`/reports/${r.basedOnReportId}`} className="ml-2">
+                对照更正前的版本
+              </Link>
+            )}
+          </p>
+        )}
         <SourceOrigin source={r.source} />
         {!r.inForce && current && (
           <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
@@ -71,7 +92,19 @@ export default async function ReportPage({ params }: Props) {
           </nav>
         )}
       </header>
+      {correctable && (
+        <CorrectionForm
+          key={r.id}
+          reportId={r.id}
+          base={correctable.report}
+          regionLabel={regionLabel}
+          tokenRequired={uploadTokenRequired()}
+          open={sp.edit === "1"}
+          focusCells={focusFinding?.cells ?? []}
+        />
+      )}
       <ReportView
+        parsedValues={history.parsedValues}
         lines={r.lines}
         firstLine={r.firstLine}
         wholeSource={r.wholeSource}
@@ -81,6 +114,7 @@ export default async function ReportPage({ params }: Props) {
         findings={r.findings}
         rowLines={r.rowLines}
       />
+      <VersionHistory entries={history.entries} current={r.id} />
     </article>
   );
 }

@@ -1,0 +1,105 @@
+// The review queue (/review): reports in force with something a person should look at (a
+// finding, no region, a figure from the prose), most severe first. review_severity is kept by
+// ingest with the findings (gongkai_review_severity), and a partial index holds just these
+// reports in that order, so a page is an index walk even over a million reports.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/db/client";
+import { FINDING_CODES } from "@/lib/model/keys";
+import { regionBounds, regionName, yearWhere } from "./scope";
+
+export const REVIEW_PAGE_SIZE = 50;
+
+export interface ReviewFilters {
+  region?: string | null;
+  from?: number | null;
+  to?: number | null;
+  code?: string | null;
+  page?: number;
+}
+
+export interface ReviewItem {
+  id: number;
+  agencyId: number;
+  agency: string;
+  year: number;
+  version: number;
+  regionCode: string | null;
+  regionName: string;
+  severity: number;
+  findingCount: number;
+  corrected: boolean;
+  /** Finding codes of the report, each once, with the first finding's id (to open it highlighted). */
+  findings: Array<{ code: string; id: number; cells: string[] }>;
+}
+
+function where(f: ReviewFilters): Prisma.Sql {
+  const parts = [Prisma.sql`r.in_force AND r.review_severity > 0`];
+  if (f.region) {
+    const b = regionBounds(f.region);
+    parts.push(b ? Prisma.sql`r.region_code BETWEEN ${b[0]} AND ${b[1]}` : Prisma.sql`FALSE`);
+  }
+  parts.push(yearWhere(f));
+  if (f.code && (FINDING_CODES as readonly string[]).includes(f.code)) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM finding fc WHERE fc.report_id = r.id AND fc.code = ${f.code})`);
+  } else if (f.code) parts.push(Prisma.sql`FALSE`);
+  return Prisma.join(parts, " AND ");
+}
+
+export async function reviewQueue(f: ReviewFilters): Promise<{ items: ReviewItem[]; total: number; page: number; pages: number }> {
+  const prisma = getPrisma();
+  const page = Math.max(1, f.page ?? 1);
+  const [rows, count] = await Promise.all([
+    prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT r.id, r.agency_id, a.name, r.year, r.version, r.region_code, r.review_severity, r.finding_count, r.kind,
+        (SELECT coalesce(json_agg(json_build_object('code', x.code, 'id', x.id, 'cells', x.cells) ORDER BY x.id), '[]')
+         FROM (SELECT DISTINCT ON (f.code) f.code, f.id, f.cells FROM finding f WHERE f.report_id = r.id ORDER BY f.code, f.id) x) AS findings
+      FROM report r JOIN agency a ON a.id = r.agency_id
+      WHERE ${where(f)}
+      ORDER BY r.review_severity DESC, r.id
+      LIMIT ${REVIEW_PAGE_SIZE} OFFSET ${(page - 1) * REVIEW_PAGE_SIZE}`,
+    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM report r WHERE ${where(f)}`,
+  ]);
+  const total = Number(count[0]?.n ?? 0);
+  return {
+    items: rows.map((r) => {
+      const code = (r.region_code as string | null)?.trim() || null;
+      return {
+        id: Number(r.id),
+        agencyId: Number(r.agency_id),
+        agency: String(r.name),
+        year: Number(r.year),
+        version: Number(r.version),
+        regionCode: code,
+        regionName: regionName(code),
+        severity: Number(r.review_severity),
+        findingCount: Number(r.finding_count),
+        corrected: r.kind === "corrected",
+        findings: r.findings as ReviewItem["findings"],
+      };
+    }),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE)),
+  };
+}
+
+let cached: { n: number; at: number } | null = null;
+const COUNT_TTL_MS = 15_000;
+
+/** Reports in the queue, for the header's navigation: counted at most every 15 s per process
+ * (the count over the partial index costs tens of ms at a million reports, every page shows it). */
+export async function reviewCount(): Promise<number | null> {
+  if (cached && Date.now() - cached.at < COUNT_TTL_MS) return cached.n;
+  try {
+    const [row] = await getPrisma().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM report r WHERE r.in_force AND r.review_severity > 0`;
+    cached = { n: Number(row.n), at: Date.now() };
+    return cached.n;
+  } catch {
+    return null; // the database is down: the page says so itself; the header stays quiet
+  }
+}
+
+/** After a correction or a merge: the next page counts again. */
+export function forgetReviewCount() {
+  cached = null;
+}
