@@ -14,6 +14,7 @@
 import net from "node:net";
 import { NextResponse, type NextRequest } from "next/server";
 import { OUTAGE_MESSAGE } from "@/lib/db/outage";
+import { normalisedRangeQuery } from "@/lib/chart-state";
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
   return [
@@ -93,6 +94,14 @@ export async function proxy(request: NextRequest) {
       status: 503,
       headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(RETRY_SECONDS), "cache-control": "no-store" },
     });
+  }
+  // A reversed year range (from=2022&to=2020): redirected to the same range in order, so the URL
+  // and every label agree.
+  const swapped = normalisedRangeQuery(request.nextUrl.searchParams);
+  if (swapped) {
+    const url = request.nextUrl.clone();
+    url.search = swapped.toString();
+    return NextResponse.redirect(url, 308);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);

@@ -1,15 +1,20 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { ReviewNavLink } from "@/components/review/ReviewNavLink";
+import { publicBaseUrl } from "@/lib/public-url";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "公开 · 政府信息公开年报数据", template: "%s · 公开" },
-  description: "读取、核对、比较各级行政机关的政府信息公开工作年度报告。",
-  metadataBase: new URL(process.env.GONGKAI_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`),
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    title: { default: "公开 · 政府信息公开年报数据", template: "%s · 公开" },
+    description: "读取、核对、比较各级行政机关的政府信息公开工作年度报告。",
+    // Share cards need absolute URLs: GONGKAI_PUBLIC_URL, else the request's host.
+    metadataBase: publicBaseUrl(await headers()),
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

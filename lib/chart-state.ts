@@ -282,6 +282,21 @@ export function yearRange(available: number[], from: number | null, to: number |
   return available.filter((y) => y >= a && y <= b);
 }
 
+/**
+ * The same query with a reversed year range swapped (from=2022&to=2020 → from=2020&to=2022), or
+ * null when it is already in order: the proxy redirects to it, so every page, label and share
+ * link sees one canonical range.
+ */
+export function normalisedRangeQuery(params: URLSearchParams): URLSearchParams | null {
+  const from = parseAsYear.parse(params.get("from") ?? "");
+  const to = parseAsYear.parse(params.get("to") ?? "");
+  if (from === null || to === null || from <= to) return null;
+  const out = new URLSearchParams(params);
+  out.set("from", String(to));
+  out.set("to", String(from));
+  return out;
+}
+
 /** from/to normalised so from <= to. */
 export function orderedYears(from: number | null, to: number | null): { from: number | null; to: number | null } {
   if (from !== null && to !== null && from > to) return { from: to, to: from };

@@ -9,6 +9,7 @@ import {
   CHART_TYPES,
   compareParsers,
   compareUrlKeys,
+  orderedYears,
   composeStat,
   MAX_COMPARE,
   METRIC_OPTIONS,
@@ -29,7 +30,7 @@ export interface PickedAgency {
 
 export function CompareControls({ picked, hits, years }: { picked: PickedAgency[]; hits: Array<PickedAgency & { reports: number }>; years: number[] }) {
   const [pending, startTransition] = useTransition();
-  const [state, setState] = useQueryStates(compareParsers, { urlKeys: compareUrlKeys, shallow: false, scroll: false, startTransition });
+  const [state, setState] = useQueryStates(compareParsers, { urlKeys: compareUrlKeys, shallow: false, scroll: false, history: "push", startTransition });
   const [q, setQ] = useState(state.q);
   useEffect(() => setQ(state.q), [state.q]);
   const metric = statMetric(state.stat);
@@ -78,7 +79,7 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
               data-testid="compare-search"
               onChange={(e) => {
                 setQ(e.target.value);
-                setState({ q: e.target.value.trim() || null }, { limitUrlUpdates: debounce(300) });
+                setState({ q: e.target.value.trim() || null }, { limitUrlUpdates: debounce(300), history: "replace" }); // typing is not a step to go Back to
               }}
             />
           </label>
@@ -140,8 +141,8 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
           onChange={(v) => setState({ stat: composeStat(metric, v as Table3Column) })}
           testId="compare-column"
         />
-        <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState({ from: toYear(v) })} testId="compare-from" />
-        <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState({ to: toYear(v) })} testId="compare-to" />
+        <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState(orderedYears(toYear(v), state.to))} testId="compare-from" />
+        <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState(orderedYears(state.from, toYear(v)))} testId="compare-to" />
         <fieldset className="flex flex-col text-xs text-muted">
           <legend>图表类型</legend>
           <div className="mt-0.5 inline-flex overflow-hidden rounded border border-line text-sm">

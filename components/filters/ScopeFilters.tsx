@@ -4,7 +4,7 @@
 // server renders the result; the page number resets.
 import { useEffect, useState, useTransition } from "react";
 import { debounce, useQueryStates } from "nuqs";
-import { filterParsers, filterUrlKeys } from "@/lib/chart-state";
+import { filterParsers, filterUrlKeys, orderedYears } from "@/lib/chart-state";
 import { LEVEL_LABELS, LEVELS, type Level } from "@/lib/model/keys";
 import { fieldClass, Select, toYear, yearOptions } from "@/components/ui/Select";
 
@@ -36,6 +36,7 @@ export function ScopeFilters(p: ScopeFiltersProps) {
     urlKeys: filterUrlKeys,
     shallow: false,
     scroll: false,
+    history: "push", // Back undoes a filter
     startTransition,
   });
   const show = { level: true, q: true, years: true, ...p.show };
@@ -91,11 +92,11 @@ export function ScopeFilters(p: ScopeFiltersProps) {
       {show.years && (
         <fieldset className="flex items-end gap-1">
           <legend className="sr-only">年度范围</legend>
-          <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(p.years)} onChange={(v) => setState({ from: toYear(v), page: null })} testId="filter-from" />
+          <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(p.years)} onChange={(v) => setState({ ...orderedYears(toYear(v), state.to), page: null })} testId="filter-from" />
           <span className="pb-2 text-muted" aria-hidden>
             –
           </span>
-          <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(p.years)} onChange={(v) => setState({ to: toYear(v), page: null })} testId="filter-to" />
+          <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(p.years)} onChange={(v) => setState({ ...orderedYears(state.from, toYear(v)), page: null })} testId="filter-to" />
         </fieldset>
       )}
       {show.q && (

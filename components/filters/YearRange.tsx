@@ -2,20 +2,20 @@
 // From/to year selects kept in the URL (from=, to=); the server re-renders the page's charts.
 import { useTransition } from "react";
 import { useQueryStates } from "nuqs";
-import { agencyParsers } from "@/lib/chart-state";
+import { agencyParsers, orderedYears } from "@/lib/chart-state";
 import { Select, toYear, yearOptions } from "@/components/ui/Select";
 
 export function YearRange({ years, label = "年度" }: { years: number[]; label?: string }) {
   const [pending, startTransition] = useTransition();
   const [state, setState] = useQueryStates(
     { from: agencyParsers.from, to: agencyParsers.to },
-    { shallow: false, scroll: false, startTransition },
+    { shallow: false, scroll: false, history: "push", startTransition },
   );
   return (
     <fieldset className="flex flex-wrap items-center gap-2 text-sm">
       <legend className="sr-only">{label}范围</legend>
-      <Select inline label="从" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState({ from: toYear(v) })} testId="year-from" />
-      <Select inline label="到" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState({ to: toYear(v) })} testId="year-to" />
+      <Select inline label="从" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState(orderedYears(toYear(v), state.to))} testId="year-from" />
+      <Select inline label="到" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState(orderedYears(state.from, toYear(v)))} testId="year-to" />
       <span role="status" aria-live="polite" className="text-xs text-muted">
         {pending ? "加载中…" : ""}
       </span>

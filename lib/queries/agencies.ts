@@ -5,7 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { TABLE3_COLUMNS, TABLE3_GROUPS, type Table3Column } from "@/lib/model/keys";
 import { table4Record } from "@/lib/model/report-schema";
 import type { Sort } from "@/lib/chart-state";
-import { agencyWhere, hasYears, likePattern, num, regionName, regionPathOf, reportsInScope, reportWhere, type RegionInfo, type Scope } from "./scope";
+import { agencyWhere, hasYears, nameMatches, num, regionName, regionPathOf, reportsInScope, reportWhere, type RegionInfo, type Scope } from "./scope";
 import { agenciesInScope } from "./overview";
 import type { OutcomeCounts } from "./outcome-counts";
 
@@ -139,13 +139,13 @@ export interface AgencySearchHit {
   reports: number;
 }
 
-/** Agencies whose name contains q: exact matches first, then shorter names. */
+/** Agencies whose name contains every word of q: exact matches first, then shorter names. */
 export async function searchAgencies(q: string, limit = 10): Promise<AgencySearchHit[]> {
   const term = q.trim();
   if (!term) return [];
   const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
     SELECT a.id, a.name, a.region_code, a.reports_in_force AS n
-    FROM agency a WHERE a.name LIKE ${likePattern(term)} ESCAPE '\\'
+    FROM agency a WHERE ${nameMatches(term)}
     ORDER BY (a.name = ${term}) DESC, length(a.name), a.name, a.id
     LIMIT ${limit}`;
   return rows.map((r) => ({

@@ -28,6 +28,16 @@ export function regionBounds(code: string): [string, string] | null {
 
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The words of a name search, split on any space (full-width too): "聊城 机关" → ["聊城", "机关"]. */
+export const searchWords = (q: string): string[] => q.split(/[\s\u3000]+/u).filter(Boolean);
+
+/** `a.name` contains every word of q, in any order; TRUE for an empty search. */
+export function nameMatches(q: string): Prisma.Sql {
+  const words = searchWords(q);
+  if (!words.length) return Prisma.sql`TRUE`;
+  return Prisma.join(words.map((w) => Prisma.sql`a.name LIKE ${likePattern(w)} ESCAPE '\\'`), " AND ");
+}
+
 /** `column` (a region code) within the region or below; an unknown code matches nothing rather than everything. */
 function inRegion(column: Prisma.Sql, code: string): Prisma.Sql {
   const b = regionBounds(code);
@@ -40,7 +50,7 @@ export function agencyWhere(s: Scope): Prisma.Sql {
   if (s.region) parts.push(inRegion(Prisma.sql`a.region_code`, s.region));
   if (s.level) parts.push(Prisma.sql`a.level = ${s.level}::"Level"`);
   const q = s.q?.trim();
-  if (q) parts.push(Prisma.sql`a.name LIKE ${likePattern(q)} ESCAPE '\\'`);
+  if (q) parts.push(nameMatches(q));
   if (s.flagged) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM report rf WHERE rf.agency_id = a.id AND rf.in_force AND rf.review_severity > 0)`);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }

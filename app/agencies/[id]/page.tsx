@@ -43,15 +43,18 @@ const loadAgency = cache(async (raw: string) => {
 });
 const load = async (params: Props["params"]) => loadAgency((await params).id);
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const agency = await load(params);
+  const state = loadAgencyState(await searchParams);
   const years = yearsLabel(agency.years.map((y) => y.year));
   const description = `${agency.name}历年政府信息公开申请、办理结果、行政复议和诉讼（${years}）。`;
+  // The card follows the shared state (years, counts or shares).
+  const image = { url: serializeAgencyState(`/og/agencies/${agency.id}`, state), width: 1200, height: 630, alt: agency.name };
   return {
     title: agency.name,
     description,
-    openGraph: { title: agency.name, description, type: "article" },
-    twitter: { card: "summary_large_image" },
+    openGraph: { title: agency.name, description, type: "article", images: [image] },
+    twitter: { card: "summary_large_image", images: [image.url] },
   };
 }
 
