@@ -35,7 +35,8 @@ export interface Table3Solution {
 }
 
 const COMBOS: number[][][] = [];
-function combos(r: number): number[][] {
+/** Positions for r numbers among the six applicant columns, in order (memoised). */
+export function combos(r: number): number[][] {
   if (COMBOS[r]) return COMBOS[r];
   const out: number[][] = [];
   const cur: number[] = [];

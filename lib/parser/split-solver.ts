@@ -7,6 +7,7 @@
 // group's four results adding up to its 总计.
 import type { Table3Key } from "@/lib/model/keys";
 import type { Cell } from "@/lib/model/report-schema";
+import { combos } from "./infer-columns";
 
 /** A row's digits split into seven cells; rowOk: its applicant columns add up to its 总计. */
 export interface SplitCandidate {
@@ -58,28 +59,6 @@ function cuts(digits: string, parts: number, maxLen: number, limit: number, visi
     return true;
   };
   rec(0);
-}
-
-const COMBOS: number[][][] = [];
-/** Positions for r numbers among the six applicant columns, in order. */
-function combos(r: number): number[][] {
-  if (COMBOS[r]) return COMBOS[r];
-  const out: number[][] = [];
-  const cur: number[] = [];
-  const rec = (from: number) => {
-    if (cur.length === r) {
-      out.push([...cur]);
-      return;
-    }
-    for (let i = from; i <= 6 - (r - cur.length); i++) {
-      cur.push(i);
-      rec(i + 1);
-      cur.pop();
-    }
-  };
-  rec(0);
-  COMBOS[r] = out;
-  return out;
 }
 
 function dedupe(cands: SplitCandidate[]): SplitCandidate[] {
