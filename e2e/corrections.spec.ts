@@ -1,11 +1,14 @@
 import { test, expect } from "@playwright/test";
-import { csvRow, seed003Misprinted, storeText } from "./helpers/reports";
+import { csvRow, removeAgencies, seed003Misprinted, storeText } from "./helpers/reports";
 
 // A report whose 予以公开·总计 was misprinted (5 for 4): two findings on one cell. Correcting
 // that cell clears them live, stores a version marked 人工更正 beside the parsed one, and the
 // agency page, /data.csv and the review queue follow.
 
 test.describe("corrections", () => {
+  // The specs after this one (the directory, the upload of 缙云县统计局) expect the samples alone.
+  test.afterAll(() => removeAgencies(["缙云县审计局", "缙云县商务局", "缙云县统计局", "缙云县档案局"]));
+
   test("correcting one cell clears its findings, live and once saved; history shows both versions", async ({ page, request }) => {
     const agency = "缙云县审计局";
     const { reportId } = await storeText(request, seed003Misprinted(agency));

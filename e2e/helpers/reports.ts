@@ -1,6 +1,7 @@
 // Reports for the review tests: seed 003's real tables under another agency (a report the
 // database lacks), optionally with one cell misprinted, stored through the API.
 import type { APIRequestContext } from "@playwright/test";
+import pg from "pg";
 import { seed003As } from "./variants";
 
 /** Seed 003 with 予以公开·总计 printed as 5 instead of 4: two findings (row sum, outcome sum) on one cell. */
@@ -32,4 +33,36 @@ export async function csvRow(request: APIRequestContext, agency: string, year: n
     if (row.agency === agency && row.year === String(year)) return row;
   }
   return null;
+}
+
+/** The test database (the web server's embedded Postgres, or E2E_DATABASE_URL). */
+export function e2eDatabaseUrl() {
+  return process.env.E2E_DATABASE_URL || `postgresql://postgres:gongkai@127.0.0.1:${process.env.E2E_PG_PORT ?? "54349"}/gongkai`;
+}
+
+/**
+ * Removes agencies a spec made (their reports, sources no other report uses, aliases) and
+ * rebuilds the roll-ups, so the specs after it see the samples they expect (one server, one
+ * database for all specs).
+ */
+export async function removeAgencies(names: string[]) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const ids = (await client.query("SELECT id FROM agency WHERE name = ANY($1)", [names])).rows.map((r) => r.id);
+    const sources = (await client.query("SELECT DISTINCT source_id FROM report WHERE agency_id = ANY($1)", [ids])).rows.map((r) => r.source_id);
+    await client.query("UPDATE report SET based_on_report_id = NULL WHERE based_on_report_id IN (SELECT id FROM report WHERE agency_id = ANY($1))", [ids]);
+    await client.query("DELETE FROM report WHERE agency_id = ANY($1)", [ids]);
+    await client.query("DELETE FROM source s WHERE s.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM report r WHERE r.source_id = s.id)", [sources]);
+    await client.query("DELETE FROM agency_alias WHERE agency_id = ANY($1)", [ids]);
+    await client.query("DELETE FROM agency WHERE id = ANY($1)", [ids]);
+    await client.query("SELECT gongkai_rebuild_aggregates()");
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK");
+    throw e;
+  } finally {
+    await client.end();
+  }
 }

@@ -53,6 +53,24 @@ export type BodyRead =
 
 const bodyIdleMs = () => Number(process.env.UPLOAD_BODY_IDLE_MS ?? 20_000);
 
+/** How far past the limit a refused body is still read (and thrown away) so its sender gets the 413. */
+const DRAIN_FACTOR = 2;
+
+/** Reads and drops up to `budget` more bytes of a refused body (each read within the idle time), then cancels it. */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  const idle = bodyIdleMs();
+  let left = budget;
+  while (left > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), idle)));
+    const r = await Promise.race([reader.read(), stalled]).catch(() => null);
+    clearTimeout(timer);
+    if (!r || r.done) break;
+    left -= r.value.byteLength;
+  }
+  void reader.cancel().catch(() => {}); // not awaited: with a read pending it may never settle
+}
+
 /**
  * The request body, whole and checked, or why not. Content-Length may be absent (chunked) or lie,
  * so the bytes are counted as they arrive: past `limit` → 413 at once (declared or counted); fewer
@@ -64,7 +82,13 @@ export async function readBody(req: Request, limit: number): Promise<BodyRead> {
   const declaredHeader = req.headers.get("content-length");
   const declared = declaredHeader === null ? null : Number(declaredHeader);
   if (declared !== null && !(Number.isSafeInteger(declared) && declared >= 0)) return { ok: false, status: 400, error: "请求的 Content-Length 无效。" };
-  if (declared !== null && declared > limit) return tooLarge();
+  if (declared !== null && declared > limit) {
+    // A client that writes its whole body before it reads the answer (fetch, most HTTP/1.1
+    // clients) sees a broken pipe, not the 413, when the connection is cut under it: a body up to
+    // DRAIN_FACTOR × the limit is read and thrown away first; a larger one is cut at once.
+    if (req.body && declared <= limit * DRAIN_FACTOR) await discard(req.body.getReader(), limit * DRAIN_FACTOR);
+    return tooLarge();
+  }
   if (!req.body) return { ok: true, bytes: new Uint8Array() };
 
   const reader = req.body.getReader();
@@ -86,7 +110,7 @@ export async function readBody(req: Request, limit: number): Promise<BodyRead> {
     if (r.done) break;
     size += r.value.byteLength;
     if (size > limit) {
-      void reader.cancel().catch(() => {});
+      await discard(reader, limit * DRAIN_FACTOR - size); // as above, for a body with no declared length
       return tooLarge();
     }
     chunks.push(r.value);

@@ -108,7 +108,7 @@ export default async function RosterPage({ searchParams }: Props) {
               <ul className="mt-2 space-y-1 text-sm" data-testid="roster-list">
                 {rosters.map((r) => (
                   <li key={r.region.code}>
-                    <Link href={`/coverage/roster?r=${r.region.code}`}>{regionPathOf(r.region.code).map((x) => x.name).join(" ")}</Link>
+                    <Link className="underline" href={`/coverage/roster?r=${r.region.code}`}>{regionPathOf(r.region.code).map((x) => x.name).join(" ")}</Link>
                     <span className="text-muted"> · {r.entries} 个机关 · 更新于 {formatDateTime(r.updatedAt)}</span>
                   </li>
                 ))}
