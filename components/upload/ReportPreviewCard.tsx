@@ -93,9 +93,9 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, 
         </form>
       )}
 
-      {guessed && guesses.length > 0 && (
+      {guessed && (
         <div className="mt-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm" data-testid="region-guesses">
-          所属地区是推测的（{regionLabel}）。也可能是：
+          所属地区是推测的（{regionLabel || "未定"}），请核对。{guesses.length > 0 && "也可能是："}
           {guesses.slice(0, 8).map((g) => (
             <button key={g.code} type="button" className="ml-2 underline" onClick={() => onEdit({ index, regionCode: g.code })}>
               {g.label}
