@@ -1,6 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { startFixtureSite, type FixtureSite } from "../tests/helpers/fixture-site";
 import { seed003As, toGbk, toHtml } from "./helpers/variants";
+import { removeAgencies } from "./helpers/reports";
 
 // 从网址导入: the app fetches a report page from a fixture website on 127.0.0.1 (allowed for
 // the e2e server by GONGKAI_FETCH_ALLOW_HOSTS in playwright.config.ts, that port alone), a GBK
@@ -15,6 +16,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await site?.close();
+  await removeAgencies([AGENCY]); // one database for all specs: leave the samples as found
 });
 
 test("a report page pasted as a URL is fetched, previewed, saved and shown with its URL", async ({ page }) => {

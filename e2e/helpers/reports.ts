@@ -56,6 +56,7 @@ export async function removeAgencies(names: string[]) {
     await client.query("DELETE FROM report WHERE agency_id = ANY($1)", [ids]);
     await client.query("DELETE FROM source s WHERE s.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM report r WHERE r.source_id = s.id)", [sources]);
     await client.query("DELETE FROM agency_alias WHERE agency_id = ANY($1)", [ids]);
+    await client.query("DELETE FROM agency_merge WHERE into_id = ANY($1) OR from_id = ANY($1)", [ids]);
     await client.query("DELETE FROM agency WHERE id = ANY($1)", [ids]);
     await client.query("SELECT gongkai_rebuild_aggregates()");
     await client.query("COMMIT");
