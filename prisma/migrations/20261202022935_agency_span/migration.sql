@@ -40,3 +40,9 @@ CREATE INDEX "agency_span_litigation_idx" ON "agency_span"("y0", "y1", "litigati
 CREATE INDEX "agency_span_grant_rate_idx" ON "agency_span"("y0", "y1", "grant_rate" DESC NULLS LAST, "name", "agency_id");
 CREATE INDEX "agency_span_refusal_rate_idx" ON "agency_span"("y0", "y1", "refusal_rate" DESC NULLS LAST, "name", "agency_id");
 
+-- The same, ascending (fewest first, no figure last): a backward scan of the above would put the
+-- agencies without the figure first and break ties by name backwards.
+CREATE INDEX "agency_span_apps_asc_idx" ON "agency_span"("y0", "y1", "apps" ASC NULLS LAST, "name", "agency_id");
+CREATE INDEX "agency_span_litigation_asc_idx" ON "agency_span"("y0", "y1", "litigation" ASC NULLS LAST, "name", "agency_id");
+CREATE INDEX "agency_span_grant_rate_asc_idx" ON "agency_span"("y0", "y1", "grant_rate" ASC NULLS LAST, "name", "agency_id");
+CREATE INDEX "agency_span_refusal_rate_asc_idx" ON "agency_span"("y0", "y1", "refusal_rate" ASC NULLS LAST, "name", "agency_id");
