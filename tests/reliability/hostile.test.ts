@@ -5,6 +5,7 @@
 // beyond it 413 (declared, chunked, lying); sums past 32 bits; the small items (NUL, wrong
 // argument types, cross-origin actions, unknown region codes).
 import crypto from "node:crypto";
+import http from "node:http";
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,11 @@ const PAGE_BOUND_MS = Number(process.env.RELIABILITY_PAGE_BOUND_MS ?? 3_000);
 const MB = 1024 * 1024;
 let app: TestApp;
 let db: pg.Client;
+// The hostile files served on loopback too, for import by URL (allowed by GONGKAI_FETCH_ALLOW_HOSTS):
+// fetched bytes are as untrusted as uploaded ones and read in the same readers, within the same budget.
+let files: Awaited<ReturnType<typeof hostileFiles>>;
+let site: http.Server;
+let siteUrl = "";
 const figures = { hostileFiles: 0, serverUpAfter: 0, slowestPageMs: 0, bodiesAccepted: 0, bodiesExact: 0, crashes: 0, hangs: 0 };
 
 type Result = { ok: boolean; error?: string; name?: string };
@@ -97,13 +103,23 @@ function rawPost(path: string, headers: string[], body: Buffer, opts: { waitMs: 
 
 describe("hostile uploads", () => {
   beforeAll(async () => {
-    app = await startApp(4, { UPLOAD_RATE_LIMIT: "100000", UPLOAD_BODY_IDLE_MS: "3000", EXTRACT_TIMEOUT_MS: "60000" });
+    files = await hostileFiles();
+    site = http.createServer((req, res) => {
+      const f = files[Number(/^\/f\/(\d+)\//.exec(req.url ?? "")?.[1] ?? -1)];
+      if (!f) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": f.type, "content-length": f.bytes.length }).end(Buffer.from(f.bytes));
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    const sitePort = (site.address() as net.AddressInfo).port;
+    siteUrl = `http://127.0.0.1:${sitePort}`;
+    app = await startApp(4, { UPLOAD_RATE_LIMIT: "100000", UPLOAD_BODY_IDLE_MS: "3000", EXTRACT_TIMEOUT_MS: "60000", GONGKAI_FETCH_ALLOW_HOSTS: `127.0.0.1:${sitePort}` });
     db = new pg.Client({ connectionString: app.db.url });
     await db.connect();
   });
   afterAll(async () => {
     await db?.end();
     await app?.stop();
+    site?.close();
     recordFigures("hostile", {
       what: "hostile files: zip/XML/HTML/PDF bombs, bodies, small items",
       cases: figures.hostileFiles,
@@ -118,18 +134,25 @@ describe("hostile uploads", () => {
     });
   });
 
-  it("refuses every hostile file (API preview, API save, page action) with a reason in Chinese; the server stays up and pages stay fast", async () => {
-    const files = await hostileFiles();
+  it("refuses every hostile file (API preview, API save, page action; by upload and by URL) with a reason in Chinese; the server stays up and pages stay fast", async () => {
     // Warm the readers and the page, so the first measured load is not the server's first.
     await api(reportOf("预热局"), "?dryRun=1", { "content-type": "text/plain" });
     await fetch(`${app.url}/agencies`).then((r) => r.text());
     const loader = pageLoader("/agencies");
     try {
-      for (const f of files) {
+      for (const [i, f] of files.entries()) {
+        const at = `${siteUrl}/f/${i}/${f.name}`;
+        const urlForm = () => {
+          const form = new FormData();
+          form.append("url", at);
+          return form;
+        };
         const ways: [string, () => Promise<Result | undefined>][] = [
           ["api preview", async () => (await api(fileForm(f.bytes, f.name, f.type), "?dryRun=1")).json?.results?.[0]],
           ["api save", async () => (await api(fileForm(f.bytes, f.name, f.type))).json?.results?.[0]],
           ["page preview", async () => (await callAction<Result>(app, "/upload", "previewAction", { file: new Blob([f.bytes as BlobPart], { type: f.type }) as unknown as string, options: "{}" })).result ?? undefined],
+          ["api save by URL", async () => (await api(urlForm())).json?.results?.[0]],
+          ["page preview by URL", async () => (await callAction<Result>(app, "/upload", "previewAction", { url: at, options: "{}" })).result ?? undefined],
         ];
         for (const [how, send] of ways) {
           figures.hostileFiles++;
