@@ -227,7 +227,7 @@ describe("hostile uploads", () => {
     expect(Number((await db.query("SELECT count(*) AS n FROM source")).rows[0].n)).toBe(before);
   }, 300_000);
 
-  it("sums reports past 32 bits: three reports of ~1e9 applications each", async () => {
+  it("sums past 32 bits: three reports of ~1e9 applications each, and a group of three ~1e9 items in one report", async () => {
     const big = 999_999_990;
     for (const year of [2021, 2022, 2023]) {
       const v = { ...RICH, new_received: [big, 0, 0, 0, 0, 0, big] };
@@ -236,6 +236,15 @@ describe("hostile uploads", () => {
     }
     const { rows } = await db.query("SELECT sum_new_received::text AS s FROM agency WHERE name = '大数测试局'");
     expect(rows[0].s).toBe(String(3 * big));
+    // And within one report: a group's total is the sum of its items (three of ~1e9 here).
+    const row = [big, 0, 0, 0, 0, 0, big];
+    const v = { ...RICH, "denied.state_secret": row, "denied.prohibited_by_law": row, "denied.third_party_rights": row };
+    const r = await api(asPipe(blocks(v, { agency: "大数分组局", year: 2023 })), "", { "content-type": "text/plain" });
+    expect(r.status, JSON.stringify(r.json).slice(0, 400)).toBe(200);
+    const group = await db.query("SELECT r.denied::text AS d FROM report r JOIN agency a ON a.id = r.agency_id WHERE a.name = '大数分组局' AND r.in_force");
+    expect(group.rows[0].d).toBe(String(3 * big));
+    const page = await fetch(`${app.url}/agencies/${(await db.query("SELECT id FROM agency WHERE name = '大数分组局'")).rows[0].id}`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
   }, 120_000);
 
   it("the small items: NUL, wrong argument types, cross-origin actions, unknown region codes — clear refusals, no 500, no stack in the log", async () => {
