@@ -64,7 +64,8 @@ function judge(found, ran, part) {
 /** "file > test: first line of the error", for the summary (a run's log is long; this names what failed). */
 const failedTest = (file, name, message) => {
   // eslint-disable-next-line no-control-regex
-  const first = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
+  // (Vitest's JSON names a timeout "Error: STACK_TRACE_ERROR" first: the line after it says what happened.)
+  const first = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim() && !/STACK_TRACE_ERROR/.test(l)) ?? "";
   return `${file} > ${name}${first ? `: ${first.trim().slice(0, 160)}` : ""}`;
 };
 
