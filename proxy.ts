@@ -11,9 +11,9 @@
 // origin (403; Next would throw and answer 500), and a page while the database is down (503 with
 // the message and Retry-After, instead of an error page with status 500). The upload API is not
 // matched: nothing here needs its body, and a matched request's body is buffered whole first.
-import net from "node:net";
 import { NextResponse, type NextRequest } from "next/server";
 import { OUTAGE_MESSAGE } from "@/lib/db/outage";
+import { databaseAccepting } from "@/lib/db/probe";
 import { normalisedRangeQuery } from "@/lib/chart-state";
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
@@ -34,33 +34,17 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
-/** Is the database's port answering? Asked at most once a second (a loopback connect takes < 1 ms). */
+/**
+ * Is the database accepting connections (lib/db/probe.ts: a startup packet, not just an open port —
+ * a server recovering after a crash listens but refuses)? Asked at most once a second.
+ */
 let probe: { at: number; up: Promise<boolean> } | null = null;
 function databaseUp(): Promise<boolean> {
   const url = process.env.DATABASE_URL;
   if (!url) return Promise.resolve(true);
   if (probe && Date.now() - probe.at < 1_000) return probe.up;
-  let host = "127.0.0.1";
-  let port = 5432;
-  try {
-    const u = new URL(url);
-    host = u.hostname.replace(/^\[|\]$/g, "") || host;
-    port = Number(u.port || 5432);
-  } catch {
-    return Promise.resolve(true); // a URL we cannot read: let the page say what is wrong
-  }
-  const up = new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-  probe = { at: Date.now(), up };
-  return up;
+  probe = { at: Date.now(), up: databaseAccepting(url) };
+  return probe.up;
 }
 
 const RETRY_SECONDS = 10;

@@ -36,9 +36,7 @@ export default defineConfig({
           // Hardening (issue 7): fuzzing, concurrency, crash safety, security, database outage.
           // Real servers and databases on their own ports (RELIABILITY_PORT_BASE); one file at a time.
           name: "reliability",
-          // db-restart.opt-in.ts (the embedded Postgres killed -9 under npm start) is known to fail
-          // still: it runs only when asked for, so that the default run has no skipped file.
-          include: ["tests/reliability/**/*.test.ts", ...(process.env.RELIABILITY_DB_RESTART === "1" ? ["tests/reliability/db-restart.opt-in.ts"] : [])],
+          include: ["tests/reliability/**/*.test.ts"],
           environment: "node",
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -22,7 +22,7 @@ export async function importUrls(
   for (const url of urls) {
     let outcome: FileOutcome;
     try {
-      const doc = await readUrl(url, undefined, maxBytes, client);
+      const doc = await readUrl(url, undefined, maxBytes, { client });
       if (doc.reports.length === 0) throw new IngestError("no_report_found", "网页里没有找到年度报告的统计表，也没有附件。");
       outcome = { file: url, result: await storeDocument(prisma, doc) };
     } catch (e) {

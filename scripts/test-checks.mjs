@@ -44,9 +44,11 @@ function judge(found, ran, part) {
   const problems = [];
   let passed = 0;
   let failed = 0;
+  const failedTests = [];
   for (const r of ran.values()) {
     passed += r.passed;
     failed += r.failed;
+    failedTests.push(...(r.failedTests ?? []));
   }
   if (!found.length) problems.push(`no test files found in ${PARTS[part].dir}`);
   else if (passed + failed === 0) problems.push(`0 tests ran (${found.length} test files found)`);
@@ -56,8 +58,16 @@ function judge(found, ran, part) {
       problems.push(`${silent.length} of ${found.length} test files ran no test: ${silent.slice(0, 5).join(", ")}${silent.length > 5 ? ", …" : ""}`);
   }
   for (const [file, r] of ran) if (r.loadError) problems.push(`${file} failed to load: ${r.loadError}`);
-  return { passed, failed, problems };
+  return { passed, failed, problems, failedTests };
 }
+
+/** "file > test: first line of the error", for the summary (a run's log is long; this names what failed). */
+const failedTest = (file, name, message) => {
+  // eslint-disable-next-line no-control-regex
+  // (Vitest's JSON names a timeout "Error: STACK_TRACE_ERROR" first: the line after it says what happened.)
+  const first = String(message ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim() && !/STACK_TRACE_ERROR/.test(l)) ?? "";
+  return `${file} > ${name}${first ? `: ${first.trim().slice(0, 160)}` : ""}`;
+};
 
 /**
  * One vitest JSON report (`--reporter=json`) judged per part. `parts` are the vitest projects that
@@ -73,6 +83,7 @@ export function checkVitest(report, parts, root, exitOk) {
     const entry = {
       passed: results.filter((a) => a.status === "passed").length,
       failed: results.filter((a) => a.status === "failed").length,
+      failedTests: results.filter((a) => a.status === "failed").map((a) => failedTest(rel, a.fullName ?? a.title, a.failureMessages?.[0])),
     };
     // A file that could not be imported has no tests and status "failed".
     if (file.status === "failed" && !results.length) {
@@ -104,10 +115,13 @@ export function checkPlaywright(report, root, exitOk) {
   const walk = (suite, file) => {
     for (const spec of suite.specs ?? []) {
       const rel = path.relative(root, path.resolve(testDir, spec.file ?? file));
-      const entry = ran.get(rel) ?? { passed: 0, failed: 0 };
+      const entry = ran.get(rel) ?? { passed: 0, failed: 0, failedTests: [] };
       for (const t of spec.tests ?? []) {
         if (t.status === "expected" || t.status === "flaky") entry.passed += 1;
-        else if (t.status === "unexpected") entry.failed += 1;
+        else if (t.status === "unexpected") {
+          entry.failed += 1;
+          entry.failedTests.push(failedTest(rel, spec.title, t.results?.at(-1)?.error?.message));
+        }
       }
       ran.set(rel, entry);
     }

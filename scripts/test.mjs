@@ -26,6 +26,8 @@ let passed = 0;
 let failed = 0;
 /** step → why it failed */
 const failedSteps = new Map();
+/** Each failed test, named: "file > test: error". */
+const failedTests = [];
 
 /** Runs a step with its output shown as it comes; resolves to { ok, stderr } (the stderr's tail kept for the summary). */
 function run(step, cmd, args, extraEnv = {}) {
@@ -59,9 +61,10 @@ function readJson(file) {
 }
 
 /** Adds one part's judged counts; a part with problems but no failed test counts as one failure. */
-function tally(step, { passed: ok, failed: bad, problems }, stderr) {
+function tally(step, { passed: ok, failed: bad, problems, failedTests: named = [] }, stderr) {
   passed += ok;
   failed += bad;
+  failedTests.push(...named.map((t) => `${step}: ${t}`));
   if (problems.length) {
     const error = lastError(stderr);
     const why = problems.join("; ") + (error && problems.some((p) => /setup|0 tests|no JSON|non-zero/.test(p)) ? ` — ${error}` : "");
@@ -103,4 +106,5 @@ printFigures(figures);
 fs.rmSync(tmp, { recursive: true, force: true });
 const steps = [...failedSteps].map(([step, why]) => `${step} (${why})`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${steps.length ? ` — failed: ${steps.join("; ")}` : ""}`);
+for (const t of failedTests) console.log(`  failed: ${t}`);
 process.exit(failedSteps.size || failed ? 1 : 0);

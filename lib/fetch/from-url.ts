@@ -6,7 +6,7 @@
 // the page again.
 import type { ReadHints } from "@/lib/ingest/read";
 import type { DocumentToStore } from "@/lib/ingest/store";
-import { documentFromPage, type Getter } from "./document";
+import { documentFromPage, type Getter, type PageReader } from "./document";
 import { allowHostsFromEnv, checkUrl, FetchRefused } from "./guard";
 import type { Fetched } from "./http";
 import { PoliteClient } from "./polite";
@@ -57,10 +57,17 @@ export function parseImportUrl(raw: string): string {
 
 /**
  * The document at `url`, read as an upload would be. `client`: the CLI's own (with its
- * --allow-private-hosts); the web server's otherwise.
+ * --allow-private-hosts); the web server's otherwise. `reader`: who reads the fetched bytes —
+ * the web server passes its reader processes (lib/ingest/extraction.ts); the CLI reads here.
  */
-export async function readUrl(url: string, hints: ReadHints | undefined, maxBytes: number, client?: PoliteClient): Promise<DocumentToStore> {
+export async function readUrl(
+  url: string,
+  hints: ReadHints | undefined,
+  maxBytes: number,
+  opts: { client?: PoliteClient; reader?: PageReader } = {},
+): Promise<DocumentToStore> {
+  const { client, reader } = opts;
   const get = client ? (u: string) => client.get(u) : cachedGetter(webClient(maxBytes));
   const page = await get(client ? url.trim() : parseImportUrl(url));
-  return documentFromPage(page, get, hints, maxBytes);
+  return documentFromPage(page, get, hints, maxBytes, reader);
 }

@@ -8,6 +8,7 @@
 // refused with the reason in Chinese, and the server keeps serving.
 import os from "node:os";
 import { ReadPool, rethrowJobError, type ReadInput } from "./read-pool";
+import type { PageReader } from "@/lib/fetch/document";
 import type { ReadHints } from "./read";
 import type { DocumentToStore } from "./store";
 
@@ -36,12 +37,22 @@ export function extractionPool(): ReadPool {
 }
 
 /** Reads an upload in a reader process; throws ExtractError / IngestError as reading here would. */
-export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes: number): Promise<DocumentToStore> {
+export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes?: number): Promise<DocumentToStore> {
   const out = await extractionPool().run({ type: "read", input, hints, maxBytes });
   if ("error" in out) rethrowJobError(out.error);
   const bytes = input.kind === "file" ? input.bytes : new TextEncoder().encode(input.text);
   return { ...out.document, bytes };
 }
+
+/** Fetched pages and attachments (import by URL) read like uploads: in the readers, within the same budgets. */
+export const pooledPageReader: PageReader = {
+  read: (bytes, fileName, hints, maxBytes, mimeType) => readInPool({ kind: "file", bytes, fileName, mimeType }, hints ?? {}, maxBytes),
+  attachments: async (bytes, contentType, url) => {
+    const out = await extractionPool().run({ type: "links", bytes, contentType, url });
+    if ("error" in out) rethrowJobError(out.error);
+    return out.links;
+  },
+};
 
 export async function closeExtractionPool() {
   const pool = globalForPool.gongkaiExtractionPool;

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fork, type ChildProcess } from "node:child_process";
 import { ExtractError, type ExtractErrorCode } from "@/lib/extract/errors";
+import { attachmentsOf } from "@/lib/fetch/document";
 import { failureMessage, IngestError, type IngestErrorCode } from "./errors";
 import { readFile, readPastedText, type ReadHints } from "./read";
 import { documentPayload, type DocumentPayload, type DocumentToStore } from "./store";
@@ -28,8 +29,9 @@ export async function readToPayload(bytes: Uint8Array, fileName: string, bytesSh
   }
 }
 
-/** What an upload is read from: a file's bytes, or pasted text. */
-export type ReadInput = { kind: "file"; bytes: Uint8Array; fileName: string } | { kind: "text"; text: string };
+/** What an upload is read from: a file's bytes (with the Content-Type a web server sent them with, for a
+ * fetched page: its charset decides the page's encoding), or pasted text. */
+export type ReadInput = { kind: "file"; bytes: Uint8Array; fileName: string; mimeType?: string } | { kind: "text"; text: string };
 
 /** A read document without its bytes (the caller has them): what crosses back from a reader. */
 export type ReadDocument = Omit<DocumentToStore, "bytes">;
@@ -37,19 +39,26 @@ export type ReadDocument = Omit<DocumentToStore, "bytes">;
 /** The jobs a reader does. */
 export type ReadJob =
   | { type: "payload"; bytes: Uint8Array; fileName: string; bytesSha256?: string }
-  | { type: "read"; input: ReadInput; hints?: ReadHints; maxBytes?: number };
+  | { type: "read"; input: ReadInput; hints?: ReadHints; maxBytes?: number }
+  /** A fetched report page's attachment links (its HTML parsed here, not on the server's thread). */
+  | { type: "links"; bytes: Uint8Array; contentType?: string; url: string };
 
 /** A failure that crosses the process boundary as data and is thrown again as the same class. */
 export type JobError = { error: { kind: "extract" | "ingest" | "budget" | "internal"; code?: string; message: string } };
-export type JobResult<J extends ReadJob> = J extends { type: "payload" } ? ReadOutcome : { document: ReadDocument } | JobError;
+export type JobResult<J extends ReadJob> = J extends { type: "payload" }
+  ? ReadOutcome
+  : J extends { type: "links" }
+    ? { links: string[] } | JobError
+    : { document: ReadDocument } | JobError;
 
 /** Runs one job in this process (what a reader does; also the in-process fallback of tests). */
-export async function runReadJob(job: ReadJob): Promise<ReadOutcome | { document: ReadDocument } | JobError> {
+export async function runReadJob(job: ReadJob): Promise<ReadOutcome | { document: ReadDocument } | { links: string[] } | JobError> {
   if (job.type === "payload") return readToPayload(job.bytes, job.fileName, job.bytesSha256);
+  if (job.type === "links") return { links: attachmentsOf(job.bytes, job.contentType, job.url) };
   try {
     const doc =
       job.input.kind === "file"
-        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes)
+        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes, job.input.mimeType)
         : readPastedText(job.input.text, job.hints, job.maxBytes);
     const { bytes: _bytes, ...document } = doc;
     return { document };

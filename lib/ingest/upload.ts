@@ -8,7 +8,7 @@ import type { ParsedReport } from "@/lib/model/report-schema";
 import { IngestError, sqlState, SQLSTATE_MESSAGES } from "./errors";
 import { applyEdits } from "./edits";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
-import { readInPool } from "./extraction";
+import { pooledPageReader, readInPool } from "./extraction";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
 import type { UploadOptions } from "./upload-schema";
 import { correctReport, ReviewError } from "@/lib/review/correct";
@@ -61,8 +61,11 @@ export const maxUploadBytes = () => Number(process.env.UPLOAD_MAX_BYTES ?? 20 * 
 async function read(input: UploadInput, options: UploadOptions): Promise<DocumentToStore> {
   const hints = { agency: options.agency, year: options.year, regionCode: options.regionCode };
   // A file or pasted text is read in a reader process within its budget; a URL is fetched here
-  // and read as lib/fetch reads it.
-  const doc = input.kind === "url" ? await readUrl(input.url, hints, maxUploadBytes()) : await readInPool(input, hints, maxUploadBytes());
+  // and what it fetched (the page, its attachment) is read in the same readers, within the same budget.
+  const doc =
+    input.kind === "url"
+      ? await readUrl(input.url, hints, maxUploadBytes(), { reader: pooledPageReader })
+      : await readInPool(input, hints, maxUploadBytes());
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 

@@ -317,10 +317,11 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
       outcomes: {
         granted: r.granted,
         partiallyGranted: r.partiallyGranted,
-        denied: r.denied,
-        unable: r.unable,
-        notProcessed: r.notProcessed,
-        other: r.otherOutcome,
+        // bigint in the database (a sum of items may pass 2^31); a number here (exact up to 2^53).
+        denied: num(r.denied),
+        unable: num(r.unable),
+        notProcessed: num(r.notProcessed),
+        other: num(r.otherOutcome),
       },
       rows,
       totalProcessed: r.totalProcessed,

@@ -10,7 +10,8 @@ import { reparseSource, storeDocument, type DocumentToStore } from "@/lib/ingest
 import { regionRef } from "@/lib/regions";
 import { totalsPerYear } from "@/lib/queries/overview";
 import { childRollup } from "@/lib/queries/coverage";
-import { directoryPage } from "@/lib/queries/agencies";
+import { directoryPage, getAgency } from "@/lib/queries/agencies";
+import { getCompare } from "@/lib/queries/compare";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import type { Level } from "@/lib/model/keys";
 
@@ -110,6 +111,41 @@ describe("roll-ups kept by ingest", () => {
     const ranged = await directoryPage({ from: 1900, to: 2100 });
     expect(all.items.map((a) => [a.id, a.newReceived, a.years, a.grantRate])).toEqual(ranged.items.map((a) => [a.id, a.newReceived, a.years, a.grantRate]));
     expect(all.total).toBe(ranged.total);
+  });
+
+  it("hold report-level group totals past 32 bits (the sum of a group's items, each up to 1e9)", async () => {
+    // Three denied items, three unable items, five not-processed items and three "other" items of
+    // 999,999,990 each: every group total is over 2^31 − 1, as a sum of counts may be.
+    const big = 999_999_990;
+    const g = golden.find((r) => r.year === YEARS[0])!;
+    const table3 = structuredClone(g.table3);
+    for (const k of Object.keys(table3)) if (/^(denied|unable|not_processed|other)(\.|$)/.test(k)) delete table3[k];
+    const row = [big, 0, 0, 0, 0, 0, big];
+    for (const k of ["state_secret", "prohibited_by_law", "third_party_rights"]) table3[`denied.${k}`] = row;
+    for (const k of ["not_held", "needs_creation", "unclear_after_correction"]) table3[`unable.${k}`] = row;
+    for (const k of ["petition_or_complaint", "duplicate", "publication", "excessive", "confirm_or_reissue"]) table3[`not_processed.${k}`] = row;
+    for (const k of ["overdue_correction", "unpaid_fee", "other"]) table3[`other.${k}`] = row;
+    const r = { ...report("大数机关", "371502", "county", YEARS[0]), table3 } as ParsedReport;
+    const stored = await storeDocument(prisma, doc([r, { ...r, year: YEARS[0] - 1 }]));
+    expect(stored.status).toBe("stored");
+
+    const expected = { denied: 3 * big, unable: 3 * big, notProcessed: 5 * big, other: 3 * big };
+    const inForce = await prisma.report.findFirstOrThrow({ where: { agency: { name: "大数机关" }, year: YEARS[0], inForce: true } });
+    expect([inForce.denied, inForce.unable, inForce.notProcessed, inForce.otherOutcome].map(Number)).toEqual(Object.values(expected));
+
+    // The agency page, the overview's sums (roll-up and from the reports) and the compare chart.
+    const agency = await getAgency(inForce.agencyId);
+    const year = agency!.years.find((y) => y.year === YEARS[0])!;
+    expect(year.outcomes).toMatchObject(expected);
+    for (const y of [...(await totalsPerYear({ region: "371502" })), ...(await totalsPerYear({ region: "371502", level: "county" }))]) {
+      expect(y).toMatchObject({ denied: 3 * big, unable: 3 * big, notProcessed: 5 * big, other: 3 * big });
+    }
+    const agencySum = await prisma.agency.findUniqueOrThrow({ where: { id: inForce.agencyId }, select: { sumDenied: true } });
+    expect(Number(agencySum.sumDenied)).toBe(2 * 3 * big);
+    const compare = await getCompare({ agencies: [inForce.agencyId], stat: "not_processed.total", from: null, to: null });
+    expect(compare.points.map((p) => p.value)).toEqual([5 * big, 5 * big]);
+    const state = await maintainedAndRecomputed();
+    expect(state.maintained).toEqual(state.recomputed);
   });
 
   it("give the directory of a year range the same page from the spans as from the reports", async () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { crawlListing } from "@/lib/fetch/crawl";
 import { PoliteClient } from "@/lib/fetch/polite";
 import { previewUpload, saveUpload } from "@/lib/ingest/upload";
+import { closeExtractionPool } from "@/lib/ingest/extraction";
 import { csvLines } from "@/lib/queries/csv";
 import { getReport } from "@/lib/queries/reports";
 import { EXPECTED_REPORTS, startFixtureSite, type FixtureSite } from "../helpers/fixture-site";
@@ -22,6 +23,7 @@ beforeAll(async () => {
   await emptyDatabase();
 });
 afterAll(async () => {
+  await closeExtractionPool(); // import by URL read the fetched files in the server's reader processes
   await site.close();
   sockets.restore();
 });

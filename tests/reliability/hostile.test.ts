@@ -5,6 +5,7 @@
 // beyond it 413 (declared, chunked, lying); sums past 32 bits; the small items (NUL, wrong
 // argument types, cross-origin actions, unknown region codes).
 import crypto from "node:crypto";
+import http from "node:http";
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +21,14 @@ const PAGE_BOUND_MS = Number(process.env.RELIABILITY_PAGE_BOUND_MS ?? 3_000);
 const MB = 1024 * 1024;
 let app: TestApp;
 let db: pg.Client;
-const figures = { hostileFiles: 0, serverUpAfter: 0, slowestPageMs: 0, bodiesAccepted: 0, bodiesExact: 0, crashes: 0, hangs: 0 };
+// The hostile files served on loopback too, for import by URL (allowed by GONGKAI_FETCH_ALLOW_HOSTS):
+// fetched bytes are as untrusted as uploaded ones and read in the same readers, within the same budget.
+let files: Awaited<ReturnType<typeof hostileFiles>>;
+let site: http.Server;
+let siteUrl = "";
+const figures = { hostileFiles: 0, serverUpAfter: 0, slowestPageMs: 0, quietPageMs: 0, pageBoundMs: PAGE_BOUND_MS, bodiesAccepted: 0, bodiesExact: 0, crashes: 0, hangs: 0 };
+/** Page loads with no hostile request in flight before each one (the machine's own pace, for the bound). */
+const QUIET_LOADS = 3;
 
 type Result = { ok: boolean; error?: string; name?: string };
 const api = (body: BodyInit, query = "", headers: Record<string, string> = {}) =>
@@ -33,30 +41,63 @@ const fileForm = (bytes: Uint8Array | string, name: string, type = "text/plain",
 };
 const serverUp = async () => app.server.exitCode === null && (await fetch(`${app.url}/agencies`).then((r) => r.status === 200).catch(() => false));
 
-/** Loads `path` again and again until stopped; returns the slowest load (ms). */
+/**
+ * Loads `path` again and again until stopped, keeping each load's start and end, so that the loads
+ * made while a hostile request was in flight can be told from the loads made without one.
+ */
 function pageLoader(path: string) {
-  let slowest = 0;
-  let loads = 0;
+  const loads: { start: number; end: number }[] = [];
   let running = true;
   const done = (async () => {
     while (running) {
-      const started = Date.now();
+      const start = Date.now();
       // One retry for a failed connection (a kept-alive socket the server closed as it was reused
       // is the client's race, not the server being down); a second failure counts.
       const load = () => fetch(`${app.url}${path}`, { headers: { accept: "text/html" } }).then(async (r) => ({ status: r.status, body: await r.text() }));
       const r = await load().catch(() => load()).catch((e) => ({ status: 0, body: String((e as Error).cause ?? e) }));
       if (r.status !== 200) throw new Error(`${path} answered ${r.status || r.body} beside a hostile upload`);
-      slowest = Math.max(slowest, Date.now() - started);
-      loads++;
+      loads.push({ start, end: Date.now() });
       await new Promise((res) => setTimeout(res, 100));
     }
   })();
+  done.catch(() => {}); // reported by stop()
   return {
+    /** Waits until `n` loads have started and ended since `since` (none of them beside a hostile request). */
+    quietLoads: async (since: number, n: number) => {
+      while (running && loads.filter((l) => l.start >= since).length < n) {
+        await Promise.race([done, new Promise((res) => setTimeout(res, 50))]);
+      }
+    },
     stop: async () => {
       running = false;
       await done;
-      return { slowest, loads };
+      return loads;
     },
+  };
+}
+
+/**
+ * The slowest load beside a hostile request, and the slowest without one. The bound is
+ * PAGE_BOUND_MS — or, on a machine so busy that pages are slower than that with no hostile file
+ * in sight (other builds and tests sharing the 2 cores), twice the slowest load without one in
+ * the same minutes: a stall caused by the file (the request thread parsing it: 11–100 s in the
+ * attack report) is still far past either.
+ */
+function pageTimes(loads: { start: number; end: number }[], hostile: { start: number; end: number; what: string }[]) {
+  const overlapping = (l: { start: number; end: number }) => hostile.filter((h) => l.start < h.end && l.end > h.start);
+  const beside = (l: { start: number; end: number }) => overlapping(l).length > 0;
+  const slowest = (ls: typeof loads) => Math.max(0, ...ls.map((l) => l.end - l.start));
+  const besideMs = slowest(loads.filter(beside));
+  const quietMs = slowest(loads.filter((l) => !beside(l)));
+  const worst = loads.filter(beside).find((l) => l.end - l.start === besideMs);
+  return {
+    besideMs,
+    quietMs,
+    besideLoads: loads.filter(beside).length,
+    quietLoads: loads.length - loads.filter(beside).length,
+    boundMs: Math.max(PAGE_BOUND_MS, 2 * quietMs),
+    /** What was in flight during the slowest load (for the failure message). */
+    worstBeside: worst ? overlapping(worst).map((h) => `${h.what} (${h.end - h.start} ms)`).join(", ") : "",
   };
 }
 
@@ -97,44 +138,68 @@ function rawPost(path: string, headers: string[], body: Buffer, opts: { waitMs: 
 
 describe("hostile uploads", () => {
   beforeAll(async () => {
-    app = await startApp(4, { UPLOAD_RATE_LIMIT: "100000", UPLOAD_BODY_IDLE_MS: "3000", EXTRACT_TIMEOUT_MS: "60000" });
+    files = await hostileFiles();
+    site = http.createServer((req, res) => {
+      const f = files[Number(/^\/f\/(\d+)\//.exec(req.url ?? "")?.[1] ?? -1)];
+      if (!f) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": f.type, "content-length": f.bytes.length }).end(Buffer.from(f.bytes));
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    const sitePort = (site.address() as net.AddressInfo).port;
+    siteUrl = `http://127.0.0.1:${sitePort}`;
+    app = await startApp(4, { UPLOAD_RATE_LIMIT: "100000", UPLOAD_BODY_IDLE_MS: "3000", EXTRACT_TIMEOUT_MS: "60000", GONGKAI_FETCH_ALLOW_HOSTS: `127.0.0.1:${sitePort}` });
     db = new pg.Client({ connectionString: app.db.url });
     await db.connect();
   });
   afterAll(async () => {
     await db?.end();
     await app?.stop();
+    site?.close();
     recordFigures("hostile", {
       what: "hostile files: zip/XML/HTML/PDF bombs, bodies, small items",
       cases: figures.hostileFiles,
       crashes: figures.crashes,
       hangs: figures.hangs,
-      note: `server up after ${figures.serverUpAfter}/${figures.hostileFiles}; slowest page beside them ${figures.slowestPageMs} ms; ${figures.bodiesExact}/${figures.bodiesAccepted} bodies stored byte for byte`,
+      note: `server up after ${figures.serverUpAfter}/${figures.hostileFiles}; slowest page beside them ${figures.slowestPageMs} ms (${figures.quietPageMs} ms between them); ${figures.bodiesExact}/${figures.bodiesAccepted} bodies stored byte for byte`,
       hostileFiles: figures.hostileFiles,
       serverUpAfter: figures.serverUpAfter,
       slowestPageMs: figures.slowestPageMs,
+      quietPageMs: figures.quietPageMs,
+      pageBoundMs: figures.pageBoundMs,
       bodiesAccepted: figures.bodiesAccepted,
       bodiesExact: figures.bodiesExact,
     });
   });
 
-  it("refuses every hostile file (API preview, API save, page action) with a reason in Chinese; the server stays up and pages stay fast", async () => {
-    const files = await hostileFiles();
+  it("refuses every hostile file (API preview, API save, page action; by upload and by URL) with a reason in Chinese; the server stays up and pages stay fast", async () => {
     // Warm the readers and the page, so the first measured load is not the server's first.
     await api(reportOf("预热局"), "?dryRun=1", { "content-type": "text/plain" });
     await fetch(`${app.url}/agencies`).then((r) => r.text());
     const loader = pageLoader("/agencies");
+    const hostile: { start: number; end: number; what: string }[] = [];
+    let worstBeside = "";
     try {
-      for (const f of files) {
+      for (const [i, f] of files.entries()) {
+        const at = `${siteUrl}/f/${i}/${f.name}`;
+        const urlForm = () => {
+          const form = new FormData();
+          form.append("url", at);
+          return form;
+        };
         const ways: [string, () => Promise<Result | undefined>][] = [
           ["api preview", async () => (await api(fileForm(f.bytes, f.name, f.type), "?dryRun=1")).json?.results?.[0]],
           ["api save", async () => (await api(fileForm(f.bytes, f.name, f.type))).json?.results?.[0]],
           ["page preview", async () => (await callAction<Result>(app, "/upload", "previewAction", { file: new Blob([f.bytes as BlobPart], { type: f.type }) as unknown as string, options: "{}" })).result ?? undefined],
+          ["api save by URL", async () => (await api(urlForm())).json?.results?.[0]],
+          ["page preview by URL", async () => (await callAction<Result>(app, "/upload", "previewAction", { url: at, options: "{}" })).result ?? undefined],
         ];
         for (const [how, send] of ways) {
+          // A few loads with no hostile request in flight first: what this machine gives now.
+          await loader.quietLoads(hostile.at(-1)?.end ?? 0, QUIET_LOADS);
           figures.hostileFiles++;
           const started = Date.now();
           const r = await send().catch((e) => ({ ok: true, error: `request failed: ${e}` }));
+          hostile.push({ start: started, end: Date.now(), what: `${f.what} via ${how}` });
           if (Date.now() - started > 120_000) figures.hangs++;
           expect(r?.ok, `${f.what} via ${how}: ${JSON.stringify(r)?.slice(0, 300)}`).toBe(false);
           expect(r?.error ?? "", `${f.what} via ${how}`).toMatch(/[\u4e00-\u9fff]/);
@@ -143,13 +208,17 @@ describe("hostile uploads", () => {
         }
       }
     } finally {
-      const { slowest, loads } = await loader.stop();
-      figures.slowestPageMs = slowest;
-      console.log(`[hostile] ${figures.hostileFiles} hostile uploads; /agencies loaded ${loads} times beside them, slowest ${slowest} ms`);
+      const t = pageTimes(await loader.stop(), hostile);
+      Object.assign(figures, { slowestPageMs: t.besideMs, quietPageMs: t.quietMs, pageBoundMs: t.boundMs });
+      console.log(
+        `[hostile] ${figures.hostileFiles} hostile uploads; /agencies loaded ${t.besideLoads} times beside them (slowest ${t.besideMs} ms) ` +
+          `and ${t.quietLoads} times between them (slowest ${t.quietMs} ms); bound ${t.boundMs} ms; the slowest was beside ${t.worstBeside}`,
+      );
+      worstBeside = t.worstBeside;
     }
     expect(figures.serverUpAfter).toBe(figures.hostileFiles);
     expect(Number((await db.query("SELECT count(*) AS n FROM source")).rows[0].n)).toBe(0);
-    expect(figures.slowestPageMs).toBeLessThanOrEqual(PAGE_BOUND_MS);
+    expect(figures.slowestPageMs, `the slowest load was beside ${worstBeside}`).toBeLessThanOrEqual(figures.pageBoundMs);
   }, 1_200_000);
 
   it("stores every accepted body byte for byte, up to the 20 MB limit (API text and file, page action)", async () => {
@@ -204,7 +273,7 @@ describe("hostile uploads", () => {
     expect(Number((await db.query("SELECT count(*) AS n FROM source")).rows[0].n)).toBe(before);
   }, 300_000);
 
-  it("sums reports past 32 bits: three reports of ~1e9 applications each", async () => {
+  it("sums past 32 bits: three reports of ~1e9 applications each, and a group of three ~1e9 items in one report", async () => {
     const big = 999_999_990;
     for (const year of [2021, 2022, 2023]) {
       const v = { ...RICH, new_received: [big, 0, 0, 0, 0, 0, big] };
@@ -213,6 +282,15 @@ describe("hostile uploads", () => {
     }
     const { rows } = await db.query("SELECT sum_new_received::text AS s FROM agency WHERE name = '大数测试局'");
     expect(rows[0].s).toBe(String(3 * big));
+    // And within one report: a group's total is the sum of its items (three of ~1e9 here).
+    const row = [big, 0, 0, 0, 0, 0, big];
+    const v = { ...RICH, "denied.state_secret": row, "denied.prohibited_by_law": row, "denied.third_party_rights": row };
+    const r = await api(asPipe(blocks(v, { agency: "大数分组局", year: 2023 })), "", { "content-type": "text/plain" });
+    expect(r.status, JSON.stringify(r.json).slice(0, 400)).toBe(200);
+    const group = await db.query("SELECT r.denied::text AS d FROM report r JOIN agency a ON a.id = r.agency_id WHERE a.name = '大数分组局' AND r.in_force");
+    expect(group.rows[0].d).toBe(String(3 * big));
+    const page = await fetch(`${app.url}/agencies/${(await db.query("SELECT id FROM agency WHERE name = '大数分组局'")).rows[0].id}`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
   }, 120_000);
 
   it("the small items: NUL, wrong argument types, cross-origin actions, unknown region codes — clear refusals, no 500, no stack in the log", async () => {

@@ -7,6 +7,8 @@ import { parseCrawlArgs } from "@/scripts/crawl";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkContent, fileNameFor, sniff } from "@/lib/fetch/content";
 import { documentFromPage } from "@/lib/fetch/document";
+import { closeExtractionPool, pooledPageReader } from "@/lib/ingest/extraction";
+import { ExtractError } from "@/lib/extract/errors";
 import { FetchError, httpGet, retryAfterMs } from "@/lib/fetch/http";
 import { attachmentLinks, pageLinks, reportLinks, sameListing, yearOfTitle } from "@/lib/fetch/links";
 import { PoliteClient } from "@/lib/fetch/polite";
@@ -193,6 +195,39 @@ describe("the polite client on the fixture site", () => {
     const docx = await docOf("/nianbao/202401/t20240123_3.html");
     expect([docx.format, docx.reports.map((r) => [r.agency, r.year])]).toEqual(["docx", [["川汇区机关事务中心", 2023]]]);
   }, 60_000); // reads a PDF and a DOCX
+
+  it("the web server reads what it fetched in its reader processes (lib/ingest/extraction.ts), with the same result", async () => {
+    const c = client({ robots: false });
+    const budget = process.env.EXTRACT_TIMEOUT_MS;
+    process.env.EXTRACT_TIMEOUT_MS = "240000"; // a busy machine's pace; the budget itself is tested below
+    const both = async (path: string) => {
+      const page = await c.get(site.url + path);
+      const here = await documentFromPage(page, (u) => c.get(u));
+      const pooled = await documentFromPage(page, (u) => c.get(u), undefined, undefined, pooledPageReader);
+      return { here, pooled };
+    };
+    for (const path of ["/nianbao/202401/t20240120_1.html", "/nianbao/202401/t20240121_2.html"]) {
+      const { here, pooled } = await both(path);
+      // The page's charset crosses to the reader with its bytes (a GBK page read right), and the
+      // attachment it links is found there.
+      const where = (d: typeof here) => [d.origin?.url, d.origin?.pageUrl, d.origin?.headers["content-type"]];
+      expect([pooled.format, pooled.encoding, where(pooled), pooled.reports]).toEqual([here.format, here.encoding, where(here), here.reports]);
+      expect(Buffer.from(pooled.bytes).equals(Buffer.from(here.bytes))).toBe(true);
+    }
+    await closeExtractionPool();
+    // And within the uploads' budget: with 1 ms per file, the page is refused with the reason.
+    process.env.EXTRACT_TIMEOUT_MS = "1";
+    try {
+      const page = await c.get(`${site.url}/nianbao/202401/t20240120_1.html`);
+      const err = await documentFromPage(page, (u) => c.get(u), undefined, undefined, pooledPageReader).catch((e) => e);
+      expect(err).toBeInstanceOf(ExtractError);
+      expect(err.message).toMatch(/用时超过/);
+    } finally {
+      if (budget === undefined) delete process.env.EXTRACT_TIMEOUT_MS;
+      else process.env.EXTRACT_TIMEOUT_MS = budget;
+      await closeExtractionPool();
+    }
+  }, 300_000); // two pools of reader processes started (each loads the sources) beside the reads
 });
 
 describe("compressed responses", () => {

@@ -1,6 +1,7 @@
 // The embedded Postgres killed (-9) under `npm start`: the watchdog (lib/db/watchdog.ts) starts it
-// again by itself, pages answer 503 with the message and Retry-After while it is down (not 500),
-// and the same server serves and stores again after — no operator. Twice.
+// again by itself, pages answer 503 with the message and Retry-After while it is down and while it
+// recovers (not 500), and the same server serves and stores again after — no operator, and no
+// report stored before a kill lost. Twice.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,9 +24,12 @@ let survived = 0;
 const get = (p: string) => fetch(`${url}${p}`, { headers: { accept: "text/html" } }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), text: await r.text() }), () => null);
 const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
 
-// Known open, so opt-in (RELIABILITY_DB_RESTART=1 npm run test:reliability, see vitest.config.mts):
-// after the kill the server did not serve again within 2 minutes (pages kept answering 503), on a
-// busy machine and on a quiet one alike.
+const store = async (agency: string) => {
+  const r = await fetch(`${url}/api/reports`, { method: "POST", headers: { "content-type": "text/plain" }, body: reportOf(agency) });
+  return { status: r.status, body: await r.text() };
+};
+const stored: string[] = [];
+
 describe("the embedded Postgres killed under npm start", () => {
   beforeAll(async () => {
     server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -61,6 +65,10 @@ describe("the embedded Postgres killed under npm start", () => {
   for (let round = 1; round <= ROUNDS; round++) {
     it(`round ${round}: 503 while down, then served and stored again without an operator`, async () => {
       expect((await get("/agencies"))?.status).toBe(200);
+      // Stored (committed) just before the kill: it must be there after.
+      const before = await store(`重启前${round}局`);
+      expect(before.status, before.body.slice(0, 300)).toBe(200);
+      stored.push(`重启前${round}局`);
       process.kill(postmasterPid(), "SIGKILL");
       const killedAt = Date.now();
       // While it is down: 503, the message, a retry hint. Then back by itself.
@@ -85,9 +93,12 @@ describe("the embedded Postgres killed under npm start", () => {
       }
       expect(saw503, log.slice(-3000)).toBe(true);
       expect(back, log.slice(-3000)).toBe(true);
-      const stored = await fetch(`${url}/api/reports`, { method: "POST", headers: { "content-type": "text/plain" }, body: reportOf(`重启测试${round}局`) });
-      expect(stored.status).toBe(200);
-      expect((await get("/agencies"))?.text).toContain(`重启测试${round}局`);
+      const after = await store(`重启测试${round}局`);
+      expect(after.status, after.body.slice(0, 300)).toBe(200);
+      stored.push(`重启测试${round}局`);
+      // Every report stored in every round so far, before and after each kill.
+      const directory = (await get("/agencies"))?.text ?? "";
+      for (const agency of stored) expect(directory, `${agency} lost`).toContain(agency);
       expect(server.exitCode).toBeNull();
       expect(log).toContain("starting it again");
       survived++;
