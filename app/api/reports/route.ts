@@ -12,6 +12,7 @@ import { maxUploadBytes, previewUpload, saveUpload, type UploadInput } from "@/l
 import { fileNameProblem, PastedText, UploadOptions } from "@/lib/ingest/upload-schema";
 import { isDatabaseUnavailable, OUTAGE_MESSAGE, outageResponse } from "@/lib/db/outage";
 import { MAX_URLS_PER_REQUEST } from "@/lib/fetch/from-url";
+import { readMultipart } from "@/lib/ingest/multipart";
 
 export const dynamic = "force-dynamic";
 
@@ -33,20 +34,19 @@ export async function POST(req: NextRequest) {
   let raw: Record<string, unknown> = {};
   try {
     if (type.startsWith("multipart/form-data")) {
-      const form = await new Response(body.bytes, { headers: { "content-type": type } }).formData();
-      for (const f of form.getAll("file")) {
-        if (f instanceof File) inputs.push({ kind: "file", bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name });
-      }
-      const text = form.get("text");
-      if (typeof text === "string" && text.trim()) inputs.push({ kind: "text", text });
-      const urls = form.getAll("url").filter((u): u is string => typeof u === "string" && !!u.trim());
+      const form = await readMultipart(body.bytes, type, maxBody);
+      const field = (k: string) => form.fields.get(k) ?? [];
+      for (const f of form.files) if (f.field === "file") inputs.push({ kind: "file", bytes: f.bytes, fileName: f.name });
+      const text = field("text")[0];
+      if (text?.trim()) inputs.push({ kind: "text", text });
+      const urls = field("url").filter((u) => !!u.trim());
       if (urls.length > MAX_URLS_PER_REQUEST) return error(400, `一次最多导入 ${MAX_URLS_PER_REQUEST} 个网址。`);
       for (const url of urls) inputs.push({ kind: "url", url: url.trim() });
-      raw = JSON.parse(form.get("options")?.toString() || "{}");
+      raw = JSON.parse(field("options")[0] || "{}");
       if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("options is not an object");
       for (const k of ["agency", "year", "regionCode"]) {
-        const v = form.get(k);
-        if (typeof v === "string" && v.trim()) raw[k] = v.trim();
+        const v = field(k)[0];
+        if (v?.trim()) raw[k] = v.trim();
       }
     } else {
       const text = PastedText.safeParse(new TextDecoder().decode(body.bytes));
