@@ -5,13 +5,14 @@
 // version (人工更正) beside the parsed one.
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { applyCorrection, cellValue, type CellEdits } from "@/lib/review/apply";
+import { cellValue } from "@/lib/review/apply";
 import { correctAction } from "@/lib/review/actions";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE3_ROWS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
-import { findingLabel } from "@/components/dashboard/findings";
 import { METRIC_ROWS } from "@/lib/chart-state";
 import { RegionPicker, type RegionChoice } from "./RegionPicker";
+import { useCellEdits } from "./cell-edits";
+import { LiveCheck } from "./LiveCheck";
 
 interface Props {
   reportId: number;
@@ -23,17 +24,11 @@ interface Props {
   focusCells: string[];
 }
 
-const parseCell = (s: string): number | null | "bad" => {
-  const t = s.trim().replace(/[,，\s]/g, "");
-  if (t === "") return null;
-  if (!/^\d{1,10}$/.test(t) || Number(t) > 1e9) return "bad";
-  return Number(t);
-};
-
 export function CorrectionForm({ reportId, base, regionLabel, tokenRequired, open: initiallyOpen, focusCells }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(initiallyOpen);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const cells = useCellEdits(base);
+  const { edits, bad, outcome } = cells;
   const [agency, setAgency] = useState(base.agency ?? "");
   const [year, setYear] = useState(base.year ? String(base.year) : "");
   const [region, setRegion] = useState<RegionChoice | null>(null);
@@ -48,15 +43,6 @@ export function CorrectionForm({ reportId, base, regionLabel, tokenRequired, ope
     const printed = Object.keys(base.table3).filter((k) => base.table3[k as Table3Key]) as Table3Key[];
     return printed.length ? METRIC_ROWS.filter((r) => printed.includes(r)) : [...TABLE3_ROWS];
   }, [base]);
-
-  const edits: CellEdits = {};
-  const bad: string[] = [];
-  for (const [k, s] of Object.entries(values)) {
-    const v = parseCell(s);
-    if (v === "bad") bad.push(k);
-    else if (v !== (cellValue(base, k) ?? null)) edits[k] = v;
-  }
-  const outcome = applyCorrection(base, edits);
 
   useEffect(() => {
     if (!open) return;
@@ -75,7 +61,7 @@ export function CorrectionForm({ reportId, base, regionLabel, tokenRequired, ope
 
   const cellInput = (key: string, label: string) => {
     const v = cellValue(base, key);
-    const shown = values[key] ?? (v === null || v === undefined ? "" : String(v));
+    const shown = cells.shown(key);
     const changed = key in edits;
     return (
       <input
@@ -84,7 +70,7 @@ export function CorrectionForm({ reportId, base, regionLabel, tokenRequired, ope
         data-cell={key}
         value={shown}
         placeholder={v === null ? "未读出" : ""}
-        onChange={(e) => setValues((x) => ({ ...x, [key]: e.target.value }))}
+        onChange={(e) => cells.setValue(key, e.target.value)}
         aria-invalid={bad.includes(key) || undefined}
         className={`w-14 rounded border px-1 text-right tabular-nums ${bad.includes(key) ? "border-red-600" : changed ? "border-green-700 bg-green-50" : focusCells.includes(key) ? "border-amber-500 bg-amber-50" : "border-line"}`}
       />
@@ -200,32 +186,7 @@ export function CorrectionForm({ reportId, base, regionLabel, tokenRequired, ope
         </table>
       </div>
 
-      <div aria-live="polite" className="space-y-1 text-sm" data-testid="live-check">
-        {outcome.changed.length === 0 ? (
-          <p className="text-muted">尚未改动数字。改动后这里即时显示重新核对的结果。</p>
-        ) : (
-          <p>已改 {outcome.changed.length} 格；重新核对后还有 {outcome.report.flags.length} 条核查提示。</p>
-        )}
-        {outcome.cleared.length > 0 && (
-          <ul data-testid="cleared-findings" className="text-green-800">
-            {outcome.cleared.map((f, i) => (
-              <li key={i} data-code={f.code}>
-                ✓ 消除：{findingLabel(f.code)}
-              </li>
-            ))}
-          </ul>
-        )}
-        {outcome.added.length > 0 && (
-          <ul data-testid="added-findings" className="text-red-800">
-            {outcome.added.map((f, i) => (
-              <li key={i} data-code={f.code}>
-                ✗ 新增：{findingLabel(f.code)} — {f.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {base.flags.some((f) => f.code === "carry_mismatch") && <p className="text-xs text-muted">跨年度的结转核对在保存后重新计算。</p>}
-      </div>
+      <LiveCheck base={base} outcome={outcome} />
 
       <div className="grid gap-2 text-sm sm:grid-cols-[2fr_1fr_1fr]">
         <label className="flex flex-col">

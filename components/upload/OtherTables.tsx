@@ -2,9 +2,11 @@ import { TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABEL
 import type { Cell, ParsedReport } from "@/lib/model/report-schema";
 import { UNREAD_LABEL } from "@/components/dashboard/findings";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
+import type { CellEditState } from "@/components/review/cell-edits";
+import { CellInput } from "./CellInput";
 
-export function Table4Preview({ table4 }: { table4: Cell[] | null }) {
-  if (!table4) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
+export function Table4Preview({ table4, edit, flagged = [] }: { table4: Cell[] | null; edit?: CellEditState; flagged?: string[] }) {
+  if (!table4 && !edit) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-xs" data-testid="preview-table4">
@@ -17,8 +19,12 @@ export function Table4Preview({ table4 }: { table4: Cell[] | null }) {
                 {TABLE4_GROUP_LABELS[g]}
               </th>
               {TABLE4_RESULTS.map((r, ri) => (
-                <td key={r} className="px-1 text-right tabular-nums">
-                  {table4[gi * 5 + ri] ?? <span className="text-muted">{UNREAD_LABEL}</span>}
+                <td key={r} data-cell={`${g}.${r}`} className={`px-1 text-right tabular-nums ${flagged.includes(`${g}.${r}`) ? "bg-amber-100 font-semibold text-amber-900" : ""}`}>
+                  {edit ? (
+                    <CellInput edit={edit} cell={`${g}.${r}`} label={`${TABLE4_GROUP_LABELS[g]}，${TABLE4_RESULT_LABELS[r]}`} unread={!table4 || table4[gi * 5 + ri] === null} flagged={flagged.includes(`${g}.${r}`)} />
+                  ) : (
+                    (table4?.[gi * 5 + ri] ?? <span className="text-muted">{UNREAD_LABEL}</span>)
+                  )}
                 </td>
               ))}
             </tr>

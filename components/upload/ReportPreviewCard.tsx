@@ -1,6 +1,8 @@
 "use client";
 // One parsed report in the upload preview: who and when (editable where the text is silent),
-// the findings, and the three tables as the template prints them.
+// the findings, and the three tables as the template prints them. 更正数字 turns the tables'
+// cells into inputs: the checks run again at every keystroke, and saving stores the parsed
+// report and, beside it, the correction (with its reason) as the version in force.
 import { useEffect, useId, useRef, useState } from "react";
 import { resolveRegionAction } from "@/lib/ingest/actions";
 import { RegionPicker, type RegionChoice } from "@/components/review/RegionPicker";
@@ -8,6 +10,9 @@ import type { PreviewReport } from "@/lib/ingest/upload";
 import type { ReportEdit } from "@/lib/ingest/upload-schema";
 import { Table3Preview } from "./Table3Preview";
 import { Table2Preview, Table4Preview } from "./OtherTables";
+import { useCellEdits } from "@/components/review/cell-edits";
+import { LiveCheck } from "@/components/review/LiveCheck";
+import type { CellCorrection } from "./UploadWorkbench";
 
 interface Props {
   index: number;
@@ -15,12 +20,30 @@ interface Props {
   agencies: string[];
   editable: boolean;
   onEdit: (e: ReportEdit) => void;
+  /** The cells typed over, their reason and who (kept by the workbench until saved). */
+  onCells: (c: CellCorrection | null) => void;
+  /** What was typed before (the card drawn again, e.g. after choosing another file and back). */
+  initialCells?: CellCorrection;
   /** A save failed for want of this field: focus it. */
-  focusField?: "agency" | "year" | "region" | null;
+  focusField?: "agency" | "year" | "region" | "reason" | "cells" | null;
 }
 
-export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, focusField }: Props) {
-  const { report, existing } = preview;
+export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, onCells, initialCells, focusField }: Props) {
+  const { existing } = preview;
+  const parsed = preview.report;
+  const cells = useCellEdits(parsed, Object.fromEntries(Object.entries(initialCells?.cells ?? {}).map(([k, v]) => [k, v === null ? "" : String(v)])));
+  const [correcting, setCorrectingState] = useState(!!initialCells && editable);
+  const setCorrecting = (on: boolean) => setCorrectingState(on && editable);
+  const [reason, setReason] = useState(initialCells?.reason ?? "");
+  const [by, setBy] = useState(initialCells?.by ?? "");
+  // What is shown: the parsed report, or with the typed cells applied and checked again.
+  const report = correcting && editable ? cells.outcome.report : parsed;
+  const changedCount = Object.keys(cells.edits).length;
+  const badCount = cells.bad.length;
+  useEffect(() => {
+    onCells(correcting && (changedCount > 0 || badCount > 0) ? { cells: cells.edits, reason, by, bad: badCount > 0 } : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- cells.edits is a new object each render; its content is keyed by the counts and values
+  }, [correcting, JSON.stringify(cells.edits), badCount, reason, by]);
   const ids = useId();
   const [agency, setAgency] = useState(report.agency ?? "");
   const [year, setYear] = useState(report.year ? String(report.year) : "");
@@ -29,11 +52,23 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, 
   const region = report.region;
   const regionLabel = region ? [region.province, region.city, region.county].filter(Boolean).join(" ") : "";
   const formRef = useRef<HTMLFormElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
   const guessed = report.flags.find((f) => f.code === "region_guessed");
 
   useEffect(() => {
     if (!focusField) return;
-    formRef.current?.querySelector<HTMLInputElement>(`input[name="${focusField}"]`)?.focus();
+    if (focusField === "reason" || focusField === "cells") setCorrecting(true);
+    // After the inputs are drawn (opening the correction shows them).
+    requestAnimationFrame(() => {
+      const root = cardRef.current;
+      const el =
+        focusField === "cells"
+          ? root?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')
+          : focusField === "reason"
+            ? root?.querySelector<HTMLInputElement>('input[name="cell-reason"]')
+            : formRef.current?.querySelector<HTMLInputElement>(`input[name="${focusField}"]`);
+      el?.focus();
+    });
   }, [focusField]);
 
   // A guessed region (an OCR slip, a name several regions share): the other regions it could be.
@@ -52,7 +87,7 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, 
   };
 
   return (
-    <article className="rounded-lg border border-line bg-white p-4" data-testid="report-preview" data-year={report.year ?? ""}>
+    <article ref={cardRef} className="rounded-lg border border-line bg-white p-4" data-testid="report-preview" data-year={report.year ?? ""}>
       <header className="flex flex-wrap items-baseline gap-x-3">
         <h3 className="text-lg font-semibold">{report.agency ?? <span className="text-red-700">机关未知</span>}</h3>
         <span>{report.year ? `${report.year} 年度` : <span className="text-red-700">年度未知</span>}</span>
@@ -117,9 +152,46 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, 
         <p className="mt-3 text-sm text-green-700">算术核对无误。</p>
       )}
 
+      {editable && !correcting && (
+        <button type="button" onClick={() => setCorrecting(true)} className="mt-3 rounded border border-accent px-3 py-1 text-sm text-accent" data-testid="correct-cells">
+          更正数字…
+        </button>
+      )}
+      {correcting && editable && (
+        <div className="mt-3 space-y-2 rounded border border-accent p-3" data-testid="cell-correction">
+          <div className="flex items-baseline justify-between">
+            <p className="text-sm">
+              在下面的表格里改正读错或未读出的数字（留空表示未读出）。保存时原样读出的报告照存，改正作为“人工更正”版本记在它旁边并生效。
+            </p>
+            <button
+              type="button"
+              className="shrink-0 text-sm text-muted underline"
+              onClick={() => {
+                cells.reset();
+                setCorrecting(false);
+              }}
+            >
+              放弃更正
+            </button>
+          </div>
+          <LiveCheck base={parsed} outcome={cells.outcome} />
+          {badCount > 0 && <p className="text-sm text-red-700">有 {badCount} 格不是 0 至 10 亿之间的整数。</p>}
+          <div className="grid gap-2 text-sm sm:grid-cols-[2fr_1fr]">
+            <label className="flex flex-col">
+              更正理由（必填）
+              <input name="cell-reason" value={reason} onChange={(e) => setReason(e.target.value)} className="rounded border border-line px-2 py-1" placeholder="如：原表予以公开总计为 4，解析读成 5" />
+            </label>
+            <label className="flex flex-col">
+              更正人
+              <input name="cell-by" value={by} onChange={(e) => setBy(e.target.value)} className="rounded border border-line px-2 py-1" placeholder="姓名或单位（可不填）" />
+            </label>
+          </div>
+        </div>
+      )}
+
       <div className="mt-3 space-y-3">
-        <Table3Preview report={report} />
-        <Table4Preview table4={report.table4} />
+        <Table3Preview report={report} edit={correcting && editable ? cells : undefined} />
+        <Table4Preview table4={report.table4} edit={correcting && editable ? cells : undefined} flagged={report.flags.flatMap((f) => f.cells ?? [])} />
         <Table2Preview table2={report.table2} />
       </div>
     </article>

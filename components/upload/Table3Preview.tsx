@@ -1,5 +1,5 @@
 // Table 3 laid out as the template prints it, with finding cells highlighted and inferred or
-// derived cells marked.
+// derived cells marked; with `edit`, every cell is an input (cells corrected before saving).
 import {
   TABLE3_COLUMNS,
   TABLE3_COLUMN_LABELS,
@@ -12,6 +12,8 @@ import {
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 import { PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
+import type { CellEditState } from "@/components/review/cell-edits";
+import { CellInput } from "./CellInput";
 
 type Line = { key: Table3Key; label: string; indent: number } | { heading: string; indent: number };
 
@@ -37,7 +39,7 @@ function lines(): Line[] {
   return out;
 }
 
-export function Table3Preview({ report }: { report: ParsedReport }) {
+export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: CellEditState }) {
   const flagged = new Map<string, string[]>();
   for (const f of report.flags) for (const c of f.cells ?? []) flagged.set(c, [...(flagged.get(c) ?? []), f.message]);
   return (
@@ -85,7 +87,15 @@ export function Table3Preview({ report }: { report: ParsedReport }) {
                       title={title || undefined}
                       className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""}`}
                     >
-                      {!values ? <span className="text-muted">未列</span> : values[ci] === null ? <span className="text-muted">{UNREAD_LABEL}</span> : values[ci]}
+                      {edit ? (
+                        <CellInput edit={edit} cell={cell} label={`${line.label}，${TABLE3_COLUMN_LABELS[c]}`} unread={!!values && values[ci] === null} flagged={!!notes} />
+                      ) : !values ? (
+                        <span className="text-muted">未列</span>
+                      ) : values[ci] === null ? (
+                        <span className="text-muted">{UNREAD_LABEL}</span>
+                      ) : (
+                        values[ci]
+                      )}
                     </td>
                   );
                 })}

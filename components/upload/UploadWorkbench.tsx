@@ -8,6 +8,15 @@ import type { ReportEdit } from "@/lib/ingest/upload-schema";
 import { ReportPreviewCard } from "./ReportPreviewCard";
 import { UrlImportField } from "./UrlImportField";
 
+/** Cells typed over in the preview of one report: saved as a correction beside the parsed report. */
+export interface CellCorrection {
+  cells: Record<string, number | null>;
+  reason: string;
+  by: string;
+  /** Some cell is not a count: saving waits until it is. */
+  bad: boolean;
+}
+
 type Status = "reading" | "ready" | "saving" | "saved" | "failed";
 interface Item {
   id: number;
@@ -18,8 +27,10 @@ interface Item {
   preview?: UploadPreview;
   saved?: UploadSave;
   /** A save that failed for something the person can fill in: the form stays, that field focused. */
-  saveError?: { message: string; code?: string };
+  saveError?: { message: string; code?: string; index?: number };
   edits: ReportEdit[];
+  /** Report index → its cells typed over (not sent to the preview: checked in the browser). */
+  cellEdits: Record<number, CellCorrection>;
 }
 
 const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
@@ -30,8 +41,27 @@ function formFor(item: Item, token: string) {
   else if ("url" in item.source) form.set("url", item.source.url);
   else form.set("file", item.source);
   form.set("token", token);
-  form.set("options", JSON.stringify({ edits: item.edits }));
+  form.set("options", JSON.stringify({ edits: withCells(item) }));
   return form;
+}
+
+/** The edits as the server takes them: agency, year, region, and the cells typed over with their reason. */
+function withCells(item: Item): ReportEdit[] {
+  const byIndex = new Map(item.edits.map((e) => [e.index, { ...e }]));
+  for (const [i, c] of Object.entries(item.cellEdits)) {
+    const index = Number(i);
+    byIndex.set(index, { ...(byIndex.get(index) ?? { index }), cells: c.cells, reason: c.reason.trim() || undefined, by: c.by.trim() || undefined });
+  }
+  return [...byIndex.values()];
+}
+
+/** What stops a save before it is sent: a cell that is not a count, a correction without its reason. */
+function cellProblem(item: Item): { message: string; code: string; index: number } | null {
+  for (const [i, c] of Object.entries(item.cellEdits)) {
+    if (c.bad) return { message: "有的格子不是 0 至 10 亿之间的整数，请改正（留空表示未读出）。", code: "cells_invalid", index: Number(i) };
+    if (Object.keys(c.cells).length > 0 && c.reason.trim().length < 2) return { message: "请写明更正数字的理由（至少两个字）。", code: "reason_missing", index: Number(i) };
+  }
+  return null;
 }
 
 export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: boolean; agencies: string[] }) {
@@ -65,6 +95,7 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
       source,
       status: "reading" as Status,
       edits: [],
+      cellEdits: {},
     }));
     setItems((xs) => [...xs, ...added]);
     if (selected === null && added.length) setSelected(added[0].id);
@@ -73,11 +104,13 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
   };
 
   const save = async (item: Item) => {
+    const problem = cellProblem(item);
+    if (problem) return update(item.id, { saveError: problem });
     update(item.id, { status: "saving" });
     try {
       const s = await saveAction(formFor(item, token));
-      // Something to fill in (agency, year, region): back to the form, nothing lost.
-      if (!s.ok && s.code && /_missing$|region_not_found/.test(s.code)) update(item.id, { status: "ready", saveError: { message: s.error, code: s.code } });
+      // Something to fill in or fix (agency, year, region, a correction's reason): back to the form, nothing lost.
+      if (!s.ok && s.code && /_missing$|region_not_found|edit_invalid|correction_refused/.test(s.code)) update(item.id, { status: "ready", saveError: { message: s.error, code: s.code } });
       else update(item.id, { saved: s, status: s.ok ? "saved" : "failed", saveError: undefined });
     } catch {
       update(item.id, { status: "failed", saved: { ok: false, name: item.name, error: "无法连接服务器，文件未保存。" } });
@@ -85,7 +118,7 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
   };
 
   const setEdit = (item: Item, edit: ReportEdit) => {
-    const edits = [...item.edits.filter((e) => e.index !== edit.index), edit];
+    const edits = [...item.edits.filter((e) => e.index !== edit.index), { ...item.edits.find((e) => e.index === edit.index), ...edit }];
     const next = { ...item, edits, saveError: undefined };
     update(item.id, { edits, saveError: undefined });
     void preview(next);
@@ -186,15 +219,35 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
         </section>
       )}
 
-      {current && <ItemDetail item={current} agencies={agencies} onEdit={(e) => setEdit(current, e)} />}
+      {current && (
+        <ItemDetail
+          key={current.id}
+          item={current}
+          agencies={agencies}
+          onEdit={(e) => setEdit(current, e)}
+          onCells={(index, c) =>
+            setItems((xs) =>
+              xs.map((x) => {
+                if (x.id !== current.id || (!c && !(index in x.cellEdits))) return x;
+                const cellEdits = { ...x.cellEdits };
+                if (c) cellEdits[index] = c;
+                else delete cellEdits[index];
+                return { ...x, cellEdits, saveError: undefined };
+              }),
+            )
+          }
+        />
+      )}
     </div>
   );
 }
 
-const fieldOf = (code: string | undefined) => (code === "agency_missing" ? "agency" : code === "year_missing" ? "year" : code === "region_not_found" ? "region" : null);
+const FIELDS = { agency_missing: "agency", year_missing: "year", region_not_found: "region", reason_missing: "reason", cells_invalid: "cells", correction_refused: "cells" } as const;
+const fieldOf = (code: string | undefined) => (code && code in FIELDS ? FIELDS[code as keyof typeof FIELDS] : null);
 
-/** The report the failed save is about: the first one lacking the field. */
-function firstMissing(reports: { report: { agency: string | null; year: number | null } }[], code: string | undefined): number {
+/** The report the failed save is about: the one named, else the first one lacking the field. */
+function firstMissing(reports: { report: { agency: string | null; year: number | null } }[], code: string | undefined, index?: number): number {
+  if (index !== undefined) return index;
   const i = reports.findIndex((r) => (code === "agency_missing" ? !r.report.agency : code === "year_missing" ? !r.report.year : true));
   return Math.max(0, i);
 }
@@ -239,7 +292,17 @@ function StatusBadge({ item }: { item: Item }) {
   return null;
 }
 
-function ItemDetail({ item, agencies, onEdit }: { item: Item; agencies: string[]; onEdit: (e: ReportEdit) => void }) {
+function ItemDetail({
+  item,
+  agencies,
+  onEdit,
+  onCells,
+}: {
+  item: Item;
+  agencies: string[];
+  onEdit: (e: ReportEdit) => void;
+  onCells: (index: number, c: CellCorrection | null) => void;
+}) {
   const p = item.preview;
   if (!p) return null;
   if (!p.ok) return null;
@@ -275,8 +338,10 @@ function ItemDetail({ item, agencies, onEdit }: { item: Item; agencies: string[]
               preview={r}
               agencies={agencies}
               onEdit={onEdit}
+              onCells={(c) => onCells(index, c)}
+              initialCells={item.cellEdits[index]}
               editable={item.status === "ready"}
-              focusField={item.saveError && index === firstMissing(p.reports, item.saveError.code) ? fieldOf(item.saveError.code) : null}
+              focusField={item.saveError && index === firstMissing(p.reports, item.saveError.code, item.saveError.index) ? fieldOf(item.saveError.code) : null}
             />
           ))}
         </div>

@@ -7,7 +7,7 @@ import { clientAddress, rateLimitTake, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepte
 import { previewUpload, saveUpload, type UploadInput, type UploadPreview, type UploadSave } from "./upload";
 import { fileNameProblem, PastedText, UploadOptions } from "./upload-schema";
 
-type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: false; name: string; error: string; outage?: true };
+type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: false; name: string; error: string; outage?: true; code?: string };
 
 const BAD_REQUEST = "请求格式有误，请刷新页面后重试。";
 
@@ -36,7 +36,11 @@ async function parseForm(form: unknown): Promise<Parsed> {
   let options: UploadOptions;
   try {
     const parsed = UploadOptions.safeParse(JSON.parse(form.get("options")?.toString() || "{}"));
-    if (!parsed.success) return { ok: false, name, error: parsed.error.issues[0].message };
+    if (!parsed.success) {
+      // What the person typed (a reason too short, a region not in the table): back to the form.
+      const issue = parsed.error.issues[0];
+      return { ok: false, name, error: issue.message, code: issue.path.includes("reason") ? "reason_missing" : "edit_invalid" };
+    }
     options = parsed.data;
   } catch {
     return { ok: false, name, error: "表单数据有误，请刷新页面后重试。" };

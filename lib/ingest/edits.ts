@@ -1,5 +1,6 @@
 // Applies what the person uploading filled in (agency, year, region) to the parsed reports.
-// Numbers are never edited: they are what the source prints.
+// Numbers are not edited here: the parsed report is stored as the source prints it, and cells a
+// person typed over become a correction version beside it (lib/ingest/upload.ts).
 import { getRegion, regionRef } from "@/lib/regions";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import type { ReportEdit } from "./upload-schema";

@@ -99,11 +99,11 @@ export function documentPayload(doc: DocumentToStore, opts: { asParsed?: boolean
   };
 }
 
-export async function storeDocument(prisma: PrismaClient, doc: DocumentToStore): Promise<StoreResult> {
+export async function storeDocument(prisma: Pick<PrismaClient, "$queryRaw">, doc: DocumentToStore): Promise<StoreResult> {
   return storePayload(prisma, documentPayload(doc));
 }
 
-export async function storePayload(prisma: PrismaClient, p: DocumentPayload): Promise<StoreResult> {
+export async function storePayload(prisma: Pick<PrismaClient, "$queryRaw">, p: DocumentPayload): Promise<StoreResult> {
   try {
     // One statement, so one round trip and one transaction (the bulk import is bound by round
     // trips): the database function takes the text lock, checks for the same content, stores.
@@ -170,7 +170,7 @@ export function validate(r: ParsedReport, index: number, count: number, asParsed
 }
 
 /** The source already holding this content (same bytes, or same text but for white space). */
-export async function findImportedSource(prisma: PrismaClient, bytesSha: string, textSha: string): Promise<DuplicateResult | null> {
+export async function findImportedSource(prisma: Pick<PrismaClient, "$queryRaw">, bytesSha: string, textSha: string): Promise<DuplicateResult | null> {
   const [row] = await prisma.$queryRaw<{ result: DuplicateResult | null }[]>`SELECT gongkai_imported_source(${bytesSha}, ${textSha}) AS result`;
   return row.result;
 }

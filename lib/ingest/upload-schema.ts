@@ -2,6 +2,7 @@
 // server actions, POST /api/reports and the import CLI.
 import { z } from "zod";
 import { getRegion } from "@/lib/regions";
+import { CellCorrections, CorrectionReason, CorrectorName } from "@/lib/review/schema";
 
 /** Control characters (NUL above all: Postgres text cannot hold it) have no place in a name. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -19,13 +20,25 @@ const regionCode = z
   .regex(/^\d{6}$/, "地区代码应为六位数字")
   .refine((c) => !!getRegion(c), { error: (issue) => `没有代码为 ${String(issue.input)} 的地区（GB/T 2260），请从提示中选择地区` });
 
-export const ReportEdit = z.object({
-  /** Which report of the document (a page can hold several). */
-  index: z.number().int().min(0).max(99),
-  agency: agencyName("机关名称不能为空").optional(),
-  year: z.coerce.number().int("年度应为整数").min(2007, "年度应在 2007 年之后").max(2100, "年度不合理").optional(),
-  regionCode: regionCode.optional(),
-});
+export const ReportEdit = z
+  .object({
+    /** Which report of the document (a page can hold several). */
+    index: z.number().int().min(0).max(99),
+    agency: agencyName("机关名称不能为空").optional(),
+    year: z.coerce.number().int("年度应为整数").min(2007, "年度应在 2007 年之后").max(2100, "年度不合理").optional(),
+    regionCode: regionCode.optional(),
+    /**
+     * Cells the person corrected in the preview (the correction API's cells): stored as a
+     * correction version beside the parsed report, with the reason and who.
+     */
+    cells: CellCorrections.optional(),
+    reason: CorrectionReason.optional(),
+    by: CorrectorName.optional(),
+  })
+  .refine((e) => !e.cells || Object.keys(e.cells).length === 0 || e.reason !== undefined, {
+    message: "请写明更正数字的理由（至少两个字）",
+    path: ["reason"],
+  });
 export type ReportEdit = z.infer<typeof ReportEdit>;
 
 export const UploadOptions = z.object({

@@ -1,6 +1,7 @@
 // The upload flow, independent of how the bytes arrive (server action, API, CLI):
 // preview = read + parse + check against what is stored; save = the same read, the person's
-// edits applied, then one transaction.
+// edits applied, then one transaction (cells corrected in the preview: stored as a correction
+// version beside the parsed report, in the same transaction).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ExtractError } from "@/lib/extract";
 import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
@@ -10,8 +11,9 @@ import { applyEdits } from "./edits";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { pooledPageReader, readInPool } from "./extraction";
 import { findImportedSource, storeDocument, type DocumentToStore, type StoreResult } from "./store";
-import type { UploadOptions } from "./upload-schema";
-import { correctReport, ReviewError } from "@/lib/review/correct";
+import type { ReportEdit, UploadOptions } from "./upload-schema";
+import { correctReport, ReviewError, type Db } from "@/lib/review/correct";
+import { applyCorrection, type CorrectionOutcome } from "@/lib/review/apply";
 import { forgetReviewCount } from "@/lib/queries/review";
 import { readUrl } from "@/lib/fetch/from-url";
 import { isFetchProblem } from "@/lib/fetch/document";
@@ -31,6 +33,8 @@ export interface ExistingReport {
 export interface PreviewReport {
   report: ParsedReport;
   existing: ExistingReport | null;
+  /** The cells corrected in the options (edits[].cells): what saving would store in force, and the findings it settles or brings. */
+  correction?: CorrectionOutcome;
 }
 
 export type UploadPreview =
@@ -92,7 +96,10 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
     }
     const imported = await findImportedSource(prisma, sha256(doc.bytes), normalizedTextSha256(doc.text));
     const reports = await Promise.all(
-      doc.reports.map(async (report) => ({ report, existing: await existingFor(prisma, report) })),
+      doc.reports.map(async (report, i) => {
+        const cells = options.edits.find((e) => e.index === i)?.cells;
+        return { report, existing: await existingFor(prisma, report), ...(cells && Object.keys(cells).length > 0 && { correction: applyCorrection(report, cells) }) };
+      }),
     );
     return {
       ok: true,
@@ -122,41 +129,65 @@ export async function saveUpload(prisma: PrismaClient, input: UploadInput, optio
   const name = nameOf(input);
   try {
     const doc = await read(input, options);
-    const result = await storeDocument(prisma, doc);
-    forgetReviewCount();
-    if (result.status === "duplicate") {
-      // Imported before: what the person filled in (agency, year, region) is a correction of the
-      // stored reports, made as a version like any other, instead of being dropped.
-      const corrected = await correctFromEdits(prisma, result.sourceId, options.edits);
-      if (corrected.length) return { ok: true, name, result: { ...result, reports: corrected.map((c) => c.stored) } };
+    let result: StoreResult;
+    if (!options.edits.some(hasCells)) result = await storeAndCorrect(prisma, doc, options.edits);
+    else {
+      // The parsed reports and the person's corrections of their cells: stored together or not at all.
+      const inTransaction = () => prisma.$transaction((tx) => storeAndCorrect(tx, doc, options.edits), { maxWait: 10_000, timeout: 120_000 });
+      try {
+        result = await inTransaction();
+      } catch (e) {
+        // Another upload of the same content won the race (the unique index refused ours): once
+        // more, now as the duplicate it is, whose stored reports the corrections then apply to.
+        if (e instanceof ReviewError || !(await findImportedSource(prisma, sha256(doc.bytes), normalizedTextSha256(doc.text)))) throw e;
+        result = await inTransaction();
+      }
     }
+    forgetReviewCount();
     return { ok: true, name, result };
   } catch (e) {
-    if (e instanceof ReviewError) return { ok: false, name, error: e.message };
+    if (e instanceof ReviewError) return { ok: false, name, error: e.message, code: "correction_refused" };
     return failure(name, e);
   }
 }
 
-async function correctFromEdits(prisma: PrismaClient, sourceId: number, edits: UploadOptions["edits"]) {
-  const out: Array<{ index: number; stored: Awaited<ReturnType<typeof correctReport>> }> = [];
+const hasCells = (e: ReportEdit) => !!e.cells && Object.keys(e.cells).length > 0;
+
+/**
+ * Stores the document, then what the person changed as corrections (new versions beside the
+ * parsed ones, kind "corrected"): the cells typed in the preview; for a document imported before,
+ * also the agency, year or region filled in (instead of dropping them). Each report of the
+ * result is the version in force afterwards.
+ */
+async function storeAndCorrect(db: Db, doc: DocumentToStore, edits: ReportEdit[]): Promise<StoreResult> {
+  const result = await storeDocument(db, doc);
+  const duplicate = result.status === "duplicate";
+  const reports = [...result.reports];
+  let corrected = 0;
   for (const e of edits) {
-    if (!e.agency && !e.year && !e.regionCode) continue;
-    const current = await prisma.report.findFirst({ where: { sourceId, sourceIndex: e.index, inForce: true }, orderBy: { id: "desc" }, select: { id: true } });
-    if (!current) continue;
+    const meta = duplicate && (e.agency || e.year || e.regionCode);
+    if (!meta && !hasCells(e)) continue;
+    // A new document's reports come back in order; a duplicate's version in force is looked up.
+    const reportId = duplicate
+      ? (await db.report.findFirst({ where: { sourceId: result.sourceId, sourceIndex: e.index, inForce: true }, orderBy: { id: "desc" }, select: { id: true } }))?.id
+      : result.reports[e.index]?.reportId;
+    if (!reportId) continue;
     try {
-      const stored = await correctReport(prisma, {
-        reportId: current.id,
-        agency: e.agency,
-        year: e.year,
-        regionCode: e.regionCode,
-        cells: {},
-        reason: "重新上传时填写了机关、年度或地区",
+      const stored = await correctReport(db, {
+        reportId,
+        ...(meta && { agency: e.agency, year: e.year, regionCode: e.regionCode }),
+        cells: e.cells ?? {},
+        reason: e.reason ?? "重新上传时填写了机关、年度或地区",
+        by: e.by,
       });
-      out.push({ index: e.index, stored });
+      const at = reports.findIndex((r) => r.reportId === reportId);
+      if (at >= 0) reports[at] = stored;
+      else reports.push(stored);
+      corrected++;
     } catch (err) {
       if (err instanceof ReviewError && /没有改动/.test(err.message)) continue; // the same as stored
       throw err;
     }
   }
-  return out;
+  return duplicate && corrected === 0 ? result : { ...result, reports };
 }

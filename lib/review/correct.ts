@@ -12,6 +12,9 @@ import { toRow, validate, type StoredReport } from "@/lib/ingest/store";
 import { applyCorrection, type MetaEdits } from "./apply";
 import type { CorrectionInput } from "./schema";
 
+/** The client or a transaction of it (an upload stores its report and its correction in one). */
+export type Db = Pick<PrismaClient, "report" | "$queryRaw">;
+
 export class ReviewError extends Error {
   constructor(
     message: string,
@@ -32,7 +35,7 @@ export interface CorrectableReport {
 }
 
 /** A stored report as the parser's ParsedReport (what the correction form edits). */
-export async function loadCorrectable(prisma: PrismaClient, id: number): Promise<CorrectableReport | null> {
+export async function loadCorrectable(prisma: Db, id: number): Promise<CorrectableReport | null> {
   const r = await prisma.report.findUnique({ where: { id }, include: { agency: true, table3: true, findings: { orderBy: { id: "asc" } } } });
   if (!r) return null;
   const table3: Record<string, Cell[]> = {};
@@ -66,7 +69,7 @@ export function correctorName(given: string | undefined): string {
   return given?.trim() || process.env.UPLOAD_TOKEN_LABEL || (process.env.UPLOAD_TOKEN ? "上传口令持有人" : "未署名");
 }
 
-export async function correctReport(prisma: PrismaClient, input: CorrectionInput): Promise<StoredReport> {
+export async function correctReport(prisma: Db, input: CorrectionInput): Promise<StoredReport> {
   const base = await loadCorrectable(prisma, input.reportId);
   if (!base) throw new ReviewError("找不到这份报告。");
   if (!base.inForce) {

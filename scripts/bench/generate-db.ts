@@ -16,7 +16,7 @@ import type { ParsedReport } from "@/lib/model/report-schema";
 import { prng, syntheticAgencies, syntheticReport, type SyntheticAgency } from "./synthetic";
 
 /** Bump when the generated data changes, so old bench databases are regenerated. */
-export const GENERATOR_VERSION = "3";
+export const GENERATOR_VERSION = "4";
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 
 export interface BenchDatabase {
@@ -218,6 +218,15 @@ async function agencyReports(rng: ReturnType<typeof prng>, a: SyntheticAgency, f
         prev.findings.push(`carry_mismatch\t“结转下年度继续办理”与 ${year} 年报告的“上年结转”不一致。\t${ev}\t{carried_forward.total}`);
       }
       if (rng.rand() < 0.015) findings.push(`columns_inferred\t新收申请一行的空白单元格位置由算术关系推定。\t\t{new_received.commercial}`);
+      // About a quarter of the reports in force have tables that do not add up or could not be
+      // read (as in the real samples): the review queue holds ~50,000 of 200,000 reports.
+      if (inForce) {
+        const x = rng.rand();
+        if (x < 0.1) findings.push(`row_sum_broken\t予以公开一行各列之和与总计不符（合成）。\t\t{granted.total}`);
+        else if (x < 0.16) findings.push(`outcome_sum_broken\t各项办理结果之和与总计不符（合成）。\t\t{total_processed.total}`);
+        else if (x < 0.21) findings.push(`cell_unreadable\t有的单元格未能读出（合成）。\t\t{denied.state_secret.total}`);
+        else if (x < 0.25) findings.push(`table4_sum_broken\t行政复议各项之和与总计不符（合成）。\t\t{review.total}`);
+      }
       const t3 = Object.fromEntries(report.table3);
       const s = reportSummary({ table3: t3, table4: report.table4 } as unknown as ParsedReport);
       const line = [

@@ -98,6 +98,9 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
     await time("review queue, national, pages 1-5", PAGE_GOAL, () => reviewQueue({ page: rng.int(1, 5) }));
     await time("review queue, province + years + finding code", PAGE_GOAL, () =>
       reviewQueue({ region: rng.pick(provinces), from: 2022, to: 2024, code: rng.pick(["carry_mismatch", "row_sum_broken", "columns_inferred"]) }));
+    await time("review queue, national, a finding code", PAGE_GOAL, () =>
+      reviewQueue({ code: rng.pick(["carry_mismatch", "row_sum_broken", "cell_unreadable", "columns_inferred"]), page: rng.int(1, 3) }));
+    await time("review queue, national, a deep page", PAGE_GOAL, () => reviewQueue({ page: rng.int(100, 200) }), "pages 100-200 (offset 5,000-10,000)");
     await time("review count (header)", PAGE_GOAL, async () => {
       forgetReviewCount();
       return reviewCount();

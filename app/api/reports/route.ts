@@ -2,7 +2,9 @@
 //   multipart/form-data: file=@report.pdf (one or more), url=https://… (one or more: the page is
 //   fetched, and its attachment when the report is in one), or text=…; options={"edits":[…]} or
 //   agency=, year=, regionCode= fields; ?dryRun=1 previews without storing.
-//   text/plain body: the report's text.
+//   text/plain body: the report's text (?options=<the same JSON>, ?agency=, ?year=, ?regionCode=).
+//   edits[i].cells { "granted.total": 4 } with edits[i].reason (and by): cells corrected before
+//   saving, stored as a correction version beside the parsed report (as POST …/corrections would).
 // With UPLOAD_TOKEN set: Authorization: Bearer <token>. A request carries at most UPLOAD_MAX_BYTES
 // (+1 MB of form); X-Content-SHA256: <hex> makes the server check the body against it.
 import { NextResponse, type NextRequest } from "next/server";
@@ -53,6 +55,8 @@ export async function POST(req: NextRequest) {
       if (!text.success) return error(400, text.error.issues[0].message);
       inputs.push({ kind: "text", text: text.data });
       const sp = req.nextUrl.searchParams;
+      raw = JSON.parse(sp.get("options") || "{}");
+      if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new Error("options is not an object");
       for (const k of ["agency", "year", "regionCode"]) if (sp.get(k)) raw[k] = sp.get(k);
     }
   } catch {
