@@ -2,7 +2,7 @@
 // `ocr` (unless the parser already says how it got it: derived, inferred, split, prose), and the
 // report carries ocr_unconfirmed — the review queue holds it until a person confirms or corrects
 // it. The evidence names the OCR's confidence, and the least certain numbers with their page.
-import { TABLE3_COLUMNS, TABLE4_KEYS, type Table3Key } from "@/lib/model/keys";
+import { TABLE3_COLUMNS, type Table3Key } from "@/lib/model/keys";
 import type { Finding, ParsedReport } from "@/lib/model/report-schema";
 
 export interface OcrNumberSeen {
@@ -45,25 +45,21 @@ export function ocrEvidence(o: OcrEvidence): string {
 
 /** Marks a parsed report as read by OCR (provenance and the ocr_unconfirmed finding), in place. */
 export function markOcr(r: ParsedReport, o: OcrEvidence): void {
-  const cells: string[] = [];
   for (const [key, row] of Object.entries(r.table3) as [Table3Key, (number | null)[]][]) {
     if (!Array.isArray(row)) continue;
     const prov = { ...(r.provenance[key] ?? {}) };
     TABLE3_COLUMNS.forEach((c, i) => {
       if (row[i] === null || row[i] === undefined) return;
       prov[c] ??= "ocr";
-      cells.push(`${key}.${c}`);
     });
     if (Object.keys(prov).length) r.provenance[key] = prov;
   }
-  r.table4?.forEach((v, i) => {
-    if (v !== null) cells.push(`table4.${TABLE4_KEYS[i]}`);
-  });
   const finding: Finding = {
     code: "ocr_unconfirmed",
     message: "这份报告是扫描件或图片，数字由文字识别（OCR）读出，可能有误：请对照原件核对，确认或更正后才算核实。",
     evidence: ocrEvidence(o),
   };
-  if (cells.length) finding.cells = cells;
+  // No cell list: every value is marked ocr already, and listing them all would bury the
+  // arithmetic findings that point at the cells most likely misread.
   r.flags.push(finding);
 }

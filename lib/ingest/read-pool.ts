@@ -37,7 +37,7 @@ export type ReadDocument = Omit<DocumentToStore, "bytes">;
 /** The jobs a reader does. */
 export type ReadJob =
   | { type: "payload"; bytes: Uint8Array; fileName: string; bytesSha256?: string }
-  | { type: "read"; input: ReadInput; hints?: ReadHints; maxBytes?: number };
+  | { type: "read"; input: ReadInput; hints?: ReadHints; maxBytes?: number; /** Read scans and images by OCR (the OCR pool only). */ ocr?: boolean };
 
 /** A failure that crosses the process boundary as data and is thrown again as the same class. */
 export type JobError = { error: { kind: "extract" | "ingest" | "budget" | "internal"; code?: string; message: string } };
@@ -49,7 +49,7 @@ export async function runReadJob(job: ReadJob): Promise<ReadOutcome | { document
   try {
     const doc =
       job.input.kind === "file"
-        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes)
+        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes, undefined, job.ocr)
         : readPastedText(job.input.text, job.hints, job.maxBytes);
     const { bytes: _bytes, ...document } = doc;
     return { document };

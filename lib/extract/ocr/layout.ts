@@ -81,7 +81,7 @@ export function estimateSkew(boxes: OcrBox[], maxDegrees = 3, step = 0.05): numb
       best = deg;
     }
   }
-  return Math.round(best * 100) / 100;
+  return Math.round(best * 100) / 100 || 0; // no -0
 }
 
 interface Placed extends OcrBox {
