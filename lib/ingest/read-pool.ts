@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fork, type ChildProcess } from "node:child_process";
 import { ExtractError, type ExtractErrorCode } from "@/lib/extract/errors";
+import { ocrInstalled } from "@/lib/extract/ocr/engine";
 import { failureMessage, IngestError, type IngestErrorCode } from "./errors";
 import { readFile, readPastedText, type ReadHints } from "./read";
 import { documentPayload, type DocumentPayload, type DocumentToStore } from "./store";
@@ -22,7 +23,8 @@ export type ReadOutcome = { payload: DocumentPayload } | { error: string };
 export async function readToPayload(bytes: Uint8Array, fileName: string, bytesSha256?: string): Promise<ReadOutcome> {
   try {
     // The reports come straight from analyzeText, which has validated them.
-    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true, bytesSha256 }) };
+    // The bulk import reads scanned PDFs by OCR when it is installed (slow, but nobody waits on a page).
+    return { payload: documentPayload(await readFile(bytes, fileName, undefined, undefined, undefined, ocrInstalled()), { asParsed: true, bytesSha256 }) };
   } catch (e) {
     return { error: failureMessage(e) };
   }
