@@ -92,7 +92,7 @@ function charsetFromMime(mime?: string): string | null {
 
 function finish(text: string, format: ExtractFormat, encoding: string | undefined, warnings: string[], ocr?: OcrSummary): Extracted {
   const clean = normalizeText(text);
-  if (isBlank(clean)) throw new ExtractError("empty", ocr ? "文字识别（OCR）没有在图像中读出文字。" : "文件里没有可读取的文字。");
+  if (isBlank(clean)) throw new ExtractError("empty", ocr ? "这个文件没有文字层（扫描件或图片），文字识别（OCR）也没有在图像中读出文字。请复制报告文字后粘贴上传。" : "文件里没有可读取的文字。");
   const out: Extracted = { text: clean, format };
   if (encoding) out.encoding = encoding;
   if (warnings.length) out.warnings = warnings;

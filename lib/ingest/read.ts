@@ -31,6 +31,7 @@ export async function readFile(
     text: extracted.text,
     reports,
     parserVersion: PARSER_VERSION,
+    ...(extracted.ocr ? { ocrPages: extracted.ocr.pages.length } : {}),
   };
 }
 
