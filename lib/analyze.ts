@@ -1,6 +1,7 @@
 // THE entry point for the CLI, the import and the upload: parse, add the arithmetic findings
 // (and the carry-over rule between the years one page holds), validate every report.
 import { checkCarryOver, runChecks } from "@/lib/checks";
+import { markOcr, type OcrEvidence } from "@/lib/checks/ocr";
 import { ParsedReport } from "@/lib/model/report-schema";
 import { parseReports, type ParseHints } from "@/lib/parser";
 
@@ -31,4 +32,11 @@ export function analyzeText(text: string, hints?: ParseHints): AnalyzeResult {
     if (ok.success) reports.push(ok.data);
   }
   return { reports };
+}
+
+/** analyzeText for extracted text; text read by OCR marks every report it holds (lib/checks/ocr.ts). */
+export function analyzeExtracted(extracted: { text: string; ocr?: OcrEvidence }, hints?: ParseHints): AnalyzeResult {
+  const result = analyzeText(extracted.text, hints);
+  if (extracted.ocr) for (const r of result.reports) markOcr(r, extracted.ocr);
+  return result;
 }

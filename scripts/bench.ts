@@ -1,4 +1,4 @@
-// npm run bench [-- --scale 1e6] [--import 10000] [--only parser,import,...] [--out FILE] [--keep]
+// npm run bench [-- --scale 1e6] [--import 10000] [--only parser,import,...,ocr] [--out FILE] [--keep]
 // Runs every bench section, prints one table (measure, value, goal, met?) and writes it as JSON
 // (default bench-results.json). The default scale finishes in a few minutes; `--scale 1e6` is the
 // full million-report run.
@@ -23,6 +23,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   queries: async () => (await import("./bench/queries")).section,
   http: async () => (await import("./bench/http")).section,
   bundle: async () => (await import("./bench/bundle")).section,
+  ocr: async () => (await import("./bench/ocr")).section,
 };
 
 function fmt(n: number): string {

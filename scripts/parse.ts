@@ -3,8 +3,10 @@
 // Errors: a Chinese + English message on stderr, exit code 1.
 import fs from "node:fs";
 import path from "node:path";
-import { analyzeText } from "@/lib/analyze";
+import { analyzeExtracted } from "@/lib/analyze";
 import { ExtractError, extractText } from "@/lib/extract";
+import { ocrInstalled } from "@/lib/extract/ocr/engine";
+import { ocrProgressLine } from "@/lib/extract/ocr/progress";
 
 const EXTRACT_ENGLISH: Record<string, string> = {
   empty: "the file is empty",
@@ -31,8 +33,11 @@ async function main(): Promise<number> {
   }
   try {
     const fileName = path.basename(file);
-    const { text } = await extractText(bytes, { fileName });
-    process.stdout.write(JSON.stringify(analyzeText(text, { fileName })) + "\n");
+    // Scans and photos are read by OCR when it is installed, with a progress line on a terminal.
+    const ocr = ocrInstalled() ? { onProgress: process.stderr.isTTY ? (p: Parameters<typeof ocrProgressLine>[0]) => process.stderr.write(`\r${ocrProgressLine(p)}\x1b[K`) : undefined } : false;
+    const extracted = await extractText(bytes, { fileName, ocr });
+    if (ocr && ocr.onProgress && extracted.ocr) process.stderr.write("\n");
+    process.stdout.write(JSON.stringify(analyzeExtracted(extracted, { fileName })) + "\n");
     return 0;
   } catch (e) {
     if (e instanceof ExtractError) {

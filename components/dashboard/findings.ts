@@ -19,6 +19,7 @@ export const FINDING_LABELS: Record<FindingCode, string> = {
   cell_unreadable: "单元格内容不是有效数字",
   carry_mismatch: "上年结转与上年报告的结转下年不符",
   label_fuzzy: "行名按近似文字认定",
+  ocr_unconfirmed: "数字由文字识别（OCR）读出，待人工核对",
 };
 
 /** How a cell got its value, when not simply read where printed (report-schema's Provenance). */

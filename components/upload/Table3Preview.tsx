@@ -84,6 +84,7 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                     <td
                       key={c}
                       data-cell={cell}
+                      data-provenance={prov}
                       title={title || undefined}
                       className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""}`}
                     >

@@ -34,6 +34,7 @@ interface Item {
 }
 
 const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
+const ACCEPT_OCR = `${ACCEPT},.png,.jpg,.jpeg`;
 
 function formFor(item: Item, token: string) {
   const form = new FormData();
@@ -64,7 +65,7 @@ function cellProblem(item: Item): { message: string; code: string; index: number
   return null;
 }
 
-export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: boolean; agencies: string[] }) {
+export function UploadWorkbench({ tokenRequired, agencies, ocr }: { tokenRequired: boolean; agencies: string[]; /** null: OCR installed; else why scans cannot be read. */ ocr: string | null }) {
   const [items, setItems] = useState<Item[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const [pasted, setPasted] = useState("");
@@ -155,7 +156,16 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
           className={`flex min-h-40 flex-col items-center justify-center rounded-lg border-2 border-dashed p-4 text-center ${dragging ? "border-accent bg-blue-50" : "border-line bg-white"}`}
         >
           <p>把年报文件拖到这里，可一次多个</p>
-          <p className="mt-1 text-xs text-muted">.txt .html .pdf（须有文字层）.docx .doc；UTF-8、GBK 或 UTF-16；单个不超过 20 MB</p>
+          <p className="mt-1 text-xs text-muted">
+            {ocr === null ? ".txt .html .pdf（含扫描件）.docx .doc .png .jpg" : ".txt .html .pdf（须有文字层）.docx .doc"}；UTF-8、GBK 或 UTF-16；单个不超过 20 MB
+          </p>
+          {ocr === null ? (
+            <p className="mt-1 text-xs text-muted" data-testid="ocr-note">扫描件和图片用文字识别（OCR）读取，每页约需 10–30 秒；读出的数字标为“OCR”，保存后进入待核对队列。</p>
+          ) : (
+            <p className="mt-1 max-w-md text-xs text-amber-800" data-testid="ocr-missing" role="note">
+              {ocr}
+            </p>
+          )}
           <button type="button" onClick={() => fileInput.current?.click()} className="mt-3 rounded bg-accent px-3 py-1.5 text-sm text-white">
             选择文件
           </button>
@@ -163,7 +173,7 @@ export function UploadWorkbench({ tokenRequired, agencies }: { tokenRequired: bo
             ref={fileInput}
             type="file"
             multiple
-            accept={ACCEPT}
+            accept={ocr === null ? ACCEPT_OCR : ACCEPT}
             className="sr-only"
             aria-label="选择年报文件"
             data-testid="file-input"

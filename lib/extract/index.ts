@@ -10,12 +10,19 @@ import { htmlToText, looksLikeHtml } from "./html";
 import { looksLikeMhtml, mhtmlHtmlPart } from "./mhtml";
 import { isBlank, normalizeText } from "./normalize";
 import { scriptPayloadToHtml } from "./script-html";
+import { OCR_MISSING, ocrInstalled } from "./ocr/engine";
+import type { OcrOptions, OcrPageResult } from "./ocr";
 
 export { ExtractError, EXTRACT_MESSAGES, formatSize, type ExtractErrorCode } from "./errors";
 export { normalizeText } from "./normalize";
 export { htmlToText } from "./html";
 
-export type ExtractFormat = "txt" | "html" | "pdf" | "docx" | "doc";
+export type ExtractFormat = "txt" | "html" | "pdf" | "docx" | "doc" | "image";
+
+/** What OCR read: every page it read, with the numbers it placed in table cells (box, confidence). */
+export interface OcrSummary {
+  pages: Omit<OcrPageResult, "text">[];
+}
 
 export interface Extracted {
   text: string;
@@ -24,6 +31,8 @@ export interface Extracted {
   encoding?: string;
   /** Things the user should know about the reading (in Chinese), e.g. pages without a text layer. */
   warnings?: string[];
+  /** Set when (some of) the text was read by OCR from page images. */
+  ocr?: OcrSummary;
 }
 
 export interface ExtractOptions {
@@ -31,6 +40,9 @@ export interface ExtractOptions {
   mimeType?: string;
   /** Largest accepted input in bytes (default DEFAULT_MAX_BYTES, 20 MB). */
   maxBytes?: number;
+  /** Read scanned PDFs and PNG/JPEG images by OCR (slow: the caller gives it its own budget). Without
+   * it a PDF without a text layer is refused as no_text_layer and an image as unsupported. */
+  ocr?: boolean | OcrOptions;
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -78,14 +90,19 @@ function charsetFromMime(mime?: string): string | null {
   return mime ? (/charset\s*=\s*"?([\w.:-]+)/i.exec(mime)?.[1] ?? null) : null;
 }
 
-function finish(text: string, format: ExtractFormat, encoding: string | undefined, warnings: string[]): Extracted {
+function finish(text: string, format: ExtractFormat, encoding: string | undefined, warnings: string[], ocr?: OcrSummary): Extracted {
   const clean = normalizeText(text);
-  if (isBlank(clean)) throw new ExtractError("empty", "文件里没有可读取的文字。");
+  if (isBlank(clean)) throw new ExtractError("empty", ocr ? "这个文件没有文字层（扫描件或图片），文字识别（OCR）也没有在图像中读出文字。请复制报告文字后粘贴上传。" : "文件里没有可读取的文字。");
   const out: Extracted = { text: clean, format };
   if (encoding) out.encoding = encoding;
   if (warnings.length) out.warnings = warnings;
+  if (ocr) out.ocr = ocr;
   return out;
 }
+
+const OCR_WARNING = "数字由文字识别（OCR）从图像读出，可能有误：保存后报告进入待核对队列，请对照原件核对。";
+const summary = (pages: OcrPageResult[]): OcrSummary => ({ pages: pages.map(({ text: _t, ...p }) => p) });
+const isImage = (b: Uint8Array) => startsWith(b, [0x89, 0x50, 0x4e, 0x47]) || startsWith(b, [0xff, 0xd8, 0xff]);
 
 /** Text that may be HTML source or HTML inside JavaScript/JSON → the parser's text. */
 function textOrHtml(text: string, hintHtml: boolean): { text: string; html: boolean } {
@@ -114,10 +131,25 @@ export async function extractText(bytes: Uint8Array, opts: ExtractOptions = {}):
   const mime = (opts.mimeType ?? "").toLowerCase();
   const magic = sniffMagic(bytes);
 
+  const ocr = opts.ocr ? (opts.ocr === true ? {} : opts.ocr) : null;
   if (magic === "pdf") {
     const { pdfToText } = await import("./pdf");
-    const r = await pdfToText(bytes);
+    const r = await pdfToText(bytes, { keepScanned: !!ocr });
+    if (ocr && r.scannedPages.length) {
+      const { ocrPdfPages } = await import("./ocr");
+      const read = await ocrPdfPages(bytes, r.scannedPages, ocr);
+      const pages = [...r.pages];
+      for (const p of read) pages[p.page - 1] = p.text;
+      const warnings = [...r.warnings, `PDF 共 ${r.pages.length} 页，其中 ${read.length} 页是扫描页，已用文字识别（OCR）读出。${OCR_WARNING}`];
+      return finish(pages.filter((t) => t.trim()).join("\n"), "pdf", undefined, warnings, summary(read));
+    }
     return finish(r.text, "pdf", undefined, r.warnings);
+  }
+  if (isImage(bytes)) {
+    if (!ocr) throw new ExtractError("unsupported", ocrInstalled() ? NOT_A_REPORT : `这是一张图片。${OCR_MISSING}`);
+    const { ocrImage } = await import("./ocr");
+    const page = await ocrImage(bytes, ocr);
+    return finish(page.text, "image", undefined, [`图片已用文字识别（OCR）读出。${OCR_WARNING}`], summary([page]));
   }
   if (magic === "zip") {
     const { docxToText } = await import("./office");

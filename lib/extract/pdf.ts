@@ -320,6 +320,10 @@ interface TextItemLike {
 export interface PdfText {
   text: string;
   warnings: string[];
+  /** Each page's text ("" for a broken page or one without a text layer), in page order. */
+  pages: string[];
+  /** Pages (1-based) without a text layer: scans, for OCR. */
+  scannedPages: number[];
 }
 
 const PDF_CORRUPT = "这个 PDF 文件已损坏或不完整，无法读取。请重新下载后再上传，或复制报告文字后粘贴上传。";
@@ -331,7 +335,8 @@ async function readPage(doc: PdfDocument, n: number) {
   return { page, content: await page.getTextContent() };
 }
 
-export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+/** `keepScanned`: pages without a text layer are listed for OCR instead of refused or warned about. */
+export async function pdfToText(bytes: Uint8Array, opts: { keepScanned?: boolean } = {}): Promise<PdfText> {
   // Caps first (pdf-guard.ts): content operators before pdf.js sees the file, pages once it has
   // read the page tree.
   assertPdfContentWithinBudget(bytes);
@@ -352,6 +357,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
   try {
     assertPdfPages(doc.numPages);
     const pages: string[] = [];
+    const scannedPages: number[] = [];
     let pagesWithText = 0;
     let brokenPages = 0;
     for (let p = 1; p <= doc.numPages; p++) {
@@ -359,6 +365,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       const read = await readPage(doc, p).catch(() => null);
       if (!read) {
         brokenPages++;
+        pages.push("");
         continue;
       }
       const { page, content } = read;
@@ -380,18 +387,23 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       }
       const text = pageText(items, rules);
       if (text.replace(/\s/g, "").length >= 10) pagesWithText++;
+      else scannedPages.push(p);
       pages.push(text);
       page.cleanup();
     }
     const text = pages.filter((t) => t.trim()).join("\n");
+    if (opts.keepScanned && scannedPages.length) {
+      if (brokenPages) warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${brokenPages} 页已损坏，这些页的内容没有读取。`);
+      return { text, warnings, pages, scannedPages };
+    }
     if (text.replace(/\s/g, "").length < 10) {
       throw brokenPages ? new ExtractError("corrupt", PDF_CORRUPT) : new ExtractError("no_text_layer");
     }
     if (brokenPages) warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${brokenPages} 页已损坏，这些页的内容没有读取。`);
-    const scannedPages = doc.numPages - brokenPages - pagesWithText;
-    if (scannedPages > 0)
-      warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${scannedPages} 页没有文字层（可能是扫描页），这些页的内容没有读取。`);
-    return { text, warnings };
+    const scannedCount = doc.numPages - brokenPages - pagesWithText;
+    if (scannedCount > 0)
+      warnings.push(`PDF 共 ${doc.numPages} 页，其中 ${scannedCount} 页没有文字层（可能是扫描页），这些页的内容没有读取。`);
+    return { text, warnings, pages, scannedPages: [] };
   } finally {
     await doc.loadingTask.destroy();
   }

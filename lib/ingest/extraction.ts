@@ -6,8 +6,16 @@
 // Inside the budget the readers refuse what no report looks like before building it (pages,
 // content-stream operators, zip parts, XML and HTML elements: lib/extract). A file over budget is
 // refused with the reason in Chinese, and the server keeps serving.
+// Scans (a PDF without a text layer) and photos (PNG/JPEG) are read by OCR in a pool of their own,
+// so a ten-page scan holds neither the readers of other uploads nor the server:
+//   OCR_TIMEOUT_MS   time for one scan (default 600 s: ~10–30 s a page on one busy core)
+//   OCR_WORKERS      OCR reader processes (default 1; each holds the models, ~700 MB resident)
+//   OCR_THREADS      ONNX Runtime threads per OCR reader (default 1)
+import { createHash } from "node:crypto";
 import os from "node:os";
-import { ReadPool, rethrowJobError, type ReadInput } from "./read-pool";
+import { ExtractError } from "@/lib/extract/errors";
+import { OCR_MISSING, ocrInstalled } from "@/lib/extract/ocr/engine";
+import { ReadPool, rethrowJobError, type JobError, type ReadDocument, type ReadInput, type ReadJob } from "./read-pool";
 import type { PageReader } from "@/lib/fetch/document";
 import type { ReadHints } from "./read";
 import type { DocumentToStore } from "./store";
@@ -23,7 +31,13 @@ export const extractBudget = () => ({
   workers: numberEnv("EXTRACT_WORKERS", Math.max(1, Math.min(4, os.availableParallelism() - 1))),
 });
 
-const globalForPool = globalThis as unknown as { gongkaiExtractionPool?: ReadPool };
+export const ocrBudget = () => ({
+  timeoutMs: numberEnv("OCR_TIMEOUT_MS", 600_000),
+  maxOldSpaceMb: numberEnv("EXTRACT_MAX_MB", 1024),
+  workers: numberEnv("OCR_WORKERS", 1),
+});
+
+const globalForPool = globalThis as unknown as { gongkaiExtractionPool?: ReadPool; gongkaiOcrPool?: ReadPool };
 
 /** The process's reader pool, started on first use (kept on globalThis across Next's reloads). */
 export function extractionPool(): ReadPool {
@@ -36,9 +50,52 @@ export function extractionPool(): ReadPool {
   return globalForPool.gongkaiExtractionPool;
 }
 
-/** Reads an upload in a reader process; throws ExtractError / IngestError as reading here would. */
+/** The OCR readers, started on first use: lower priority still, one scan each at a time. */
+export function ocrPool(): ReadPool {
+  if (!globalForPool.gongkaiOcrPool) {
+    const b = ocrBudget();
+    globalForPool.gongkaiOcrPool = new ReadPool(b.workers, { timeoutMs: b.timeoutMs, maxOldSpaceMb: b.maxOldSpaceMb, inFlight: 1, nice: 15 });
+  }
+  return globalForPool.gongkaiOcrPool;
+}
+
+const isImage = (b: Uint8Array) => (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) || (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff);
+/** A job that failed only because the file is a scan (no text layer) or a photo. */
+const wantsOcr = (e: JobError["error"], input: ReadInput) =>
+  input.kind === "file" && e.kind === "extract" && (e.code === "no_text_layer" || (e.code === "unsupported" && isImage(input.bytes)));
+
+// What OCR read, for the save that follows a preview (the same bytes and hints): OCR takes
+// seconds a page, and the person pressing 保存 should not wait for it twice. A few, briefly.
+const OCR_KEPT = 8;
+const OCR_KEPT_MS = 30 * 60_000;
+type ReadAnswer = { document: ReadDocument } | JobError;
+const ocrRead = new Map<string, { at: number; out: Promise<ReadAnswer> }>();
+
+function runOcr(job: ReadJob & { type: "read" }): Promise<ReadAnswer> {
+  const input = job.input as Extract<ReadInput, { kind: "file" }>;
+  const key = `${createHash("sha256").update(input.bytes).digest("hex")}|${job.maxBytes}|${JSON.stringify(job.hints ?? {})}`;
+  const now = Date.now();
+  for (const [k, v] of ocrRead) if (now - v.at > OCR_KEPT_MS) ocrRead.delete(k);
+  const kept = ocrRead.get(key);
+  if (kept) return kept.out;
+  const out: Promise<ReadAnswer> = ocrPool().run({ ...job, ocr: true });
+  ocrRead.set(key, { at: now, out });
+  // A failure is not kept (it may be the budget on a busy machine); the oldest goes first.
+  void out.then((o) => "error" in o && ocrRead.delete(key));
+  while (ocrRead.size > OCR_KEPT) ocrRead.delete(ocrRead.keys().next().value!);
+  return out;
+}
+
+/** Reads an upload in a reader process; throws ExtractError / IngestError as reading here would.
+ * A scan or a photo is read again by OCR in the OCR pool (when OCR is installed). */
 export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes?: number): Promise<DocumentToStore> {
-  const out = await extractionPool().run({ type: "read", input, hints, maxBytes });
+  const job = { type: "read" as const, input, hints, maxBytes };
+  const photo = input.kind === "file" && isImage(input.bytes) && ocrInstalled();
+  let out: ReadAnswer = photo ? await runOcr(job) : await extractionPool().run(job);
+  if ("error" in out && wantsOcr(out.error, input)) {
+    if (!ocrInstalled()) throw new ExtractError(out.error.code === "no_text_layer" ? "no_text_layer" : "unsupported", `这个文件是扫描件或图片，没有文字层。${OCR_MISSING}`);
+    out = await runOcr(job);
+  }
   if ("error" in out) rethrowJobError(out.error);
   const bytes = input.kind === "file" ? input.bytes : new TextEncoder().encode(input.text);
   return { ...out.document, bytes };
@@ -55,7 +112,8 @@ export const pooledPageReader: PageReader = {
 };
 
 export async function closeExtractionPool() {
-  const pool = globalForPool.gongkaiExtractionPool;
+  const pools = [globalForPool.gongkaiExtractionPool, globalForPool.gongkaiOcrPool];
   globalForPool.gongkaiExtractionPool = undefined;
-  await pool?.close();
+  globalForPool.gongkaiOcrPool = undefined;
+  await Promise.all(pools.map((p) => p?.close()));
 }

@@ -13,6 +13,7 @@ import path from "node:path";
 import { fork, type ChildProcess } from "node:child_process";
 import { ExtractError, type ExtractErrorCode } from "@/lib/extract/errors";
 import { attachmentsOf } from "@/lib/fetch/document";
+import { ocrInstalled } from "@/lib/extract/ocr/engine";
 import { failureMessage, IngestError, type IngestErrorCode } from "./errors";
 import { readFile, readPastedText, type ReadHints } from "./read";
 import { documentPayload, type DocumentPayload, type DocumentToStore } from "./store";
@@ -23,7 +24,8 @@ export type ReadOutcome = { payload: DocumentPayload } | { error: string };
 export async function readToPayload(bytes: Uint8Array, fileName: string, bytesSha256?: string): Promise<ReadOutcome> {
   try {
     // The reports come straight from analyzeText, which has validated them.
-    return { payload: documentPayload(await readFile(bytes, fileName), { asParsed: true, bytesSha256 }) };
+    // The bulk import reads scanned PDFs by OCR when it is installed (slow, but nobody waits on a page).
+    return { payload: documentPayload(await readFile(bytes, fileName, undefined, undefined, undefined, ocrInstalled()), { asParsed: true, bytesSha256 }) };
   } catch (e) {
     return { error: failureMessage(e) };
   }
@@ -39,7 +41,7 @@ export type ReadDocument = Omit<DocumentToStore, "bytes">;
 /** The jobs a reader does. */
 export type ReadJob =
   | { type: "payload"; bytes: Uint8Array; fileName: string; bytesSha256?: string }
-  | { type: "read"; input: ReadInput; hints?: ReadHints; maxBytes?: number }
+  | { type: "read"; input: ReadInput; hints?: ReadHints; maxBytes?: number; /** Read scans and images by OCR (the OCR pool only). */ ocr?: boolean }
   /** A fetched report page's attachment links (its HTML parsed here, not on the server's thread). */
   | { type: "links"; bytes: Uint8Array; contentType?: string; url: string };
 
@@ -58,7 +60,7 @@ export async function runReadJob(job: ReadJob): Promise<ReadOutcome | { document
   try {
     const doc =
       job.input.kind === "file"
-        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes, job.input.mimeType)
+        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes, job.input.mimeType, job.ocr)
         : readPastedText(job.input.text, job.hints, job.maxBytes);
     const { bytes: _bytes, ...document } = doc;
     return { document };

@@ -1,7 +1,7 @@
 // bytes → text → reports: what the import CLI, the sample import and the upload page share
 // before anything is stored.
-import { extractText, extractPastedText } from "@/lib/extract";
-import { analyzeText } from "@/lib/analyze";
+import { extractText, extractPastedText, type ExtractOptions } from "@/lib/extract";
+import { analyzeExtracted, analyzeText } from "@/lib/analyze";
 import { PARSER_VERSION } from "@/lib/parser";
 import type { DocumentToStore } from "./store";
 
@@ -18,9 +18,11 @@ export async function readFile(
   maxBytes?: number,
   /** The Content-Type a web server sent with the bytes (its charset decides a page's encoding). */
   mimeType?: string,
+  /** Read scans and images by OCR (lib/extract/ocr); only in a reader with OCR's budget. */
+  ocr?: ExtractOptions["ocr"],
 ): Promise<DocumentToStore> {
-  const extracted = await extractText(bytes, { fileName, maxBytes, mimeType });
-  const { reports } = analyzeText(extracted.text, { ...hints, fileName });
+  const extracted = await extractText(bytes, { fileName, maxBytes, mimeType, ocr });
+  const { reports } = analyzeExtracted(extracted, { ...hints, fileName });
   return {
     bytes,
     fileName,
@@ -29,6 +31,7 @@ export async function readFile(
     text: extracted.text,
     reports,
     parserVersion: PARSER_VERSION,
+    ...(extracted.ocr ? { ocrPages: extracted.ocr.pages.length } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface DocumentToStore {
   parserVersion: string;
   /** Where it was fetched from, when it came from the web (lib/fetch). */
   origin?: DocumentOrigin | null;
+  /** Pages read by OCR (a scan or a photo): not stored, told to the person uploading. */
+  ocrPages?: number;
 }
 
 export interface DocumentOrigin {

@@ -92,7 +92,10 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
   try {
     const doc = await read(input, options);
     if (doc.reports.length === 0) {
-      return { ok: false, name, error: "没有在这份文件中找到政府信息公开年度报告的统计表。请确认上传的是年度报告。" };
+      const error = doc.ocrPages
+        ? `这个文件没有文字层（扫描件或图片），已用文字识别（OCR）读取 ${doc.ocrPages} 页，但没有找到政府信息公开年度报告的统计表。请确认上传的是年度报告，扫描是否清晰，或复制报告文字后粘贴上传。`
+        : "没有在这份文件中找到政府信息公开年度报告的统计表。请确认上传的是年度报告。";
+      return { ok: false, name, error };
     }
     const imported = await findImportedSource(prisma, sha256(doc.bytes), normalizedTextSha256(doc.text));
     const reports = await Promise.all(

@@ -154,5 +154,7 @@ export const FINDING_CODES = [
   "carry_mismatch",
   /** A row label read by similarity to the template's (an OCR slip such as 不子公开): check the row. */
   "label_fuzzy",
+  /** The numbers were read by OCR from a scan or photo: in the review queue until a person confirms or corrects them. */
+  "ocr_unconfirmed",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -18,7 +18,7 @@ interface Entry {
 }
 const root = path.resolve(import.meta.dirname, "..", "..");
 const lock: { lockfileVersion: number; packages: Record<string, Entry> } = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
-const pkg: { dependencies: Record<string, string>; devDependencies: Record<string, string> } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+const pkg: { dependencies: Record<string, string>; devDependencies: Record<string, string>; optionalDependencies?: Record<string, string> } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 
 /** Node's lookup: node_modules/<name> in the entry's folder, then in each folder above it. */
 function resolve(from: string, name: string): string | null {
@@ -35,7 +35,7 @@ function resolve(from: string, name: string): string | null {
 describe("package-lock.json", () => {
   it("is lockfile version 3 and pins package.json's dependencies exactly", () => {
     expect(lock.lockfileVersion).toBe(3);
-    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies })) {
       expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(version);
     }
   });

@@ -1,0 +1,80 @@
+// OCR boxes → the parser's text (lib/extract/ocr/layout.ts), and what a report read by OCR
+// carries (lib/checks/ocr.ts). Pure: boxes are written here as a tilted scan would give them.
+import { describe, expect, it } from "vitest";
+import { analyzeExtracted } from "@/lib/analyze";
+import { estimateSkew, layoutPage, readNumber, type OcrBox } from "@/lib/extract/ocr/layout";
+import { TABLE3_COLUMNS } from "@/lib/model/keys";
+import { RICH, T3_LINES, TABLE4, blocks, asPipe } from "@/tests/helpers/report-builder";
+
+/** Boxes of a printed table: labels at x=100, seven number columns from x=800, rows 60 px apart,
+ * the page turned by `deg` (y grows down, so a positive tilt lowers the right side). */
+function tableBoxes(rows: { label: string; values: (number | null)[] }[], deg = 0): OcrBox[] {
+  const t = Math.tan((deg * Math.PI) / 180);
+  const out: OcrBox[] = [];
+  const at = (text: string, x: number, y: number, width: number) => out.push({ text, x, y: y + x * t, width, height: 30, confidence: 0.97 });
+  rows.forEach((r, i) => {
+    const y = 300 + i * 60;
+    at(r.label, 100, y, r.label.length * 28);
+    r.values.forEach((v, c) => v !== null && at(String(v), 800 + c * 95, y, 14 * String(v).length));
+  });
+  return out;
+}
+
+describe("OCR layout", () => {
+  it("mends digit look-alikes only in a cell that is all digits", () => {
+    expect(readNumber("O")).toBe("0");
+    expect(readNumber("1O5")).toBe("105");
+    expect(readNumber("1,234")).toBe("1234");
+    expect(readNumber("自然人")).toBeNull();
+    expect(readNumber("3.危及")).toBeNull();
+  });
+
+  it("finds the page's tilt and takes it out before rows are formed", () => {
+    const rows = [{ label: "一、本年新收政府信息公开申请数量", values: [25, 3, 0, 0, 2, 0, 30] }, ...Array.from({ length: 8 }, (_, i) => ({ label: `${i + 1}.其他`, values: [i, 0, 0, 0, 0, 0, i] }))];
+    expect(Math.abs(estimateSkew(tableBoxes(rows, 1.2)) + 1.2)).toBeLessThan(0.25);
+    expect(estimateSkew(tableBoxes(rows, 0))).toBe(0);
+    const text = layoutPage(tableBoxes(rows, 1.2)).text.split("\n");
+    expect(text[0]).toBe("| 一、本年新收政府信息公开申请数量 | 25 | 3 | 0 | 0 | 2 | 0 | 30 |");
+    expect(text).toHaveLength(9);
+  });
+
+  it("keeps a blank cell in its column, and returns each number with its box and confidence", () => {
+    const rows = [
+      { label: "(一)予以公开", values: [4, 1, 0, 0, 0, 0, 5] },
+      { label: "(二)部分公开", values: [7, null, 0, 0, 0, 0, 7] },
+      { label: "(七)总计", values: [21, 2, 0, 0, 1, 0, 24] },
+    ];
+    const page = layoutPage(tableBoxes(rows), 2);
+    expect(page.text.split("\n")[1]).toBe("| (二)部分公开 | 7 |  | 0 | 0 | 0 | 0 | 7 |");
+    expect(page.numbers).toHaveLength(20);
+    expect(page.numbers[0]).toMatchObject({ page: 2, value: 4, confidence: 0.97, box: { x: 800, y: 300, width: 14, height: 30 } });
+  });
+
+  it("joins a label wrapped in its cell to the row its numbers sit on", () => {
+    const boxes = tableBoxes([
+      { label: "(一)予以公开", values: [1, 0, 0, 0, 0, 0, 1] },
+      { label: "不计其他情形)", values: [2, 0, 0, 0, 0, 0, 2] },
+      { label: "(七)总计", values: [3, 0, 0, 0, 0, 0, 3] },
+    ]);
+    boxes.push({ text: "(二)部分公开(区分处理的,只计这一情形,", x: 100, y: 338, width: 560, height: 30, confidence: 0.99 });
+    const lines = layoutPage(boxes).text.split("\n");
+    expect(lines).toContain("| (二)部分公开(区分处理的,只计这一情形,不计其他情形) | 2 | 0 | 0 | 0 | 0 | 0 | 2 |");
+  });
+});
+
+describe("a report read by OCR", () => {
+  it("marks every value it read ocr, and carries ocr_unconfirmed with the confidences (the review queue)", () => {
+    const text = asPipe(blocks(RICH, { agency: "某县人民政府办公室", year: 2023, table4: TABLE4 }));
+    const numbers = [{ page: 1, text: "25", value: 25, confidence: 0.62, box: { x: 1, y: 2, width: 3, height: 4 } }];
+    const { reports } = analyzeExtracted({ text, ocr: { pages: [{ page: 1, confidence: 0.95, numbers }] } });
+    const [r] = reports;
+    expect(r.table3.new_received).toEqual(RICH.new_received);
+    for (const l of T3_LINES) for (const c of TABLE3_COLUMNS) if (r.table3[l.key as keyof typeof r.table3]) expect(r.provenance[l.key as keyof typeof r.provenance]?.[c]).toBe("ocr");
+    const f = r.flags.find((x) => x.code === "ocr_unconfirmed");
+    expect(f?.evidence).toContain("第 1 页“25”62%");
+    // Text that was not read by OCR is not marked.
+    const plain = analyzeExtracted({ text }).reports[0];
+    expect(plain.flags.map((x) => x.code)).not.toContain("ocr_unconfirmed");
+    expect(Object.keys(plain.provenance)).toHaveLength(0);
+  });
+});
