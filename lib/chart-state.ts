@@ -163,6 +163,31 @@ const parseAsAgencyIds = createParser<number[]>({
 
 export const MAX_COMPARE = 8;
 
+/** A rate's minimum base (n): rates resting on fewer cases are greyed and left out of charts and rankings. */
+const parseAsMinBase = createParser<number>({
+  parse: (v) => {
+    const n = Number(v);
+    return Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : null;
+  },
+  serialize: (v) => String(v),
+});
+export const MIN_BASE_OPTIONS = [0, 10, 30, 100] as const;
+
+/** Series switched off in a chart's legend: "chartId:seriesKey", comma-separated. */
+const parseAsHidden = createParser<string[]>({
+  parse: (v) => [...new Set(v.split(",").filter((s) => /^[\w-]+:[\w.-]+$/.test(s)))].slice(0, 64),
+  serialize: (v) => v.join(","),
+  eq: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+});
+export const hiddenParser = parseAsHidden.withDefault([]);
+/** The URL key of the legend's switched-off series (every page with charts). */
+export const HIDDEN_KEY = "off";
+
+/** How values are drawn: as read, on a log axis, as an index (first year = 100), or as change on the year before. */
+export const SCALES = ["linear", "log", "index", "yoy"] as const;
+export type Scale = (typeof SCALES)[number];
+export const SCALE_LABELS: Record<Scale, string> = { linear: "线性", log: "对数", index: "指数（首年=100）", yoy: "同比变化" };
+
 // ---------------------------------------------------------------------------------------------
 // Filters: overview, directory, regions, coverage.
 
@@ -181,8 +206,10 @@ export const filterParsers = {
   code: parseAsString,
   sort: parseAsStringLiteral(SORTS).withDefault("-apps"),
   page: parseAsPage.withDefault(1),
+  /** Rates with a smaller base (办理结果总计) are greyed and sorted last. */
+  minBase: parseAsMinBase.withDefault(0),
 };
-export const filterUrlKeys = { region: "r", level: "lv", page: "p", flagged: "flag" } as const;
+export const filterUrlKeys = { region: "r", level: "lv", page: "p", flagged: "flag", minBase: "n" } as const;
 export type FilterState = inferParserType<typeof filterParsers>;
 export const loadFilters = createLoader(filterParsers, { urlKeys: filterUrlKeys });
 export const serializeFilters = createSerializer(filterParsers, { urlKeys: filterUrlKeys });
@@ -235,16 +262,21 @@ export const compareParsers = {
   from: parseAsYear,
   to: parseAsYear,
   type: parseAsStringLiteral(CHART_TYPES).withDefault("line"),
+  scale: parseAsStringLiteral(SCALES).withDefault("linear"),
+  minBase: parseAsMinBase.withDefault(0),
   q: parseAsString.withDefault(""),
 };
-export const compareUrlKeys = { agencies: "a", stat: "s", type: "t" } as const;
+export const compareUrlKeys = { agencies: "a", stat: "s", type: "t", minBase: "n" } as const;
 export type CompareState = inferParserType<typeof compareParsers>;
 export const loadCompare = createLoader(compareParsers, { urlKeys: compareUrlKeys });
 export const serializeCompare = createSerializer(compareParsers, { urlKeys: compareUrlKeys });
 
 /** The URL that reproduces a compare chart for anyone (search box left out). */
-export function compareShareUrl(s: Pick<CompareState, "agencies" | "stat" | "from" | "to" | "type">): string {
-  return serializeCompare("/compare", { agencies: s.agencies, stat: s.stat, from: s.from, to: s.to, type: s.type, q: null });
+export function compareShareUrl(
+  s: Pick<CompareState, "agencies" | "stat" | "from" | "to" | "type"> & Partial<Pick<CompareState, "scale" | "minBase">>,
+  base = "/compare",
+): string {
+  return serializeCompare(base, { agencies: s.agencies, stat: s.stat, from: s.from, to: s.to, type: s.type, scale: s.scale ?? null, minBase: s.minBase ?? null, q: null });
 }
 
 // ---------------------------------------------------------------------------------------------
