@@ -13,7 +13,7 @@ import { agencyParsers, HIDDEN_KEY, hiddenParser, type Scale } from "@/lib/chart
 import { belowMinBase, scaledUnit, scaleRows, UNIT_LABELS, withMinBase } from "@/lib/chart-scale";
 import { formatCount, formatDate, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
-import { chartSvg, downloadCsv, downloadPng, downloadSvg, fileSafe, type CsvValue } from "./export";
+import type { CsvValue } from "./export";
 
 export type { ChartKind, ChartRow, ChartSeries } from "./series";
 
@@ -162,7 +162,9 @@ export function Chart(props: ChartProps) {
     setHidden(hidden.includes(entry) ? hidden.filter((h) => h !== entry) : [...hidden, entry]);
   }
 
-  function csv() {
+  // Downloads load their code (SVG layout, PNG, CSV) when first used: it is not first-load JS.
+  async function csv() {
+    const { downloadCsv, fileSafe } = await import("./export");
     if (props.csv && !percent) {
       downloadCsv(`${fileSafe(fileName)}.csv`, props.csv.header, props.csv.rows);
     } else {
@@ -176,6 +178,7 @@ export function Chart(props: ChartProps) {
   }
 
   async function image(kindOf: "png" | "svg") {
+    const { chartSvg, downloadPng, downloadSvg, fileSafe } = await import("./export");
     const svg =
       figureRef.current &&
       chartSvg(figureRef.current, {
