@@ -29,8 +29,9 @@ const NAV = [
   { href: "/data.csv", label: "下载数据", file: true },
 ];
 
-// Without JavaScript no chart is drawn: every chart's data table is shown instead.
-const NO_SCRIPT_CSS = "[data-chart-table]{display:block!important}";
+// Without JavaScript no chart is drawn and its buttons do nothing: every chart's data table is
+// shown instead (unlayered !important beats the utility class that hides it).
+const NO_SCRIPT_CSS = "[data-chart-table]{display:block!important}[data-chart-plot]{display:none!important}";
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // An embedded chart (/embed/…, marked by proxy.ts) stands alone: no navigation, no footer.

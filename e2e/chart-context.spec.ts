@@ -34,7 +34,7 @@ test("keyboard: the first → shows the first year; a tap shows a year; the tool
   // Hover: the tooltip's series follow the legend's order, then the total.
   const box = (await plot.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.5);
-  const tip = page.locator(".recharts-tooltip-wrapper");
+  const tip = plot.locator(".recharts-tooltip-wrapper");
   await expect(tip).toContainText("合计：");
   const legend = await page.getByTestId("legend-outcomes").getByRole("button").allTextContents();
   const listed = await tip.locator("li").allTextContents();

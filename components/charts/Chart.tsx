@@ -240,7 +240,7 @@ export function Chart(props: ChartProps) {
           </h2>
           {subtitle && <p className="text-sm text-muted">{subtitle}</p>}
         </div>
-        <div className="flex flex-wrap items-center gap-1 text-sm" role="group" aria-label={`${title}：分享与下载`}>
+        <div className="flex flex-wrap items-center gap-1 text-sm" role="group" aria-label={`${title}：分享与下载`} data-chart-plot>
           {props.percentSwitch && (
             <div className="mr-2 inline-flex overflow-hidden rounded border border-line" role="group" aria-label="显示方式">
               {(["n", "pct"] as const).map((m) => (
@@ -298,7 +298,7 @@ export function Chart(props: ChartProps) {
       )}
 
       {kind !== "table" && legend.length > 1 && (
-        <ul className="mb-2 flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="图例：点击显示或隐藏" data-testid={`legend-${id}`}>
+        <ul className="mb-2 flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="图例：点击显示或隐藏" data-testid={`legend-${id}`} data-chart-plot>
           {legend.map((s) => {
             const on = !off.has(s.key);
             return (
@@ -329,6 +329,7 @@ export function Chart(props: ChartProps) {
           tabIndex={plotted ? 0 : undefined}
           onKeyDown={onKey}
           data-testid={`plot-${id}`}
+          data-chart-plot
         >
           {!plotted ? (
             <p className="flex h-full items-center justify-center rounded bg-paper text-center text-muted" data-testid={`chart-empty-${id}`}>
@@ -367,7 +368,8 @@ export function Chart(props: ChartProps) {
         </div>
       )}
 
-      <div id={`table-wrap-${id}`} hidden={!tableShown} data-chart-table className="mt-3 overflow-x-auto text-sm">
+      {/* Hidden by a class, not the hidden attribute: the no-JavaScript style (app/layout.tsx) must be able to show it. */}
+      <div id={`table-wrap-${id}`} data-chart-table className={`mt-3 overflow-x-auto text-sm ${tableShown ? "" : "hidden"}`}>
         <table id={`table-${id}`} data-testid={`table-${id}`} className="w-full border-collapse text-right">
           <caption className="sr-only">
             {title}
