@@ -3,7 +3,6 @@
 // shown = 100) or a change on the year before. A value that cannot be computed is null — a gap,
 // never 0.
 import type { Scale } from "@/lib/chart-state";
-import type { Unit } from "@/lib/format";
 
 export type Row = { year: number } & Record<string, number | null>;
 
@@ -20,11 +19,6 @@ export function withMinBase(rows: Row[], bases: Row[] | undefined, keys: string[
     }
     return out;
   });
-}
-
-/** Is this rate left out for its base? (A rate with no known base counts as below any minimum.) */
-export function belowMinBase(base: number | null | undefined, minBase: number): boolean {
-  return minBase > 0 && (base === null || base === undefined || base < minBase);
 }
 
 /** The values in the scale's terms; log and linear keep them (log drops values ≤ 0, which it cannot draw). */
@@ -67,17 +61,9 @@ export function scaleRows(rows: Row[], keys: string[], scale: Scale): Row[] {
   });
 }
 
-/** The unit of a scaled value. */
-export function scaledUnit(unit: Unit, scale: Scale): Unit {
-  if (scale === "index") return "index";
-  if (scale === "yoy") return "change";
-  return unit;
+/** The values as a chart draws them: rates on too small a base dropped, then in the scale's terms. */
+export function drawnRows(rows: Row[], bases: Row[] | undefined, keys: string[], minBase: number, scale: Scale): Row[] {
+  return scaleRows(withMinBase(rows, bases, keys, minBase), keys, scale);
 }
 
-export const UNIT_LABELS: Record<Unit, string> = {
-  count: "件",
-  percent: "%",
-  per100: "件（每百件新收申请）",
-  index: "指数（所示首个有数年度 = 100）",
-  change: "与上一年相比的变化（%）",
-};
+export { belowMinBase, scaledUnit, UNIT_LABELS } from "./chart-units";

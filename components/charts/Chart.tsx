@@ -10,7 +10,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useQueryState } from "nuqs";
 import { agencyParsers, HIDDEN_KEY, hiddenParser, type Scale } from "@/lib/chart-state";
-import { belowMinBase, scaledUnit, scaleRows, UNIT_LABELS, withMinBase } from "@/lib/chart-scale";
+import { belowMinBase, scaledUnit, UNIT_LABELS } from "@/lib/chart-units";
 import { formatCount, formatDate, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
 import type { CsvValue } from "./export";
@@ -55,6 +55,8 @@ export interface ChartProps {
   /** Rates on a smaller base are greyed in the table and not drawn. */
   minBase?: number;
   scale?: Scale;
+  /** The values as drawn when they differ from rows (scaled, rates on too small a base dropped): lib/chart-scale.ts drawnRows, on the server. */
+  drawn?: ChartRow[];
   /** What the numbers come from, e.g. "3 个机关的 12 份年报"; the report type is added. */
   source?: string;
   /** When the newest report behind the chart was imported (ISO). */
@@ -88,7 +90,7 @@ export function Chart(props: ChartProps) {
   const allZero = kind !== "line" && rows.length > 0 && drawable.every((s) => rows.every((r) => !r[s.key]));
   const keys = series.map((s) => s.key);
 
-  // Counts → shares (mix=pct) → rates on too small a base dropped → the scale's terms.
+  // Counts → shares (mix=pct); charts with a scale or rates come with their drawn values.
   const shares = useMemo(() => {
     if (!percent) return rows;
     return rows.map((r) => {
@@ -98,8 +100,7 @@ export function Chart(props: ChartProps) {
       return out;
     });
   }, [percent, rows, series, drawable]);
-  const kept = useMemo(() => withMinBase(shares, bases, keys, minBase), [shares, bases, keys.join(","), minBase]); // eslint-disable-line react-hooks/exhaustive-deps
-  const data = useMemo(() => scaleRows(kept, keys, scale), [kept, keys.join(","), scale]); // eslint-disable-line react-hooks/exhaustive-deps
+  const data = props.drawn ?? shares;
   const tableSeries = percent ? drawable : series;
   const baseOf = (year: number, key: string) => (bases ? (bases.find((b) => b.year === year)?.[key] ?? null) : undefined);
   const dropped = bases ? shares.some((r) => keys.some((k) => isNum(r[k]) && belowMinBase(baseOf(r.year, k), minBase))) : false;

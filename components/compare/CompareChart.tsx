@@ -3,6 +3,7 @@
 import { Chart, type ChartRow } from "@/components/charts/Chart";
 import { compareShareUrl, RATIO_NOTES, type CompareState } from "@/lib/chart-state";
 import type { CompareData } from "@/lib/queries/compare";
+import { drawnRows } from "@/lib/chart-scale";
 import { formatCount, yearsLabel } from "@/lib/format";
 
 export function compareTitle(data: CompareData) {
@@ -26,6 +27,10 @@ export function CompareChart({ data, s, updatedAt }: { data: CompareData; s: Com
     .join("");
   const names = new Map(data.agencies.map((a) => [a.id, a.name]));
   const order = (id: number) => data.agencies.findIndex((x) => x.id === id);
+  const rows = cells((p) => p.value);
+  const bases = ratio ? cells((p) => p.base) : undefined;
+  const minBase = ratio ? s.minBase : 0;
+  const keys = data.agencies.map((a) => String(a.id));
   const points = data.points.filter((p) => names.has(p.agencyId)).sort((a, b) => order(a.agencyId) - order(b.agencyId) || a.year - b.year);
   return (
     <Chart
@@ -35,11 +40,12 @@ export function CompareChart({ data, s, updatedAt }: { data: CompareData; s: Com
       note={note}
       kind={s.type === "table" ? "table" : s.type}
       unit={unit}
-      rows={cells((p) => p.value)}
-      bases={ratio ? cells((p) => p.base) : undefined}
+      rows={rows}
+      bases={bases}
       baseLabel={ratio ? BASE_LABELS[ratio] : undefined}
-      minBase={ratio ? s.minBase : 0}
+      minBase={minBase}
       scale={s.scale}
+      drawn={minBase > 0 || s.scale !== "linear" ? drawnRows(rows, bases, keys, minBase, s.scale) : undefined}
       series={data.agencies.map((a) => ({ key: String(a.id), label: a.name }))}
       sharePath={compareShareUrl(s)}
       embedPath={compareShareUrl(s, "/embed/compare")}

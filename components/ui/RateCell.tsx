@@ -1,6 +1,6 @@
 // A rate in a table with its base beside it ("12.5%（n=8）"); greyed, and said to be left out of
 // the ranking, when the base is below the chosen minimum.
-import { belowMinBase } from "@/lib/chart-scale";
+import { belowMinBase } from "@/lib/chart-units";
 import { formatCount, formatPercent } from "@/lib/format";
 
 export function RateCell({ rate, base, minBase, testKey, className = "" }: { rate: number | null; base: number | null; minBase: number; testKey: string; className?: string }) {
