@@ -27,6 +27,9 @@ import {
   type Table3Key,
   type Table4Key,
 } from "@/lib/model/keys";
+import { agencyParsers, parseAsYear, SCALES } from "@/lib/chart-url";
+
+export * from "@/lib/chart-url";
 
 // ---------------------------------------------------------------------------------------------
 // Statistics: any canonical table-3 cell (row.column, groups included), any table-4 number, or
@@ -125,14 +128,6 @@ const parseAsStat = createParser<StatKey>({
 // ---------------------------------------------------------------------------------------------
 // Shared parsers.
 
-/** Two years, each 2007–2100. */
-const parseAsYear = createParser<number>({
-  parse: (v) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n >= 2007 && n <= 2100 ? n : null;
-  },
-  serialize: (v) => String(v),
-});
 
 /** A GB/T 2260 code: six digits. */
 const parseAsRegion = createParser<string>({
@@ -173,20 +168,7 @@ const parseAsMinBase = createParser<number>({
 });
 export const MIN_BASE_OPTIONS = [0, 10, 30, 100] as const;
 
-/** Series switched off in a chart's legend: "chartId:seriesKey", comma-separated. */
-const parseAsHidden = createParser<string[]>({
-  parse: (v) => [...new Set(v.split(",").filter((s) => /^[\w-]+:[\w.-]+$/.test(s)))].slice(0, 64),
-  serialize: (v) => v.join(","),
-  eq: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-});
-export const hiddenParser = parseAsHidden.withDefault([]);
-/** The URL key of the legend's switched-off series (every page with charts). */
-export const HIDDEN_KEY = "off";
 
-/** How values are drawn: as read, on a log axis, as an index (first year = 100), or as change on the year before. */
-export const SCALES = ["linear", "log", "index", "yoy"] as const;
-export type Scale = (typeof SCALES)[number];
-export const SCALE_LABELS: Record<Scale, string> = { linear: "线性", log: "对数", index: "指数（首年=100）", yoy: "同比变化" };
 
 // ---------------------------------------------------------------------------------------------
 // Filters: overview, directory, regions, coverage.
@@ -280,16 +262,8 @@ export function compareShareUrl(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The agency page: years shown and the outcome chart's mode.
+// The agency page: years shown and the outcome chart's mode (agencyParsers, in lib/chart-url.ts).
 
-export const MIX_MODES = ["n", "pct"] as const;
-export type MixMode = (typeof MIX_MODES)[number];
-
-export const agencyParsers = {
-  from: parseAsYear,
-  to: parseAsYear,
-  mix: parseAsStringLiteral(MIX_MODES).withDefault("n"),
-};
 export type AgencyState = inferParserType<typeof agencyParsers>;
 export const loadAgencyState = createLoader(agencyParsers);
 export const serializeAgencyState = createSerializer(agencyParsers);
@@ -329,8 +303,3 @@ export function normalisedRangeQuery(params: URLSearchParams): URLSearchParams |
   return out;
 }
 
-/** from/to normalised so from <= to. */
-export function orderedYears(from: number | null, to: number | null): { from: number | null; to: number | null } {
-  if (from !== null && to !== null && from > to) return { from: to, to: from };
-  return { from, to };
-}

@@ -1,6 +1,6 @@
 // The small parts of chart scales the browser needs (the row transforms, lib/chart-scale.ts, run
 // on the server): a scaled value's unit and its label, and whether a rate's base is too small.
-import type { Scale } from "@/lib/chart-state";
+import type { Scale } from "@/lib/chart-url";
 import type { Unit } from "@/lib/format";
 
 /** Is this rate left out for its base? (A rate with no known base counts as below any minimum.) */

@@ -9,7 +9,7 @@
 import { useId, useMemo, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useQueryState } from "nuqs";
-import { agencyParsers, HIDDEN_KEY, hiddenParser, type Scale } from "@/lib/chart-state";
+import { agencyParsers, HIDDEN_KEY, hiddenParser, type Scale } from "@/lib/chart-url";
 import { belowMinBase, scaledUnit, UNIT_LABELS } from "@/lib/chart-units";
 import { formatCount, formatDate, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";

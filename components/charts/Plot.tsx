@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { Scale } from "@/lib/chart-state";
+import type { Scale } from "@/lib/chart-url";
 import { formatTick, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
 
