@@ -20,7 +20,7 @@ test("keyboard: the first → shows the first year; a tap shows a year; the tool
   const id = await agencyIdOf(page, LIAOCHENG);
   await page.goto(`/agencies/${id}`);
   const plot = page.getByTestId("plot-outcomes");
-  await expect(plot.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(plot.locator(".recharts-bar-rectangle").first()).toBeVisible({ timeout: 60_000 });
   await plot.focus();
   await page.keyboard.press("ArrowRight");
   const readout = page.getByTestId("readout-outcomes");
@@ -59,7 +59,8 @@ test("the compare PNG carries the source line and nothing touches its edges", as
   const b = await agencyIdOf(page, JINYUN);
   await page.goto(`/compare?a=${a},${b}&s=grant_rate`);
   const chart = page.getByTestId("chart-compare");
-  await expect(chart.locator(".recharts-line").first()).toBeVisible();
+  // Recharts arrives after the page: on a busy machine that can take a while.
+  await expect(chart.locator(".recharts-line").first()).toBeVisible({ timeout: 60_000 });
 
   const svgDownload = page.waitForEvent("download");
   await page.getByTestId("svg-compare").click();
