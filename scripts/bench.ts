@@ -57,6 +57,7 @@ async function main(): Promise<number> {
   }
   const ctx: BenchContext = {
     scale: Number(opt("scale") ?? 50_000),
+    scaleGiven: opt("scale") !== undefined,
     importCount: Number(opt("import") ?? 10_000), // the goal's own size: the CLI's start-up (~2 s) would weigh on fewer
     workDir: fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-bench-")),
     log: (l) => process.stderr.write(`${l}\n`),

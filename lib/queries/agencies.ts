@@ -38,12 +38,12 @@ function rateOrder(rate: Prisma.Sql, base: Prisma.Sql, minBase: number): Prisma.
 }
 
 /** The directory's sort keys: over the aggregated reports `agg`, and over an agency's running totals. */
-const ORDER: Record<string, { reports: Prisma.Sql; agency: Prisma.Sql }> = {
-  apps: { reports: Prisma.sql`agg.apps`, agency: Prisma.sql`a.sum_new_received` },
-  grant: { reports: Prisma.sql`agg.g / NULLIF(agg.tp, 0)`, agency: Prisma.sql`a.sum_granted::float8 / NULLIF(a.sum_total_processed, 0)` },
-  refuse: { reports: Prisma.sql`agg.d / NULLIF(agg.tp, 0)`, agency: Prisma.sql`a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0)` },
-  lit: { reports: Prisma.sql`agg.lit`, agency: Prisma.sql`a.sum_litigation_total` },
-  name: { reports: Prisma.sql`a.name`, agency: Prisma.sql`a.name` },
+const ORDER: Record<string, { reports: Prisma.Sql; agency: Prisma.Sql; span: Prisma.Sql }> = {
+  apps: { reports: Prisma.sql`agg.apps`, agency: Prisma.sql`a.sum_new_received`, span: Prisma.sql`s.apps` },
+  grant: { reports: Prisma.sql`agg.g / NULLIF(agg.tp, 0)`, agency: Prisma.sql`a.sum_granted::float8 / NULLIF(a.sum_total_processed, 0)`, span: Prisma.sql`s.grant_rate` },
+  refuse: { reports: Prisma.sql`agg.d / NULLIF(agg.tp, 0)`, agency: Prisma.sql`a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0)`, span: Prisma.sql`s.refusal_rate` },
+  lit: { reports: Prisma.sql`agg.lit`, agency: Prisma.sql`a.sum_litigation_total`, span: Prisma.sql`s.litigation` },
+  name: { reports: Prisma.sql`a.name`, agency: Prisma.sql`a.name`, span: Prisma.sql`s.name` },
 };
 
 export interface AgencyPage {
@@ -80,7 +80,8 @@ export async function directoryPage(
   const dir = desc ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
   const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
   const [rows, total] = hasYears(s)
-    ? await rankReports(s, Prisma.sql`${order.reports} ${dir}, a.name, a.id`, limit)
+    ? ((await rankSpans(s, Prisma.sql`${order.span} ${dir}, s.name, s.agency_id`, limit)) ??
+      (await rankReports(s, Prisma.sql`${order.reports} ${dir}, a.name, a.id`, limit)))
     : await Promise.all([rankAgencies(s, Prisma.sql`${order.agency} ${dir}, a.name, a.id`, limit), agenciesInScope(s)]);
   const ids = rows.map((r) => Number(r.id));
   const spark = ids.length
@@ -127,6 +128,35 @@ function rankAgencies(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql) {
     FROM agency a
     WHERE a.reports_in_force > 0 AND ${agencyWhere(s)}
     ORDER BY ${orderBy} ${limit}`;
+}
+
+/**
+ * A year range over the whole country: each agency's sums over that range, kept by ingest
+ * (agency_span, prisma/functions/ingest.sql), so a page is an index scan of 50 rows rather than
+ * an aggregate of every report of the range. Null when the spans do not answer the scope: a
+ * region, level, name or review filter (those narrow the reports enough to aggregate), or years
+ * outside the spans' window. Open ends close at the oldest/newest year any report has.
+ */
+async function rankSpans(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Promise<[Record<string, unknown>[], number] | null> {
+  if (s.region || s.level || s.q?.trim() || s.flagged) return null;
+  const prisma = getPrisma();
+  const [w] = await prisma.$queryRaw<{ y_max: number; y_min: number; y_top: number }[]>`
+    SELECT y_max, y_min, y_top FROM agency_span_window`;
+  if (!w) return null;
+  const [from, to] = s.from != null && s.to != null && s.from > s.to ? [s.to, s.from] : [s.from, s.to];
+  const lo = Math.max(from ?? w.y_min, w.y_min);
+  const hi = Math.min(to ?? w.y_top, w.y_top);
+  if (lo > hi || lo < w.y_max - 6 || hi > w.y_max) return null;
+  const [rows, count] = await Promise.all([
+    prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT a.id, a.name, a.level::text AS level, a.region_code, s.apps, s.litigation AS lit, s.years,
+        s.grant_rate, s.refusal_rate
+      FROM agency_span s JOIN agency a ON a.id = s.agency_id
+      WHERE s.y0 = ${lo} AND s.y1 = ${hi}
+      ORDER BY ${orderBy} ${limit}`,
+    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM agency_span WHERE y0 = ${lo} AND y1 = ${hi}`,
+  ]);
+  return [rows, Number(count[0]?.n ?? 0)];
 }
 
 /** Some years: aggregate the reports of those years. */

@@ -6,7 +6,11 @@ import type { RosterRow } from "./schema";
 const asJson = (rows: RosterRow[]) =>
   JSON.stringify(rows.map((r) => ({ name: r.name, region_code: r.regionCode, level: r.level, aliases: r.aliases, parent: r.parent })));
 
-/** Creates the agencies of `rows` that do not exist and adds the rows to roster `rosterId`. */
+/**
+ * Adds `rows` to roster `rosterId`. A row names its agency by name and region; a name that is an
+ * old name (agency_alias, left by a rename) or an agency merged into another leads to the agency
+ * that holds the reports now, as it does for uploads. Agencies no name leads to are created.
+ */
 async function insertEntries(tx: Pick<PrismaClient, "$executeRaw">, rosterId: number, rows: RosterRow[]) {
   const json = asJson(rows);
   // Agencies in key order (as ingest locks them), so an import and an upload cannot deadlock.
@@ -14,13 +18,22 @@ async function insertEntries(tx: Pick<PrismaClient, "$executeRaw">, rosterId: nu
     INSERT INTO agency (name, key, region_code, level)
     SELECT x.name, x.name || '|' || x.region_code, x.region_code, x.level
     FROM jsonb_to_recordset(${json}::jsonb) AS x(name text, region_code text, level "Level")
+    WHERE NOT EXISTS (SELECT 1 FROM agency_alias al WHERE al.key = x.name || '|' || x.region_code)
     ORDER BY 2
     ON CONFLICT (key) DO NOTHING`;
+  // Two rows leading to one agency (its old and new name both listed): the first is kept.
   await tx.$executeRaw`
     INSERT INTO roster_entry (roster_id, agency_id, name, region_code, level, aliases, parent)
-    SELECT ${rosterId}, a.id, x.name, x.region_code, x.level, x.aliases, x.parent
-    FROM jsonb_to_recordset(${json}::jsonb) AS x(name text, region_code text, level "Level", aliases text[], parent text)
-    JOIN agency a ON a.key = x.name || '|' || x.region_code
+    SELECT DISTINCT ON (t.agency_id) ${rosterId}, t.agency_id, t.name, t.region_code, t.level, t.aliases, t.parent
+    FROM (
+      SELECT coalesce(al.agency_id, a.merged_into, a.id) AS agency_id, x.*
+      FROM ROWS FROM (jsonb_to_recordset(${json}::jsonb) AS (name text, region_code text, level "Level", aliases text[], parent text))
+        WITH ORDINALITY AS x(name, region_code, level, aliases, parent, i)
+      LEFT JOIN agency_alias al ON al.key = x.name || '|' || x.region_code
+      LEFT JOIN agency a ON a.key = x.name || '|' || x.region_code
+    ) t
+    WHERE t.agency_id IS NOT NULL
+    ORDER BY t.agency_id, t.i
     ON CONFLICT (roster_id, agency_id) DO UPDATE SET aliases = excluded.aliases, parent = excluded.parent, level = excluded.level`;
 }
 

@@ -131,5 +131,6 @@ BEGIN
   DELETE FROM agency_alias WHERE key = v_key; -- renamed back to an old name
   INSERT INTO agency_alias (key, agency_id) VALUES (a.key, a.id) ON CONFLICT (key) DO UPDATE SET agency_id = EXCLUDED.agency_id;
   UPDATE agency SET name = p_name, key = v_key WHERE id = p_id;
+  UPDATE agency_span SET name = p_name WHERE agency_id = p_id;
 END;
 $$;

@@ -54,6 +54,51 @@ BEGIN
     GROUP BY u.id
   ) s
   WHERE a.id = s.id;
+  PERFORM gongkai_agency_spans(p_agencies);
+END;
+$$;
+
+-- The sums of the agencies p_agencies over every range of years [y0, y1] in the span window
+-- (the seven years up to agency_span_window.y_max) that holds one of their reports in force,
+-- with the same sums the directory makes from the reports (lib/queries/agencies.ts). A report of
+-- a newer year (not past this calendar year: a misread 2052 must not move it) moves the window:
+-- then every agency's spans are rebuilt, once a year. Each call locks the window row once, first
+-- thing: FOR SHARE for an import, FOR UPDATE when the window moves or the years seen widen, so a
+-- move waits for the imports under way and they for it.
+CREATE OR REPLACE FUNCTION gongkai_agency_spans(p_agencies int[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_lo int;
+  v_hi int;
+  w agency_span_window%ROWTYPE;
+BEGIN
+  SELECT min(year), max(year) INTO v_lo, v_hi FROM report WHERE agency_id = ANY(p_agencies) AND in_force;
+  SELECT * INTO w FROM agency_span_window;
+  IF v_hi IS NOT NULL AND least(v_hi, extract(year FROM now())::int) > coalesce(w.y_max, 0) THEN
+    INSERT INTO agency_span_window AS x (id, y_max, y_min, y_top) VALUES (true, least(v_hi, extract(year FROM now())::int), v_lo, v_hi)
+    ON CONFLICT (id) DO UPDATE SET y_max = greatest(x.y_max, EXCLUDED.y_max), y_min = least(x.y_min, EXCLUDED.y_min), y_top = greatest(x.y_top, EXCLUDED.y_top)
+    RETURNING * INTO w;
+    DELETE FROM agency_span;
+    p_agencies := ARRAY(SELECT id FROM agency WHERE reports_in_force > 0 OR id = ANY(p_agencies) ORDER BY id);
+  ELSIF v_lo < w.y_min OR v_hi > w.y_top THEN
+    UPDATE agency_span_window SET y_min = least(y_min, v_lo), y_top = greatest(y_top, v_hi) RETURNING * INTO w;
+    DELETE FROM agency_span WHERE agency_id = ANY(p_agencies);
+  ELSE
+    SELECT * INTO w FROM agency_span_window FOR SHARE;
+    DELETE FROM agency_span WHERE agency_id = ANY(p_agencies);
+  END IF;
+  IF w.y_max IS NULL THEN RETURN; END IF;
+  INSERT INTO agency_span (y0, y1, agency_id, name, apps, granted, denied, total_processed, litigation, grant_rate, refusal_rate, years)
+  SELECT y0, y1, a.id, a.name, sum(r.new_received)::float8, sum(r.granted)::float8, sum(r.denied)::float8,
+    sum(r.total_processed)::float8, sum(r.litigation_total)::float8,
+    sum(r.granted)::float8 / NULLIF(sum(r.total_processed), 0), sum(r.denied)::float8 / NULLIF(sum(r.total_processed), 0),
+    array_agg(r.year ORDER BY r.year)
+  FROM unnest(p_agencies) AS u(id)
+  JOIN agency a ON a.id = u.id
+  JOIN report r ON r.agency_id = a.id AND r.in_force AND r.year BETWEEN w.y_max - 6 AND w.y_max
+  CROSS JOIN LATERAL generate_series(w.y_max - 6, r.year) AS y0
+  CROSS JOIN LATERAL generate_series(r.year, w.y_max) AS y1
+  GROUP BY y0, y1, a.id, a.name
+  ORDER BY y0, y1, a.id;
 END;
 $$;
 
@@ -147,7 +192,7 @@ $$;
 -- Both summaries from scratch (bulk loads by COPY; the tests' reference).
 CREATE OR REPLACE FUNCTION gongkai_rebuild_aggregates() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE region_year, region_year_finding;
+  TRUNCATE region_year, region_year_finding, agency_span, agency_span_window;
   PERFORM gongkai_region_year_add(ARRAY(SELECT id FROM report WHERE in_force), '{}');
   PERFORM gongkai_region_year_findings(ARRAY(SELECT id FROM report WHERE in_force), '{}', true);
   PERFORM gongkai_agency_summary(ARRAY(SELECT id FROM agency ORDER BY id));
@@ -502,5 +547,14 @@ BEGIN
   END LOOP;
   PERFORM gongkai_apply_summaries(v_all);
   RETURN v_out;
+END;
+$$;
+
+-- Databases made before agency_span get their spans once, when this file is applied.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM agency_span_window) AND EXISTS (SELECT 1 FROM agency WHERE reports_in_force > 0) THEN
+    PERFORM gongkai_agency_spans(ARRAY(SELECT id FROM agency WHERE reports_in_force > 0 ORDER BY id));
+  END IF;
 END;
 $$;

@@ -26,11 +26,14 @@ export interface BenchDatabase {
   seconds: number;
 }
 
+export const benchDbDir = (scale: number) => path.join(process.cwd(), ".data", `bench-${scale}`);
+export const benchDbPort = () => Number(process.env.BENCH_PG_PORT ?? 54349);
+
 export async function benchDatabase(scale: number, log: (l: string) => void): Promise<BenchDatabase> {
   // The bench never touches the app's own database, whatever DATABASE_URL says.
   delete process.env.DATABASE_URL;
   const started = Date.now();
-  const where = { dataDir: path.join(process.cwd(), ".data", `bench-${scale}`), port: Number(process.env.BENCH_PG_PORT ?? 54349), log: () => {} };
+  const where = { dataDir: benchDbDir(scale), port: benchDbPort(), log: () => {} };
   const marker = `${GENERATOR_VERSION}|${listMigrations().at(-1)?.name ?? ""}`;
   const existing = await ensureDatabase(where);
   if (await hasMarker(existing.url, scale, marker)) {

@@ -10,7 +10,8 @@ import pg from "pg";
 import { urlFor } from "@/lib/db/embedded";
 import { benchDataDir, benchPgPort, countReports, runImportCli } from "./import";
 import { writeFiles } from "./generate-texts";
-import type { BenchSection, Measure } from "./types";
+import type { BenchContext, BenchSection, Measure } from "./types";
+import { benchDatabase, benchDbDir, benchDbPort } from "./generate-db";
 import { waitUntilServing } from "../wait-until-serving";
 import { uploadToChart } from "./upload-chart";
 
@@ -76,16 +77,25 @@ async function beside18MbUpload(base: string, ctx: { log: (l: string) => void })
   ];
 }
 
+async function generatedDatabase(ctx: BenchContext) {
+  const g = await benchDatabase(ctx.scale, ctx.log);
+  await g.stop();
+  return { port: benchDbPort(), dataDir: benchDbDir(ctx.scale) };
+}
+
 export const section: BenchSection = {
   name: "http",
   async run(ctx) {
     // `npm start`'s own script starts the database too (the import section's, in its data dir;
     // an empty one gets the samples) and stops it on SIGTERM.
     const port = Number(process.env.BENCH_HTTP_PORT ?? 3212);
-    const dbUrl = urlFor(benchPgPort());
+    // With --scale, the pages are served from the generated database of that size (made first
+    // when missing, then stopped so the server's own start takes its data dir over).
+    const db = ctx.scaleGiven ? await generatedDatabase(ctx) : { port: benchPgPort(), dataDir: benchDataDir() };
+    const dbUrl = urlFor(db.port);
     ctx.log(`http: starting the production server on ${port} (builds when stale)`);
     const server = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
-      env: { ...process.env, DATABASE_URL: "", GONGKAI_PG_PORT: String(benchPgPort()), GONGKAI_PGDATA: benchDataDir(), PORT: String(port) },
+      env: { ...process.env, DATABASE_URL: "", GONGKAI_PG_PORT: String(db.port), GONGKAI_PGDATA: db.dataDir, PORT: String(port) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {

@@ -91,7 +91,9 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
     await time("directory, name search + province + years", PAGE_GOAL, () =>
       directoryPage({ q: rng.pick(names), region: rng.pick(provinces), from: 2020, to: 2024, sort: "-apps" }));
     await time("directory, national + years (worst case)", PAGE_GOAL, () =>
-      directoryPage({ from: 2023, to: 2025, sort: rng.pick(sorts), page: rng.int(1, 3) }), "no roll-up for a year range");
+      directoryPage({ from: 2023, to: 2025, sort: rng.pick(sorts), page: rng.int(1, 3) }), "agency_span: one index scan");
+    await time("directory, national + years, ascending", PAGE_GOAL, () =>
+      directoryPage({ from: 2021, to: 2025, sort: rng.pick(["apps", "grant", "refuse", "lit"] as const), page: 1 }), "agency_span, sorted in full");
     await time("coverage, national, pages 1-20", PAGE_GOAL, () => getCoverage({ page: rng.int(1, 20) }));
     await time("review queue, national, pages 1-5", PAGE_GOAL, () => reviewQueue({ page: rng.int(1, 5) }));
     await time("review queue, province + years + finding code", PAGE_GOAL, () =>

@@ -18,6 +18,8 @@ export type Measure = {
 export type BenchContext = {
   /** Reports in the database for the query benches (--scale, default small). */
   scale: number;
+  /** --scale was given: the http section serves that generated database too (issue 20: pages at 1e6). */
+  scaleGiven: boolean;
   /** Reports the import bench generates and imports (--import N, default 2,000; 10,000 is the issue's full run). */
   importCount: number;
   /** A scratch directory for this run, removed at the end unless --keep. */

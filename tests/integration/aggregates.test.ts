@@ -111,4 +111,36 @@ describe("roll-ups kept by ingest", () => {
     expect(all.items.map((a) => [a.id, a.newReceived, a.years, a.grantRate])).toEqual(ranged.items.map((a) => [a.id, a.newReceived, a.years, a.grantRate]));
     expect(all.total).toBe(ranged.total);
   });
+
+  it("give the directory of a year range the same page from the spans as from the reports", async () => {
+    // Three agencies with different years and sizes, one renamed, one merged into another.
+    await storeDocument(prisma, doc(YEARS.map((y) => report("聊城市东昌府区教育局", "371502", "county", y, y - 2000))));
+    await storeDocument(prisma, doc(YEARS.slice(1, 3).map((y) => report("聊城市教育局", "371500", "city", y, 5))));
+    await storeDocument(prisma, doc([report("山东省教育厅", "370000", "province", YEARS[2]), report("某某管理局", null, "county", YEARS[0], 0)]));
+    await storeDocument(prisma, doc([report("聊城市教育局", "371500", "city", YEARS[1], 8)]));
+    const rename = await prisma.agency.findFirstOrThrow({ where: { name: "山东省教育厅" } });
+    await prisma.$executeRaw`SELECT gongkai_rename_agency(${rename.id}, '山东省教育厅（更名）')`;
+    const state = await maintainedAndRecomputed();
+    expect(state.maintained.spans.length).toBeGreaterThan(0);
+    expect(state.maintained).toEqual(state.recomputed);
+
+    const window = await prisma.agencySpanWindow.findFirstOrThrow();
+    expect(window.yMax).toBe(Math.max(...YEARS));
+    const [lo, hi] = [Math.min(...YEARS), Math.max(...YEARS)];
+    const ranges: Array<[number | null, number | null]> = [[lo, hi], [lo + 1, hi - 1], [hi, hi], [lo, lo], [null, lo + 1], [lo + 1, null], [hi, lo], [1900, hi]];
+    const sorts = ["-apps", "apps", "-grant", "refuse", "-lit", "name"] as const;
+    const pages = async () => {
+      const out: unknown[] = [];
+      for (const [from, to] of ranges) for (const sort of sorts) out.push([from, to, sort, await directoryPage({ from, to, sort })]);
+      return out;
+    };
+    const fromSpans = await pages();
+    // They did come from the spans: a mark put on the spans shows in the page.
+    await prisma.$executeRaw`UPDATE agency_span SET apps = apps + 0.5`;
+    expect((await directoryPage({ from: lo, to: hi })).items.every((a) => a.newReceived! % 1 === 0.5)).toBe(true);
+    await prisma.$executeRaw`UPDATE agency_span SET apps = apps - 0.5`;
+    // Without the window the directory aggregates the reports: the reference.
+    await prisma.$executeRaw`DELETE FROM agency_span_window`;
+    expect(await pages()).toEqual(fromSpans);
+  });
 });

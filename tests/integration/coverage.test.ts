@@ -250,3 +250,34 @@ describe("roster files", () => {
     await expect(readTable(new TextEncoder().encode("not a zip"), "a.xlsx")).rejects.toThrow(/不是有效的 XLSX/);
   });
 });
+
+describe("roster names that uploads already lead elsewhere", () => {
+  const prisma = testPrisma();
+  it("an old name (renamed agency) or a merged agency on a roster is the agency that holds the reports", async () => {
+    await emptyDatabase();
+    await storeDocument(prisma, doc([report("临清市教育局", "371581", "county", 2023, { published: { date: "2024-01-10", from: "header" } })]));
+    await storeDocument(prisma, doc([report("临清市民政局", "371581", "county", 2023, { published: { date: "2024-01-10", from: "header" } })]));
+    await storeDocument(prisma, doc([report("临清民政局", "371581", "county", 2022)]));
+    const edu = await prisma.agency.findFirstOrThrow({ where: { name: "临清市教育局" } });
+    await prisma.$executeRaw`SELECT gongkai_rename_agency(${edu.id}, '临清市教育和体育局')`;
+    const civil = await prisma.agency.findFirstOrThrow({ where: { name: "临清市民政局" } });
+    const short = await prisma.agency.findFirstOrThrow({ where: { name: "临清民政局" } });
+    await prisma.$queryRaw`SELECT gongkai_merge_agencies(${short.id}, ${civil.id}, 'test', 'same agency')`;
+
+    // The supervisor's list still has the old names; both old and new name of 教育局 listed.
+    const rows = [
+      ["名称", "地区代码", "级别"],
+      ["临清市教育局", "371581", "县级"],
+      ["临清市教育和体育局", "371581", "县级"],
+      ["临清民政局", "371581", "县级"],
+    ];
+    const checked = checkRosterTable(rows, "371581");
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    await importRoster(prisma, "371581", "roster.csv", checked.rows);
+    const entries = await prisma.rosterEntry.findMany({ orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.name, e.agencyId])).toEqual([["临清市教育局", edu.id], ["临清民政局", civil.id]]);
+    expect(await prisma.agency.count({ where: { name: { in: ["临清市教育局"] } } })).toBe(0); // no empty agency made for the old name
+    expect((await yearCoverage("371581", 2023)).total).toMatchObject({ expected: 2, reported: 2 });
+  });
+});

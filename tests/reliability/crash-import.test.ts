@@ -78,7 +78,13 @@ describe(`bulk import killed half-way (${FILES} files)`, () => {
     }
     run.child.kill("SIGKILL");
     expect((await run.exited).signal).toBe("SIGKILL");
-    await new Promise((r) => setTimeout(r, 500)); // Postgres notices the dropped connections and rolls back
+    // Postgres finishes what the dead importer's connections had under way (a COMMIT already sent
+    // still lands, the rest rolls back): count only once no connection but ours is left.
+    const settled = Date.now() + 120_000;
+    while ((await count("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) > 0) {
+      if (Date.now() > settled) throw new Error("the killed import's connections are still open after 2 minutes");
+      await new Promise((r) => setTimeout(r, 50));
+    }
     killedAt = await count("SELECT count(*) AS n FROM report");
     expect(killedAt).toBeGreaterThan(0);
     expect(killedAt).toBeLessThan(FILES);
