@@ -75,6 +75,7 @@ export async function directoryPage(
       ? {
           reports: rateOrder(plain.reports, Prisma.sql`agg.tp`, minBase),
           agency: rateOrder(plain.agency, Prisma.sql`a.sum_total_processed`, minBase),
+          span: rateOrder(plain.span, Prisma.sql`s.total_processed`, minBase),
         }
       : plain;
   const dir = desc ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
@@ -150,7 +151,7 @@ async function rankSpans(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Prom
   const [rows, count] = await Promise.all([
     prisma.$queryRaw<Record<string, unknown>[]>`
       SELECT a.id, a.name, a.level::text AS level, a.region_code, s.apps, s.litigation AS lit, s.years,
-        s.grant_rate, s.refusal_rate
+        s.grant_rate, s.refusal_rate, s.total_processed AS tp
       FROM agency_span s JOIN agency a ON a.id = s.agency_id
       WHERE s.y0 = ${lo} AND s.y1 = ${hi}
       ORDER BY ${orderBy} ${limit}`,
