@@ -15,8 +15,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { OUTAGE_MESSAGE } from "@/lib/db/outage";
 import { databaseAccepting } from "@/lib/db/probe";
 import { normalisedRangeQuery } from "@/lib/chart-state";
+import { EMBED_HEADER, isEmbedPath } from "@/lib/embed";
 
-export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
+export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development", frameable = false): string {
   return [
     "default-src 'self'",
     // 'unsafe-eval' only for `next dev` (React's dev tooling); never in production.
@@ -28,9 +29,9 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    // No page is meant to be embedded elsewhere (there is no embed route): framing by our own
-    // pages only, against clickjacking.
-    "frame-ancestors 'self'",
+    // Framing by our own pages only, against clickjacking; the embed routes (a chart alone, no
+    // forms, no actions) by any site. next.config.ts leaves X-Frame-Options off for them alone.
+    frameable ? "frame-ancestors *" : "frame-ancestors 'self'",
   ].join("; ");
 }
 
@@ -88,9 +89,12 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(url, 308);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
+  const embed = isEmbedPath(request.nextUrl.pathname);
+  const csp = contentSecurityPolicy(nonce, undefined, embed);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  if (embed) headers.set(EMBED_HEADER, "1");
+  else headers.delete(EMBED_HEADER); // never taken from the client
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);

@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { ReviewNavLink } from "@/components/review/ReviewNavLink";
 import { publicBaseUrl } from "@/lib/public-url";
+import { EMBED_HEADER } from "@/lib/embed";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,10 +29,32 @@ const NAV = [
   { href: "/data.csv", label: "下载数据", file: true },
 ];
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Without JavaScript no chart is drawn and its buttons do nothing: every chart's data table is
+// shown instead (unlayered !important beats the utility class that hides it).
+const NO_SCRIPT_CSS = "[data-chart-table]{display:block!important}[data-chart-plot]{display:none!important}";
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // An embedded chart (/embed/…, marked by proxy.ts) stands alone: no navigation, no footer.
+  if ((await headers()).get(EMBED_HEADER)) {
+    return (
+      <html lang="zh-CN">
+        <body className="antialiased">
+          <noscript>
+            <style>{NO_SCRIPT_CSS}</style>
+          </noscript>
+          <main id="main" className="p-2">
+            <NuqsAdapter>{children}</NuqsAdapter>
+          </main>
+        </body>
+      </html>
+    );
+  }
   return (
     <html lang="zh-CN">
       <body className="min-h-screen antialiased">
+        <noscript>
+          <style>{NO_SCRIPT_CSS}</style>
+        </noscript>
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           跳到正文
         </a>

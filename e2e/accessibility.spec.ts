@@ -40,6 +40,10 @@ const pages: [string, (a: { id: number; report: string }) => string][] = [
   ["region roll-up", () => "/regions/370000"],
   ["compare as a bar chart", ({ id }) => `/compare?a=${id}&s=grant_rate&t=bar`],
   ["compare as a table", ({ id }) => `/compare?a=${id}&t=table`],
+  ["compare on a log scale with a minimum base", ({ id }) => `/compare?a=${id}&s=grant_rate&scale=log&n=30`],
+  ["embed: compare", ({ id }) => `/embed/compare?a=${id}&s=grant_rate&scale=index`],
+  ["embed: agency chart", ({ id }) => `/embed/agencies/${id}?chart=outcomes`],
+  ["embed: region chart", () => "/embed/regions/370000"],
   ["coverage", () => "/coverage"],
   ["404", () => "/no-such-page"],
 ];

@@ -271,11 +271,12 @@ test.describe("compare, share and download", () => {
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/\.csv$/);
       const rows = parseCsv(fs.readFileSync((await file.path())!, "utf8"));
-      expect(rows[0]).toEqual(["agency_id", "agency", "year", stat]);
+      // A rate carries its base n (办理结果总计) as its own column.
+      expect(rows[0]).toEqual(["agency_id", "agency", "year", stat, ...(stat === "grant_rate" ? ["base_n"] : [])]);
       const db =
         stat === "grant_rate"
           ? await sql<{ agency_id: number; year: number; v: number | null }>(
-              `SELECT agency_id, year, granted::float8 / NULLIF(total_processed, 0) AS v FROM report WHERE in_force AND agency_id = ANY($1) ORDER BY agency_id, year`,
+              `SELECT agency_id, year, granted::float8 / NULLIF(total_processed, 0) AS v, total_processed AS n FROM report WHERE in_force AND agency_id = ANY($1) ORDER BY agency_id, year`,
               [ids],
             )
           : await sql<{ agency_id: number; year: number; v: number | null }>(
@@ -286,6 +287,10 @@ test.describe("compare, share and download", () => {
       const got = rows.slice(1).map((r) => [Number(r[0]), Number(r[2]), r[3] === "" ? null : Number(r[3])]);
       const want = db.map((d) => [d.agency_id, d.year, d.v === null ? null : Number(d.v)]);
       expect(got.sort()).toEqual(want.sort());
+      if (stat === "grant_rate") {
+        const bases = rows.slice(1).map((r) => [Number(r[0]), Number(r[2]), r[4] === "" ? null : Number(r[4])]);
+        expect(bases.sort()).toEqual(db.map((d) => [d.agency_id, d.year, (d as { n?: number | null }).n ?? null]).sort());
+      }
       expect(rows.slice(1).every((r) => r[1] === LIAOCHENG || r[1] === JINYUN)).toBe(true);
     }
   });

@@ -27,6 +27,9 @@ import {
   type Table3Key,
   type Table4Key,
 } from "@/lib/model/keys";
+import { agencyParsers, parseAsYear, SCALES } from "@/lib/chart-url";
+
+export * from "@/lib/chart-url";
 
 // ---------------------------------------------------------------------------------------------
 // Statistics: any canonical table-3 cell (row.column, groups included), any table-4 number, or
@@ -125,14 +128,6 @@ const parseAsStat = createParser<StatKey>({
 // ---------------------------------------------------------------------------------------------
 // Shared parsers.
 
-/** Two years, each 2007–2100. */
-const parseAsYear = createParser<number>({
-  parse: (v) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n >= 2007 && n <= 2100 ? n : null;
-  },
-  serialize: (v) => String(v),
-});
 
 /** A GB/T 2260 code: six digits. */
 const parseAsRegion = createParser<string>({
@@ -163,6 +158,18 @@ const parseAsAgencyIds = createParser<number[]>({
 
 export const MAX_COMPARE = 8;
 
+/** A rate's minimum base (n): rates resting on fewer cases are greyed and left out of charts and rankings. */
+const parseAsMinBase = createParser<number>({
+  parse: (v) => {
+    const n = Number(v);
+    return Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : null;
+  },
+  serialize: (v) => String(v),
+});
+export const MIN_BASE_OPTIONS = [0, 10, 30, 100] as const;
+
+
+
 // ---------------------------------------------------------------------------------------------
 // Filters: overview, directory, regions, coverage.
 
@@ -181,8 +188,10 @@ export const filterParsers = {
   code: parseAsString,
   sort: parseAsStringLiteral(SORTS).withDefault("-apps"),
   page: parseAsPage.withDefault(1),
+  /** Rates with a smaller base (办理结果总计) are greyed and sorted last. */
+  minBase: parseAsMinBase.withDefault(0),
 };
-export const filterUrlKeys = { region: "r", level: "lv", page: "p", flagged: "flag" } as const;
+export const filterUrlKeys = { region: "r", level: "lv", page: "p", flagged: "flag", minBase: "n" } as const;
 export type FilterState = inferParserType<typeof filterParsers>;
 export const loadFilters = createLoader(filterParsers, { urlKeys: filterUrlKeys });
 export const serializeFilters = createSerializer(filterParsers, { urlKeys: filterUrlKeys });
@@ -235,29 +244,26 @@ export const compareParsers = {
   from: parseAsYear,
   to: parseAsYear,
   type: parseAsStringLiteral(CHART_TYPES).withDefault("line"),
+  scale: parseAsStringLiteral(SCALES).withDefault("linear"),
+  minBase: parseAsMinBase.withDefault(0),
   q: parseAsString.withDefault(""),
 };
-export const compareUrlKeys = { agencies: "a", stat: "s", type: "t" } as const;
+export const compareUrlKeys = { agencies: "a", stat: "s", type: "t", minBase: "n" } as const;
 export type CompareState = inferParserType<typeof compareParsers>;
 export const loadCompare = createLoader(compareParsers, { urlKeys: compareUrlKeys });
 export const serializeCompare = createSerializer(compareParsers, { urlKeys: compareUrlKeys });
 
 /** The URL that reproduces a compare chart for anyone (search box left out). */
-export function compareShareUrl(s: Pick<CompareState, "agencies" | "stat" | "from" | "to" | "type">): string {
-  return serializeCompare("/compare", { agencies: s.agencies, stat: s.stat, from: s.from, to: s.to, type: s.type, q: null });
+export function compareShareUrl(
+  s: Pick<CompareState, "agencies" | "stat" | "from" | "to" | "type"> & Partial<Pick<CompareState, "scale" | "minBase">>,
+  base = "/compare",
+): string {
+  return serializeCompare(base, { agencies: s.agencies, stat: s.stat, from: s.from, to: s.to, type: s.type, scale: s.scale ?? null, minBase: s.minBase ?? null, q: null });
 }
 
 // ---------------------------------------------------------------------------------------------
-// The agency page: years shown and the outcome chart's mode.
+// The agency page: years shown and the outcome chart's mode (agencyParsers, in lib/chart-url.ts).
 
-export const MIX_MODES = ["n", "pct"] as const;
-export type MixMode = (typeof MIX_MODES)[number];
-
-export const agencyParsers = {
-  from: parseAsYear,
-  to: parseAsYear,
-  mix: parseAsStringLiteral(MIX_MODES).withDefault("n"),
-};
 export type AgencyState = inferParserType<typeof agencyParsers>;
 export const loadAgencyState = createLoader(agencyParsers);
 export const serializeAgencyState = createSerializer(agencyParsers);
@@ -297,8 +303,3 @@ export function normalisedRangeQuery(params: URLSearchParams): URLSearchParams |
   return out;
 }
 
-/** from/to normalised so from <= to. */
-export function orderedYears(from: number | null, to: number | null): { from: number | null; to: number | null } {
-  if (from !== null && to !== null && from > to) return { from: to, to: from };
-  return { from, to };
-}

@@ -15,13 +15,16 @@ export const formatCount = (n: number | null | undefined) =>
 export const formatPercent = (n: number | null | undefined) => (missing(n) ? "—" : percent.format(n));
 export const formatPer100 = (n: number | null | undefined) => (missing(n) ? "—" : decimal2.format(n));
 
-export type Unit = "count" | "percent" | "per100";
+/** index: first year = 100; change: relative change on the year before. */
+export type Unit = "count" | "percent" | "per100" | "index" | "change";
 
 /** A value the report does not state (or that was not read), in charts and their tables: a gap, never 0. */
 export const NOT_LISTED = "未列出";
 
 export function formatValue(n: number | null | undefined, unit: Unit): string {
   if (unit === "percent") return formatPercent(n);
+  if (unit === "index") return missing(n) ? "—" : decimal.format(n);
+  if (unit === "change") return missing(n) ? "—" : signedPercent.format(n);
   if (unit === "per100") return formatPer100(n);
   return formatCount(n);
 }
@@ -29,7 +32,8 @@ export function formatValue(n: number | null | undefined, unit: Unit): string {
 /** Axis ticks: short (1.2万 rather than 12,000). */
 export function formatTick(n: number, unit: Unit): string {
   if (unit === "percent") return percent.format(n);
-  if (unit === "per100") return decimal2.format(n);
+  if (unit === "change") return signedPercent.format(n);
+  if (unit === "per100" || unit === "index") return decimal2.format(n);
   if (Math.abs(n) >= 10_000) return `${decimal.format(n / 10_000)}万`;
   return integer.format(n);
 }

@@ -4,12 +4,13 @@ import { ScopeFilters } from "@/components/filters/ScopeFilters";
 import { Sparkline } from "@/components/charts/Sparkline";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Pagination } from "@/components/ui/Pagination";
+import { RateCell } from "@/components/ui/RateCell";
 import { loadFilters, serializeFilters, type FilterState, type Sort } from "@/lib/chart-state";
 import { directoryPage } from "@/lib/queries/agencies";
 import { availableYears } from "@/lib/queries/overview";
 import { regionCascade } from "@/lib/queries/scope";
 import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
-import { formatCount, formatPercent, yearsLabel } from "@/lib/format";
+import { formatCount, yearsLabel } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "机关" };
@@ -49,7 +50,7 @@ function SortHeader({ f, sort, label, hint, numeric = true }: { f: FilterState; 
 export default async function AgenciesPage({ searchParams }: Props) {
   const f = loadFilters(await searchParams);
   const [list, years] = await Promise.all([
-    directoryPage({ region: f.region, level: f.level, from: f.from, to: f.to, q: f.q, flagged: f.flagged, sort: f.sort, page: f.page }),
+    directoryPage({ region: f.region, level: f.level, from: f.from, to: f.to, q: f.q, flagged: f.flagged, sort: f.sort, page: f.page, minBase: f.minBase }),
     availableYears(),
   ]);
   const cascade = regionCascade(f.region);
@@ -61,13 +62,13 @@ export default async function AgenciesPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">机关</h1>
         <p className="mt-1 text-sm text-muted">
-          按地区、级别、年度和名称筛选；点击列名排序。数字为所选年度（{span}）的合计。
+          按地区、级别、年度和名称筛选；点击列名排序。数字为所选年度（{span}）的合计；比率旁的 n 为办理结果总计（比率的分母）{f.minBase ? `，n 不足 ${f.minBase} 的比率灰色显示、排序时排在最后` : ""}。
         </p>
       </div>
       <ScopeFilters
         {...cascade}
         years={years}
-        show={{ flagged: true }}
+        show={{ flagged: true, minBase: true }}
       />
       {list.items.length === 0 ? (
         <EmptyState
@@ -108,8 +109,8 @@ export default async function AgenciesPage({ searchParams }: Props) {
                     <td className="whitespace-nowrap px-3 py-2">{a.level ? LEVEL_LABELS[a.level as Level] : "—"}</td>
                     <td className="whitespace-nowrap px-3 py-2" data-key="years">{yearsLabel(a.years)}</td>
                     <td className="px-3 py-2 text-right tabular-nums" data-key="new_received">{formatCount(a.newReceived)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-key="grant_rate">{formatPercent(a.grantRate)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-key="refusal_rate">{formatPercent(a.refusalRate)}</td>
+                    <RateCell rate={a.grantRate} base={a.rateBase} minBase={f.minBase} testKey="grant_rate" className="px-3 py-2" />
+                    <RateCell rate={a.refusalRate} base={a.rateBase} minBase={f.minBase} testKey="refusal_rate" className="px-3 py-2" />
                     <td className="px-3 py-2 text-right tabular-nums" data-key="litigation">{formatCount(a.litigation)}</td>
                     <td className="px-3 py-2">
                       <Sparkline points={a.spark} label={`${a.name}每年新收申请`} />

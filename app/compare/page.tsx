@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { cache } from "react";
-import { Chart, type ChartRow } from "@/components/charts/Chart";
+import { CompareChart, compareTitle as chartTitle } from "@/components/compare/CompareChart";
 import { CompareControls } from "@/components/compare/CompareControls";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { compareShareUrl, loadCompare, orderedYears, RATIO_NOTES, serializeCompare, type CompareState } from "@/lib/chart-state";
+import { loadCompare, orderedYears, serializeCompare, type CompareState } from "@/lib/chart-state";
 import { getCompare as getCompareUncached } from "@/lib/queries/compare";
 import { searchAgencies } from "@/lib/queries/agencies";
 import { availableYears } from "@/lib/queries/overview";
+import { lastImported } from "@/lib/queries/updated";
 import { yearsLabel } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
@@ -18,10 +19,6 @@ const getCompareCached = cache((agencies: string, stat: string, from: number | n
 const getCompare = (o: { agencies: number[]; stat: string; from: number | null; to: number | null }) => getCompareCached(o.agencies.join(","), o.stat, o.from, o.to);
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-function chartTitle(data: Awaited<ReturnType<typeof getCompare>>) {
-  return data.agencies.length ? `${data.stat.label}：${data.agencies.map((a) => a.name).join("、")}` : data.stat.label;
-}
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const raw = loadCompare(await searchParams);
@@ -40,25 +37,12 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function ComparePage({ searchParams }: Props) {
   const raw = loadCompare(await searchParams);
   const s: CompareState = { ...raw, ...orderedYears(raw.from, raw.to) };
-  const [data, hits, years] = await Promise.all([
+  const [data, hits, years, updatedAt] = await Promise.all([
     getCompare({ agencies: s.agencies, stat: s.stat, from: s.from, to: s.to }),
     searchAgencies(s.q),
     availableYears(),
+    s.agencies.length ? lastImported({ agencies: s.agencies }) : null,
   ]);
-  const byKey = new Map(data.points.map((p) => [`${p.agencyId}|${p.year}`, p.value]));
-  const rows: ChartRow[] = data.years.map((year) => ({
-    year,
-    ...Object.fromEntries(data.agencies.map((a) => [String(a.id), byKey.has(`${a.id}|${year}`) ? byKey.get(`${a.id}|${year}`)! : null])),
-  }));
-  const unit = data.stat.kind === "ratio" ? data.stat.unit : "count";
-  const note = [
-    data.stat.kind === "ratio" ? `${data.stat.label} = ${RATIO_NOTES[data.stat.ratio]}。` : null,
-    "空缺表示该年度没有年报或年报未列出这一项。",
-  ]
-    .filter(Boolean)
-    .join("");
-  const share = compareShareUrl(s);
-  const names = new Map(data.agencies.map((a) => [a.id, a.name]));
 
   return (
     <section className="space-y-4">
@@ -72,27 +56,7 @@ export default async function ComparePage({ searchParams }: Props) {
           {years.length === 0 ? "数据库里还没有年报。" : "在上面的搜索框输入机关名称的一部分，然后点“添加”。"}
         </EmptyState>
       ) : (
-        <Chart
-          id="compare"
-          title={chartTitle(data)}
-          subtitle={data.years.length ? `${yearsLabel(data.years)} 年` : "所选年度没有数据"}
-          note={note}
-          kind={s.type === "table" ? "table" : s.type}
-          unit={unit}
-          rows={rows}
-          series={data.agencies.map((a) => ({ key: String(a.id), label: a.name }))}
-          sharePath={share}
-          fileName={`比较_${data.stat.key}`}
-          tableOpen={s.type === "table"}
-          csv={{
-            header: ["agency_id", "agency", "year", data.stat.key],
-            rows: data.points
-              .filter((p) => names.has(p.agencyId))
-              .sort((a, b) => data.agencies.findIndex((x) => x.id === a.agencyId) - data.agencies.findIndex((x) => x.id === b.agencyId) || a.year - b.year)
-              .map((p) => [p.agencyId, names.get(p.agencyId)!, p.year, p.value]),
-          }}
-          height={340}
-        />
+        <CompareChart data={data} s={s} updatedAt={updatedAt} />
       )}
     </section>
   );

@@ -1,19 +1,22 @@
 "use client";
-// The Recharts part of a chart, in its own module so pages load it after their first paint.
+// The Recharts part of a chart, in its own module so pages load it after their first paint. The
+// legend, the keyboard and the readout live in Chart.tsx (they work before this arrives); the
+// tooltip shows the same readout: values in legend order, base n, the stack's total.
 import {
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
-import { formatTick, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
-import { colorOf, type ChartKind, type ChartRow, type ChartSeries } from "./series";
+import type { Scale } from "@/lib/chart-url";
+import { formatTick, type Unit } from "@/lib/format";
+import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
 
 export interface PlotProps {
   kind: Exclude<ChartKind, "table">;
@@ -24,30 +27,61 @@ export interface PlotProps {
   shown: ChartSeries[];
   unit: Unit;
   percent: boolean;
+  scale: Scale;
+  readout: (year: number) => YearReadout;
+  /** The year the keyboard or a tap picked: marked with a line. */
+  activeYear: number | null;
+  onPick: (year: number) => void;
 }
 
-export default function Plot({ kind, data, series, shown, unit, percent }: PlotProps) {
+function ReadoutTooltip({ active, label, readout }: { active?: boolean; label?: unknown; readout: PlotProps["readout"] }) {
+  if (!active || label === undefined || label === null) return null;
+  const r = readout(Number(label));
+  return (
+    <div className="rounded border border-line bg-white px-3 py-2 text-sm shadow-sm">
+      <p className="font-medium">{r.year} 年</p>
+      <ul>
+        {r.lines.map((l) => (
+          <li key={l.key} className="whitespace-nowrap">
+            <span aria-hidden className="mr-1.5 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: l.color }} />
+            {l.label}：<span className="tabular-nums">{l.text}</span>
+          </li>
+        ))}
+      </ul>
+      {r.total !== undefined && <p className="mt-1 border-t border-line pt-1 font-medium">合计：{r.total}</p>}
+    </div>
+  );
+}
+
+export default function Plot({ kind, data, series, shown, unit, percent, scale, readout, activeYear, onPick }: PlotProps) {
   const common = {
     data,
-    margin: { top: 8, right: 12, bottom: 0, left: 4 },
-    accessibilityLayer: true,
+    // Room at the edges for the last year's label and the widest tick (nothing clipped, also in exports).
+    margin: { top: 12, right: 24, bottom: 4, left: 8 },
+    accessibilityLayer: false,
+    // A tap (or click) picks the year for the readout under the chart.
+    onClick: (state: { activeLabel?: string | number } | null) => {
+      if (state?.activeLabel !== undefined) onPick(Number(state.activeLabel));
+    },
   };
+  const domain: [number | string, number | string] = percent ? [0, 1] : scale === "linear" ? [0, "auto"] : ["auto", "auto"];
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e3e7ec" />
-      <XAxis dataKey="year" tickFormatter={(y) => `${y}`} stroke="#5f6b7a" />
+      <XAxis dataKey="year" tickFormatter={(y) => `${y}`} stroke="#5f6b7a" padding={kind === "line" ? { left: 16, right: 16 } : undefined} />
       <YAxis
         allowDecimals={unit !== "count"}
-        width={56}
+        width={64}
         tickFormatter={(v: number) => formatTick(v, unit)}
         stroke="#5f6b7a"
-        domain={percent ? [0, 1] : [0, "auto"]}
+        scale={scale === "log" ? "log" : "auto"}
+        domain={domain}
+        allowDataOverflow={scale === "log"}
       />
-      <Tooltip
-        formatter={(v) => (v === null || v === undefined ? NOT_LISTED : formatValue(Number(v), unit))}
-        labelFormatter={(y) => `${y} 年`}
-      />
-      <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} formatter={(value) => <span className="text-ink">{value}</span>} />
+      <Tooltip content={<ReadoutTooltip readout={readout} />} />
+      {scale === "index" && <ReferenceLine y={100} stroke="#5f6b7a" strokeDasharray="4 2" />}
+      {scale === "yoy" && <ReferenceLine y={0} stroke="#5f6b7a" />}
+      {activeYear !== null && <ReferenceLine x={activeYear} stroke="#1f2933" strokeDasharray="2 2" />}
     </>
   );
   return (

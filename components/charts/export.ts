@@ -5,6 +5,8 @@ import { csvCell, type CsvValue } from "@/lib/csv";
 export interface ExportInfo {
   title: string;
   subtitle?: string;
+  /** Unit · source · 数据更新于: the line every chart carries. */
+  context?: string;
   note?: string;
   legend: Array<{ label: string; color: string }>;
   url?: string;
@@ -15,50 +17,86 @@ const FONT = `"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHe
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** A standalone SVG document of the chart inside `figure` (null when it has no drawn chart). */
+/** Rough width of a text: CJK characters a full em, others about half. */
+export const textWidth = (s: string, size: number) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? size : size * 0.56), 0);
+
+/** Lines of at most `width` px (by textWidth), broken anywhere (Chinese has no spaces to break at). */
+export function wrapText(s: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  for (const c of s) {
+    if (cur && textWidth(cur + c, size) > width) {
+      lines.push(cur);
+      cur = "";
+    }
+    cur += c;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/**
+ * A standalone SVG document of the chart inside `figure` (null when it has no drawn chart): title,
+ * subtitle, the plot with a margin all round (tick labels at its edges are drawn, not cut), the
+ * legend, then unit/source/date, notes and the link, each wrapped to the width.
+ */
 export function chartSvg(figure: HTMLElement, info: ExportInfo): { svg: string; width: number; height: number } | null {
   const surface = figure.querySelector<SVGSVGElement>(".recharts-wrapper > svg.recharts-surface");
   if (!surface) return null;
   const box = surface.getBoundingClientRect();
-  const w = Math.max(320, Math.round(box.width));
-  const h = Math.round(box.height);
-  const pad = 16;
-  const top = pad + 24 + (info.subtitle ? 20 : 0) + 8;
+  const pad = 24;
+  const plotW = Math.max(320, Math.round(box.width));
+  const plotH = Math.round(box.height);
+  const w = plotW + 2 * pad;
+  const textW = w - 2 * pad;
+  const parts: string[] = [];
+  let y = pad;
+  for (const line of wrapText(info.title, 18, textW)) {
+    y += 24;
+    parts.push(`<text x="${pad}" y="${y}" font-size="18" font-weight="600" fill="#1f2933">${esc(line)}</text>`);
+  }
+  for (const line of info.subtitle ? wrapText(info.subtitle, 13, textW) : []) {
+    y += 20;
+    parts.push(`<text x="${pad}" y="${y}" font-size="13" fill="#5f6b7a">${esc(line)}</text>`);
+  }
+  y += 12;
+  const clone = surface.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute("x", String(pad));
+  clone.setAttribute("y", String(y));
+  clone.setAttribute("width", String(plotW));
+  clone.setAttribute("height", String(plotH));
+  clone.setAttribute("overflow", "visible");
+  clone.removeAttribute("style");
+  clone.removeAttribute("tabindex");
+  parts.push(new XMLSerializer().serializeToString(clone));
+  y += plotH + 12;
   // Legend: items flow left to right, wrapping.
-  const items: string[] = [];
   let x = pad;
-  let y = top + h + 20;
+  if (info.legend.length) y += 14;
   for (const l of info.legend) {
-    const width = 18 + l.label.length * 13 + 16;
+    const width = 18 + textWidth(l.label, 13) + 16;
     if (x + width > w - pad && x > pad) {
       x = pad;
       y += 20;
     }
-    items.push(
+    parts.push(
       `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${esc(l.color)}"/>` +
         `<text x="${x + 18}" y="${y}" font-size="13" fill="#1f2933">${esc(l.label)}</text>`,
     );
     x += width;
   }
-  const footY = y + 24;
-  const height = footY + (info.url ? 18 : 0) + pad;
-  const clone = surface.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute("x", "0");
-  clone.setAttribute("y", String(top));
-  clone.setAttribute("width", String(w));
-  clone.setAttribute("height", String(h));
-  clone.removeAttribute("style");
-  clone.removeAttribute("tabindex");
-  const inner = new XMLSerializer().serializeToString(clone);
+  y += 8;
+  const foot = [info.context ?? "来源：各机关政府信息公开工作年度报告，公开 gongkai 整理", info.note, info.url].filter((s): s is string => !!s);
+  for (const block of foot)
+    for (const line of wrapText(block, 12, textW)) {
+      y += 18;
+      parts.push(`<text x="${pad}" y="${y}" font-size="12" fill="#5f6b7a">${esc(line)}</text>`);
+    }
+  const height = y + pad;
   const svg =
     `<svg xmlns="${XMLNS}" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" font-family='${FONT}'>` +
     `<rect width="100%" height="100%" fill="#ffffff"/>` +
-    `<text x="${pad}" y="${pad + 18}" font-size="18" font-weight="600" fill="#1f2933">${esc(info.title)}</text>` +
-    (info.subtitle ? `<text x="${pad}" y="${pad + 40}" font-size="13" fill="#5f6b7a">${esc(info.subtitle)}</text>` : "") +
-    inner +
-    items.join("") +
-    `<text x="${pad}" y="${footY}" font-size="12" fill="#5f6b7a">${esc(info.note ?? "数据：各机关政府信息公开工作年度报告 · 公开 gongkai")}</text>` +
-    (info.url ? `<text x="${pad}" y="${footY + 18}" font-size="12" fill="#5f6b7a">${esc(info.url)}</text>` : "") +
+    parts.join("") +
     `</svg>`;
   return { svg, width: w, height };
 }

@@ -13,6 +13,10 @@ import {
   composeStat,
   MAX_COMPARE,
   METRIC_OPTIONS,
+  MIN_BASE_OPTIONS,
+  SCALE_LABELS,
+  SCALES,
+  type Scale,
   statColumn,
   statDef,
   statMetric,
@@ -36,6 +40,7 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
   const metric = statMetric(state.stat);
   const column = statColumn(state.stat);
   const isTable3 = statDef(state.stat)?.kind === "table3";
+  const isRatio = statDef(state.stat)?.kind === "ratio";
   const full = state.agencies.length >= MAX_COMPARE;
 
   return (
@@ -143,6 +148,21 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
         />
         <Select label="起始年度" value={state.from} blank="最早" options={yearOptions(years)} onChange={(v) => setState(orderedYears(toYear(v), state.to))} testId="compare-from" />
         <Select label="截止年度" value={state.to} blank="最近" options={yearOptions(years)} onChange={(v) => setState(orderedYears(state.from, toYear(v)))} testId="compare-to" />
+        <Select
+          label="刻度"
+          value={state.scale}
+          options={SCALES.map((v) => ({ value: v, label: SCALE_LABELS[v] }))}
+          onChange={(v) => setState({ scale: (v as Scale) === "linear" ? null : (v as Scale) })}
+          testId="compare-scale"
+        />
+        <Select
+          label="比率的最小基数"
+          value={String(state.minBase)}
+          options={MIN_BASE_OPTIONS.map((n) => ({ value: String(n), label: n === 0 ? "不限" : `n ≥ ${n}` }))}
+          disabled={!isRatio}
+          onChange={(v) => setState({ minBase: Number(v) || null })}
+          testId="compare-min-base"
+        />
         <fieldset className="flex flex-col text-xs text-muted">
           <legend>图表类型</legend>
           <div className="mt-0.5 inline-flex overflow-hidden rounded border border-line text-sm">

@@ -4,7 +4,7 @@
 // server renders the result; the page number resets.
 import { useEffect, useState, useTransition } from "react";
 import { debounce, useQueryStates } from "nuqs";
-import { filterParsers, filterUrlKeys, orderedYears } from "@/lib/chart-state";
+import { filterParsers, filterUrlKeys, MIN_BASE_OPTIONS, orderedYears } from "@/lib/chart-state";
 import { LEVEL_LABELS, LEVELS, type Level } from "@/lib/model/keys";
 import { fieldClass, Select, toYear, yearOptions } from "@/components/ui/Select";
 
@@ -21,7 +21,7 @@ export interface ScopeFiltersProps {
   second: string | null;
   third: string | null;
   years: number[];
-  show?: { level?: boolean; q?: boolean; years?: boolean; flagged?: boolean };
+  show?: { level?: boolean; q?: boolean; years?: boolean; flagged?: boolean; minBase?: boolean };
   /** Finding codes to filter by (the review queue): value → label. */
   codes?: Array<{ value: string; label: string }>;
   /** Filter by region (r=) when false: the region page picks years only. */
@@ -123,6 +123,15 @@ export function ScopeFilters(p: ScopeFiltersProps) {
           <input type="checkbox" checked={!!state.flagged} onChange={(e) => setState({ flagged: e.target.checked || null, page: null })} data-testid="filter-flagged" />
           有核查提示
         </label>
+      )}
+      {show.minBase && (
+        <Select
+          label="比率的最小基数"
+          value={String(state.minBase)}
+          options={MIN_BASE_OPTIONS.map((n) => ({ value: String(n), label: n === 0 ? "不限" : `n ≥ ${n}` }))}
+          onChange={(v) => setState({ minBase: Number(v) || null, page: null })}
+          testId="filter-min-base"
+        />
       )}
       <div className="flex items-center gap-3 pb-1 text-sm">
         <button type="submit" className="rounded bg-accent px-3 py-1.5 text-white">

@@ -2,7 +2,7 @@
 // From/to year selects kept in the URL (from=, to=); the server re-renders the page's charts.
 import { useTransition } from "react";
 import { useQueryStates } from "nuqs";
-import { agencyParsers, orderedYears } from "@/lib/chart-state";
+import { agencyParsers, orderedYears } from "@/lib/chart-url";
 import { Select, toYear, yearOptions } from "@/components/ui/Select";
 
 export function YearRange({ years, label = "年度" }: { years: number[]; label?: string }) {

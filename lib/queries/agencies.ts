@@ -22,9 +22,19 @@ export interface AgencyListItem {
   newReceived: number | null;
   grantRate: number | null;
   refusalRate: number | null;
+  /** The rates' base n: 办理结果总计 summed over the years in scope. */
+  rateBase: number | null;
   litigation: number | null;
   /** new_received per year, for the sparkline. */
   spark: Array<{ year: number; value: number | null }>;
+}
+
+/**
+ * A rate's sort key with a minimum base: rates on fewer cases sort last (as if unknown). With no
+ * minimum the plain expression, which the national sort's expression index serves.
+ */
+function rateOrder(rate: Prisma.Sql, base: Prisma.Sql, minBase: number): Prisma.Sql {
+  return minBase > 0 ? Prisma.sql`CASE WHEN ${base} >= ${minBase} THEN ${rate} END` : rate;
 }
 
 /** The directory's sort keys: over the aggregated reports `agg`, and over an agency's running totals. */
@@ -50,14 +60,24 @@ export async function listAgencies(s: Scope = {}): Promise<AgencyListItem[]> {
 
 /** One page of the directory: agencies with a report in force in the scope, aggregated in SQL. */
 export async function directoryPage(
-  s: Scope & { sort?: Sort; page?: number; pageSize?: number } = {},
+  s: Scope & { sort?: Sort; page?: number; pageSize?: number; minBase?: number } = {},
 ): Promise<AgencyPage> {
   const prisma = getPrisma();
   const pageSize = s.pageSize ?? PAGE_SIZE;
   const page = Math.max(1, s.page ?? 1);
   const sort = s.sort ?? "-apps";
   const desc = sort.startsWith("-");
-  const order = ORDER[sort.replace(/^-/, "")] ?? ORDER.apps;
+  const by = sort.replace(/^-/, "");
+  const plain = ORDER[by] ?? ORDER.apps;
+  const minBase = s.minBase ?? 0;
+  const order =
+    by === "grant" || by === "refuse"
+      ? {
+          reports: rateOrder(plain.reports, Prisma.sql`agg.tp`, minBase),
+          agency: rateOrder(plain.agency, Prisma.sql`a.sum_total_processed`, minBase),
+          span: rateOrder(plain.span, Prisma.sql`s.total_processed`, minBase),
+        }
+      : plain;
   const dir = desc ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`;
   const limit = Prisma.sql`LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
   const [rows, total] = hasYears(s)
@@ -89,6 +109,7 @@ export async function directoryPage(
         newReceived: num(r.apps),
         grantRate: num(r.grant_rate),
         refusalRate: num(r.refusal_rate),
+        rateBase: num(r.tp),
         litigation: num(r.lit),
         spark: sparks.get(Number(r.id)) ?? [],
       };
@@ -104,7 +125,7 @@ function rankAgencies(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql) {
   return getPrisma().$queryRaw<Record<string, unknown>[]>`
     SELECT a.id, a.name, a.level::text AS level, a.region_code, a.sum_new_received AS apps, a.sum_litigation_total AS lit,
       a.years_in_force AS years, a.sum_granted::float8 / NULLIF(a.sum_total_processed, 0) AS grant_rate,
-      a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0) AS refusal_rate
+      a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0) AS refusal_rate, a.sum_total_processed::float8 AS tp
     FROM agency a
     WHERE a.reports_in_force > 0 AND ${agencyWhere(s)}
     ORDER BY ${orderBy} ${limit}`;
@@ -130,7 +151,7 @@ async function rankSpans(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Prom
   const [rows, count] = await Promise.all([
     prisma.$queryRaw<Record<string, unknown>[]>`
       SELECT a.id, a.name, a.level::text AS level, a.region_code, s.apps, s.litigation AS lit, s.years,
-        s.grant_rate, s.refusal_rate
+        s.grant_rate, s.refusal_rate, s.total_processed AS tp
       FROM agency_span s JOIN agency a ON a.id = s.agency_id
       WHERE s.y0 = ${lo} AND s.y1 = ${hi}
       ORDER BY ${orderBy} ${limit}`,
@@ -151,7 +172,7 @@ async function rankReports(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Pr
       GROUP BY r.agency_id
     )
     SELECT a.id, a.name, a.level::text AS level, a.region_code, agg.apps, agg.lit, agg.years,
-      agg.g / NULLIF(agg.tp, 0) AS grant_rate, agg.d / NULLIF(agg.tp, 0) AS refusal_rate,
+      agg.g / NULLIF(agg.tp, 0) AS grant_rate, agg.d / NULLIF(agg.tp, 0) AS refusal_rate, agg.tp,
       count(*) OVER ()::int AS total
     FROM agg JOIN agency a ON a.id = agg.agency_id
     ORDER BY ${orderBy} ${limit}`;

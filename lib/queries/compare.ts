@@ -52,6 +52,12 @@ export function statExpression(def: StatDef): Prisma.Sql {
     WHERE t.report_id = r.id AND (t.row = ${def.row} OR t.row LIKE ${def.row + ".%"}))`;
 }
 
+/** A ratio's denominator (its base n): how many cases the rate rests on; NULL for counts. */
+export function baseExpression(def: StatDef): Prisma.Sql {
+  if (def.kind !== "ratio") return Prisma.sql`NULL::float8`;
+  return def.ratio === "litigation_per_100" ? Prisma.sql`r.new_received::float8` : Prisma.sql`r.total_processed::float8`;
+}
+
 export interface CompareAgency {
   id: number;
   name: string;
@@ -62,6 +68,8 @@ export interface ComparePoint {
   agencyId: number;
   year: number;
   value: number | null;
+  /** The ratio's base (n), null for counts. */
+  base: number | null;
   reportId: number;
 }
 
@@ -78,8 +86,8 @@ export async function getCompare(opts: { agencies: number[]; stat: StatKey; from
   const prisma = getPrisma();
   const [agencies, points] = await Promise.all([
     prisma.agency.findMany({ where: { id: { in: opts.agencies } }, select: { id: true, name: true, regionCode: true } }),
-    prisma.$queryRaw<{ agency_id: number; year: number; value: number | null; id: number }[]>`
-      SELECT r.agency_id, r.year, r.id, ${statExpression(stat)} AS value
+    prisma.$queryRaw<{ agency_id: number; year: number; value: number | null; base: number | null; id: number }[]>`
+      SELECT r.agency_id, r.year, r.id, ${statExpression(stat)} AS value, ${baseExpression(stat)} AS base
       FROM report r
       WHERE r.agency_id = ANY(${opts.agencies}) AND ${reportWhere({ from: opts.from, to: opts.to })}
       ORDER BY r.year, r.agency_id`,
@@ -92,6 +100,6 @@ export async function getCompare(opts: { agencies: number[]; stat: StatKey; from
     stat,
     agencies: ordered.map((a) => ({ id: a.id, name: a.name, regionName: regionName(a.regionCode?.trim()) })),
     years,
-    points: points.map((p) => ({ agencyId: Number(p.agency_id), year: Number(p.year), value: num(p.value), reportId: Number(p.id) })),
+    points: points.map((p) => ({ agencyId: Number(p.agency_id), year: Number(p.year), value: num(p.value), base: num(p.base), reportId: Number(p.id) })),
   };
 }

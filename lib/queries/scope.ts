@@ -39,7 +39,7 @@ export function nameMatches(q: string): Prisma.Sql {
 }
 
 /** `column` (a region code) within the region or below; an unknown code matches nothing rather than everything. */
-function inRegion(column: Prisma.Sql, code: string): Prisma.Sql {
+export function inRegion(column: Prisma.Sql, code: string): Prisma.Sql {
   const b = regionBounds(code);
   return b ? Prisma.sql`${column} BETWEEN ${b[0]} AND ${b[1]}` : Prisma.sql`FALSE`;
 }

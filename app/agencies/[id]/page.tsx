@@ -2,29 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { Chart, type ChartRow } from "@/components/charts/Chart";
+import { Chart } from "@/components/charts/Chart";
+import { agencyCharts } from "@/components/agency/agencyCharts";
 import { YearRange } from "@/components/filters/YearRange";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { StatCard } from "@/components/ui/StatCard";
-import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
 import { findingLabel } from "@/components/dashboard/findings";
 import { getAgency, type AgencyYear } from "@/lib/queries/agencies";
 import { rostersOfAgency } from "@/lib/queries/rosters";
 import { formatDay, PUBLISHED_FROM_LABELS } from "@/components/dashboard/coverage";
 import { compareShareUrl, loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
-import {
-  LEVEL_LABELS,
-  TABLE3_COLUMN_LABELS,
-  TABLE3_COLUMNS,
-  TABLE3_GROUPS,
-  TABLE3_ROW_LABELS,
-  TABLE4_GROUP_LABELS,
-  TABLE4_KEYS,
-  TABLE4_RESULT_LABELS,
-  type Level,
-  type Table3Key,
-} from "@/lib/model/keys";
+import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
 import { formatChange, formatCount, formatDateTime, formatPercent, ratio, yearsLabel } from "@/lib/format";
 import { Panel } from "@/components/ui/Panel";
 import { AgencyTools } from "@/components/review/AgencyTools";
@@ -70,34 +59,8 @@ export default async function AgencyPage({ params, searchParams }: Props) {
   const latest = years.at(-1);
   const previous = latest ? agency.years.find((y) => y.year === latest.year - 1) : undefined;
   const path = `/agencies/${agency.id}`;
-  const sharePath = serializeAgencyState(path, { from: state.from, to: state.to, mix: null });
-  const yearLinks = Object.fromEntries(years.map((y) => [y.year, `/reports/${y.reportId}`]));
+  const charts = agencyCharts(agency, years, state);
   const name = agency.name;
-
-  const applicants: ChartRow[] = years.map((y) => ({
-    year: y.year,
-    ...Object.fromEntries(TABLE3_COLUMNS.map((c) => [c, y.newReceived?.[c] ?? null])),
-  }));
-  const deniedKeys = TABLE3_GROUPS.denied.map((k) => `denied.${k}` as Table3Key);
-  const refusals: ChartRow[] = years.map((y) => ({
-    year: y.year,
-    ...Object.fromEntries(deniedKeys.map((k) => [k, y.rows[k] ?? null])),
-    denied: y.rows.denied ?? null,
-  }));
-  const groupOnly = years.filter((y) => y.rows.denied !== undefined && deniedKeys.every((k) => y.rows[k] === undefined)).map((y) => y.year);
-  const review: ChartRow[] = years.map((y) => ({
-    year: y.year,
-    ...Object.fromEntries(TABLE4_KEYS.map((k) => [k, y.table4?.[k] ?? null])),
-  }));
-  const carry: ChartRow[] = years.map((y) => ({ year: y.year, carried_over: y.carriedOver, carried_forward: y.carriedForward }));
-  const carryBreaks = years
-    .map((y) => {
-      const before = agency.years.find((p) => p.year === y.year - 1);
-      return before && before.carriedForward !== null && y.carriedOver !== null && before.carriedForward !== y.carriedOver
-        ? `${y.year} 年上年结转 ${y.carriedOver} 件，${before.year} 年结转下年 ${before.carriedForward} 件`
-        : null;
-    })
-    .filter((s): s is string => !!s);
   const findings = agency.findings.filter((f) => shownYears.has(f.year));
 
   return (
@@ -169,77 +132,13 @@ export default async function AgencyPage({ params, searchParams }: Props) {
             </section>
           )}
 
-          <Chart
-            id="applications"
-            title="本年新收政府信息公开申请（按申请人）"
-            subtitle={`${name} · ${yearsLabel(years.map((y) => y.year))} 年`}
-            kind="stacked"
-            unit="count"
-            rows={applicants}
-            series={TABLE3_COLUMNS.map((c) => ({ key: c, label: TABLE3_COLUMN_LABELS[c], tableOnly: c === "total" }))}
-            sharePath={sharePath}
-            fileName={`${name}_新收申请`}
-            yearLinks={yearLinks}
-          />
-          <Chart
-            id="outcomes"
-            title="办理结果"
-            subtitle={`${name} · 每年办理结果构成`}
-            kind="stacked"
-            unit="count"
-            percentSwitch
-            rows={outcomeRows(years.map((y) => ({ year: y.year, ...y.outcomes, totalProcessed: y.totalProcessed })))}
-            series={OUTCOME_SERIES}
-            fileName={`${name}_办理结果`}
-            note="百分比以六类办理结果之和为分母。"
-            yearLinks={yearLinks}
-          />
+          <Chart {...charts.applications} />
+          <Chart {...charts.outcomes} />
           <div className="grid gap-4 lg:grid-cols-2">
-            <Chart
-              id="refusals"
-              title="不予公开的理由"
-              subtitle={name}
-              kind="stacked"
-              unit="count"
-              rows={refusals}
-              series={[...deniedKeys.map((k) => ({ key: k, label: TABLE3_ROW_LABELS[k] })), { key: "denied", label: "不予公开合计", tableOnly: true }]}
-              sharePath={sharePath}
-              fileName={`${name}_不予公开理由`}
-              note={groupOnly.length ? `${groupOnly.join("、")} 年的年报只列出不予公开合计，未分理由。` : undefined}
-              yearLinks={yearLinks}
-            />
-            <Chart
-              id="carry"
-              title="上年结转与结转下年"
-              subtitle={name}
-              kind="bar"
-              unit="count"
-              rows={carry}
-              series={[
-                { key: "carried_over", label: "上年结转" },
-                { key: "carried_forward", label: "结转下年", color: "#E69F00" },
-              ]}
-              sharePath={sharePath}
-              fileName={`${name}_结转`}
-              note={carryBreaks.length ? `前后年度不衔接：${carryBreaks.join("；")}。` : "本年的上年结转应等于上一年的结转下年。"}
-              yearLinks={yearLinks}
-            />
+            <Chart {...charts.refusals} />
+            <Chart {...charts.carry} />
           </div>
-          <Chart
-            id="review"
-            title="行政复议和行政诉讼"
-            subtitle={`${name} · 总数及结果（维持、纠正、其他、尚未审结）`}
-            kind="bar"
-            unit="count"
-            rows={review}
-            series={TABLE4_KEYS.map((k) => {
-              const [g, r] = k.split(".") as [keyof typeof TABLE4_GROUP_LABELS, keyof typeof TABLE4_RESULT_LABELS];
-              return { key: k, label: r === "total" ? TABLE4_GROUP_LABELS[g] : `${TABLE4_GROUP_LABELS[g]}·${TABLE4_RESULT_LABELS[r]}`, tableOnly: r !== "total" };
-            })}
-            sharePath={sharePath}
-            fileName={`${name}_复议诉讼`}
-            yearLinks={yearLinks}
-          />
+          <Chart {...charts.review} />
 
           <Panel id="findings" title="核查提示">
             {findings.length === 0 ? (

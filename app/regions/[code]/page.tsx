@@ -7,7 +7,8 @@ import { YearRange } from "@/components/filters/YearRange";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { StatCard } from "@/components/ui/StatCard";
-import { outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
+import { regionCharts } from "@/components/region/regionCharts";
+import { lastImported } from "@/lib/queries/updated";
 import { loadAgencyState, serializeAgencyState, serializeFilters } from "@/lib/chart-state";
 import { directoryPage } from "@/lib/queries/agencies";
 import { childRollup } from "@/lib/queries/coverage";
@@ -16,6 +17,7 @@ import { regionInfo, regionPathOf } from "@/lib/queries/scope";
 import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
 import { formatCount, formatPercent, ratio, yearsLabel } from "@/lib/format";
 import { Panel } from "@/components/ui/Panel";
+import { RateCell } from "@/components/ui/RateCell";
 
 export const dynamic = "force-dynamic";
 
@@ -37,15 +39,16 @@ export default async function RegionPage({ params, searchParams }: Props) {
   const r = await region(params);
   const st = loadAgencyState(await searchParams);
   const scope = { region: r.code, from: st.from, to: st.to };
-  const [perYear, agencies, ranking, children, years] = await Promise.all([
+  const [perYear, agencies, ranking, children, years, updatedAt] = await Promise.all([
     totalsPerYear(scope),
     agenciesInScope({ region: r.code }),
     directoryPage({ ...scope, sort: "-apps", pageSize: 20 }),
     childRollup(r.code, scope),
     availableYears(),
+    lastImported({ region: r.code }),
   ]);
+  const charts = regionCharts(r, perYear, st, agencies, updatedAt);
   const path = regionPathOf(r.code);
-  const share = serializeAgencyState(`/regions/${r.code}`, { from: st.from, to: st.to, mix: null });
   const sum = (k: "newReceived" | "granted" | "totalProcessed" | "litigationTotal" | "reports") => perYear.reduce((s, y) => s + (y[k] ?? 0), 0);
 
   return (
@@ -74,31 +77,8 @@ export default async function RegionPage({ params, searchParams }: Props) {
             <StatCard label="予以公开率" value={formatPercent(ratio(sum("granted"), sum("totalProcessed")))} />
           </dl>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Chart
-              id="region-applications"
-              title={`${r.name}每年新收申请`}
-              kind="bar"
-              unit="count"
-              rows={perYear.map((y) => ({ year: y.year, new_received: y.newReceived, reports: y.reports, review_total: y.reviewTotal, litigation_total: y.litigationTotal }))}
-              series={[
-                { key: "new_received", label: "新收申请" },
-                { key: "reports", label: "年报份数", tableOnly: true },
-                { key: "review_total", label: "行政复议", tableOnly: true },
-                { key: "litigation_total", label: "行政诉讼", tableOnly: true },
-              ]}
-              sharePath={share}
-              fileName={`${r.name}_每年新收申请`}
-            />
-            <Chart
-              id="region-outcomes"
-              title={`${r.name}办理结果构成`}
-              kind="stacked"
-              unit="count"
-              percentSwitch
-              rows={outcomeRows(perYear)}
-              series={OUTCOME_SERIES}
-              fileName={`${r.name}_办理结果`}
-            />
+            <Chart {...charts.applications} />
+            <Chart {...charts.outcomes} />
           </div>
 
           <Panel id="rank" title="机关排名（按新收申请）">
@@ -125,8 +105,8 @@ export default async function RegionPage({ params, searchParams }: Props) {
                       </th>
                       <td className="px-2 whitespace-nowrap">{yearsLabel(a.years)}</td>
                       <td className="px-2 text-right tabular-nums">{formatCount(a.newReceived)}</td>
-                      <td className="px-2 text-right tabular-nums">{formatPercent(a.grantRate)}</td>
-                      <td className="px-2 text-right tabular-nums">{formatPercent(a.refusalRate)}</td>
+                      <RateCell rate={a.grantRate} base={a.rateBase} minBase={0} testKey="grant_rate" className="px-2" />
+                      <RateCell rate={a.refusalRate} base={a.rateBase} minBase={0} testKey="refusal_rate" className="px-2" />
                       <td className="px-2 text-right tabular-nums">{formatCount(a.litigation)}</td>
                       <td className="px-2">
                         <Sparkline points={a.spark} label={`${a.name}每年新收申请`} />
