@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { Chart } from "@/components/charts/Chart";
 import { agencyCharts } from "@/components/agency/agencyCharts";
 import { YearRange } from "@/components/filters/YearRange";
@@ -9,7 +7,7 @@ import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { StatCard } from "@/components/ui/StatCard";
 import { findingLabel } from "@/components/dashboard/findings";
-import { getAgency, type AgencyYear } from "@/lib/queries/agencies";
+import type { AgencyYear } from "@/lib/queries/agencies";
 import { rostersOfAgency } from "@/lib/queries/rosters";
 import { formatDay, PUBLISHED_FROM_LABELS } from "@/components/dashboard/coverage";
 import { compareShareUrl, loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
@@ -18,19 +16,13 @@ import { formatChange, formatCount, formatDateTime, formatPercent, ratio, yearsL
 import { Panel } from "@/components/ui/Panel";
 import { AgencyTools } from "@/components/review/AgencyTools";
 import { uploadTokenRequired } from "@/lib/ingest/guard";
+import { agencyOf } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const loadAgency = cache(async (raw: string) => {
-  const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
-  const agency = await getAgency(id);
-  if (!agency) notFound();
-  return agency;
-});
-const load = async (params: Props["params"]) => loadAgency((await params).id);
+const load = async (params: Props["params"]) => agencyOf((await params).id);
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const agency = await load(params);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Chart } from "@/components/charts/Chart";
 import { Sparkline } from "@/components/charts/Sparkline";
 import { YearRange } from "@/components/filters/YearRange";
@@ -13,22 +12,18 @@ import { loadAgencyState, serializeAgencyState, serializeFilters } from "@/lib/c
 import { directoryPage } from "@/lib/queries/agencies";
 import { childRollup } from "@/lib/queries/coverage";
 import { agenciesInScope, totalsPerYear, availableYears } from "@/lib/queries/overview";
-import { regionInfo, regionPathOf } from "@/lib/queries/scope";
+import { regionPathOf } from "@/lib/queries/scope";
 import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
 import { formatCount, formatPercent, ratio, yearsLabel } from "@/lib/format";
 import { Panel } from "@/components/ui/Panel";
 import { RateCell } from "@/components/ui/RateCell";
+import { regionOf } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function region(params: Props["params"]) {
-  const code = (await params).code;
-  const r = /^\d{6}$/.test(code) ? regionInfo(code) : null;
-  if (!r) notFound();
-  return r;
-}
+const region = async (params: Props["params"]) => regionOf((await params).code);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const r = await region(params);

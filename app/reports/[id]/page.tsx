@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { ReportView } from "@/components/report/ReportView";
 import { CorrectionForm } from "@/components/review/CorrectionForm";
 import { VersionHistory } from "@/components/review/VersionHistory";
@@ -11,28 +9,20 @@ import { reportHistory } from "@/lib/queries/history";
 import { loadCorrectable } from "@/lib/review/correct";
 import { SourceOrigin } from "@/components/report/SourceOrigin";
 import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
-import { getReport } from "@/lib/queries/reports";
 import { formatCount, formatDateTime } from "@/lib/format";
+import { reportOf } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const loadReport = cache(async (raw: string) => {
-  const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
-  const r = await getReport(id);
-  if (!r) notFound();
-  return r;
-});
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const r = await loadReport((await params).id);
+  const r = await reportOf((await params).id);
   return { title: `${r.agency.name} ${r.year} 年年报`, description: `${r.agency.name}${r.year}年政府信息公开工作年度报告：原文与读出的统计表。` };
 }
 
 export default async function ReportPage({ params, searchParams }: Props) {
-  const r = await loadReport((await params).id);
+  const r = await reportOf((await params).id);
   const sp = await searchParams;
   const current = r.versions.find((v) => v.inForce);
   const [history, correctable] = await Promise.all([reportHistory(r.id), r.inForce ? loadCorrectable(getPrisma(), r.id) : null]);

@@ -1,35 +1,25 @@
 // One of an agency's charts alone (?chart=applications|outcomes|refusals|carry|review), for other
 // sites' iframes: the same query parameters as /agencies/[id].
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { Chart } from "@/components/charts/Chart";
 import { EmbedFrame } from "@/components/charts/EmbedFrame";
 import { AGENCY_CHARTS, agencyCharts } from "@/components/agency/agencyCharts";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { loadAgencyState, serializeAgencyState, yearRange } from "@/lib/chart-state";
 import { pickChart } from "@/lib/embed";
-import { getAgency } from "@/lib/queries/agencies";
+import { agencyOf } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const loadAgency = cache(async (raw: string) => {
-  const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0 || id >= 2 ** 31) notFound();
-  const agency = await getAgency(id);
-  if (!agency) notFound();
-  return agency;
-});
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const agency = await loadAgency((await params).id);
+  const agency = await agencyOf((await params).id);
   return { title: agency.name, robots: { index: false } };
 }
 
 export default async function EmbedAgency({ params, searchParams }: Props) {
-  const agency = await loadAgency((await params).id);
+  const agency = await agencyOf((await params).id);
   const sp = await searchParams;
   const state = loadAgencyState(sp);
   const shown = new Set(yearRange(agency.years.map((y) => y.year), state.from, state.to));

@@ -1,7 +1,6 @@
 // One of a region's charts alone (?chart=applications|outcomes), for other sites' iframes: the
 // same query parameters as /regions/[code].
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Chart } from "@/components/charts/Chart";
 import { EmbedFrame } from "@/components/charts/EmbedFrame";
 import { REGION_CHARTS, regionCharts } from "@/components/region/regionCharts";
@@ -9,19 +8,14 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { loadAgencyState, serializeAgencyState } from "@/lib/chart-state";
 import { pickChart } from "@/lib/embed";
 import { agenciesInScope, totalsPerYear } from "@/lib/queries/overview";
-import { regionInfo } from "@/lib/queries/scope";
 import { lastImported } from "@/lib/queries/updated";
+import { regionOf } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function region(params: Props["params"]) {
-  const code = (await params).code;
-  const r = /^\d{6}$/.test(code) ? regionInfo(code) : null;
-  if (!r) notFound();
-  return r;
-}
+const region = async (params: Props["params"]) => regionOf((await params).code);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const r = await region(params);
