@@ -56,6 +56,12 @@ test.describe("corrections", () => {
     // /data.csv: the new value, marked corrected, no findings.
     const row = await csvRow(request, agency, 2023);
     expect(row).toMatchObject({ "granted.total": "4", corrected: "1", finding_codes: "", version: "2" });
+
+    // Compare uses it too, marks it in its table and says so in its CSV.
+    await page.goto(`/compare?a=${agencyId}&s=granted.total&t=table`);
+    const cell = page.getByTestId("table-compare").locator(`tr[data-year="2023"] td[data-key="${agencyId}"]`);
+    await expect(cell).toHaveAttribute("data-value", "4");
+    await expect(cell.locator("[data-corrected]")).toHaveText("更正版");
   });
 
   test("a second correction based on the replaced version is refused and says so", async ({ page, request }) => {

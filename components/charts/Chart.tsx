@@ -51,6 +51,8 @@ export interface ChartProps {
   height?: number;
   /** Rates: each value's base n (same years and keys as rows) and what the base counts. */
   bases?: ChartRow[];
+  /** Values from a version a person corrected (人工更正), as "year|series key": marked in the table. */
+  corrected?: string[];
   baseLabel?: string;
   /** Rates on a smaller base are greyed in the table and not drawn. */
   minBase?: number;
@@ -396,7 +398,7 @@ export function Chart(props: ChartProps) {
                   {props.yearLinks?.[d.year] ? <a href={props.yearLinks[d.year]}>{d.year}</a> : d.year}
                 </th>
                 {tableSeries.map((s) => (
-                  <Cell key={s.key} k={s.key} drawn={d[s.key]} raw={shares.find((r) => r.year === d.year)?.[s.key]} base={baseOf(d.year, s.key)} unit={unit} baseUnit={baseUnit} minBase={minBase} scaled={scale === "index" || scale === "yoy"} />
+                  <Cell key={s.key} k={s.key} drawn={d[s.key]} raw={shares.find((r) => r.year === d.year)?.[s.key]} base={baseOf(d.year, s.key)} unit={unit} baseUnit={baseUnit} minBase={minBase} scaled={scale === "index" || scale === "yoy"} corrected={props.corrected?.includes(`${d.year}|${s.key}`) ?? false} />
                 ))}
               </tr>
             ))}
@@ -413,13 +415,24 @@ export function Chart(props: ChartProps) {
   );
 }
 
-function Cell(props: { k: string; drawn: number | null | undefined; raw: number | null | undefined; base: number | null | undefined; unit: Unit; baseUnit: Unit; minBase: number; scaled: boolean }) {
+function Cell(props: { k: string; drawn: number | null | undefined; raw: number | null | undefined; base: number | null | undefined; unit: Unit; baseUnit: Unit; minBase: number; scaled: boolean; corrected: boolean }) {
   const { raw, base } = props;
-  const n = base === undefined ? null : <span className="ml-1 text-xs text-muted">（n={formatCount(base)}）</span>;
+  const mark = props.corrected ? (
+    <span className="ml-1 text-xs text-accent" data-corrected="" title="这一年在用的是人工更正的版本（读出的版本保留在年报的版本记录里）">
+      更正版
+    </span>
+  ) : null;
+  const n = (
+    <>
+      {base === undefined ? null : <span className="ml-1 text-xs text-muted">（n={formatCount(base)}）</span>}
+      {mark}
+    </>
+  );
   if (!isNum(raw))
     return (
       <td className="px-2 py-1 tabular-nums" data-key={props.k} data-value="">
         <span className="text-xs text-muted">{NOT_LISTED}</span>
+        {mark}
       </td>
     );
   if (base !== undefined && belowMinBase(base, props.minBase))

@@ -53,9 +53,10 @@ export function CompareChart({ data, s, updatedAt }: { data: CompareData; s: Com
       tableOpen={s.type === "table"}
       source={`${formatCount(data.agencies.length)} 个机关的 ${formatCount(points.length)} 份年报`}
       updatedAt={updatedAt?.toISOString() ?? null}
+      corrected={points.filter((p) => p.corrected).map((p) => `${p.year}|${p.agencyId}`)}
       csv={{
-        header: ["agency_id", "agency", "year", data.stat.key, ...(ratio ? ["base_n"] : [])],
-        rows: points.map((p) => [p.agencyId, names.get(p.agencyId)!, p.year, p.value, ...(ratio ? [p.base] : [])]),
+        header: ["agency_id", "agency", "year", data.stat.key, ...(ratio ? ["base_n"] : []), "corrected"],
+        rows: points.map((p) => [p.agencyId, names.get(p.agencyId)!, p.year, p.value, ...(ratio ? [p.base] : []), p.corrected ? 1 : 0]),
       }}
       height={340}
     />

@@ -71,6 +71,8 @@ export interface ComparePoint {
   /** The ratio's base (n), null for counts. */
   base: number | null;
   reportId: number;
+  /** The version in force is a person's correction (人工更正). */
+  corrected: boolean;
 }
 
 export interface CompareData {
@@ -86,8 +88,8 @@ export async function getCompare(opts: { agencies: number[]; stat: StatKey; from
   const prisma = getPrisma();
   const [agencies, points] = await Promise.all([
     prisma.agency.findMany({ where: { id: { in: opts.agencies } }, select: { id: true, name: true, regionCode: true } }),
-    prisma.$queryRaw<{ agency_id: number; year: number; value: number | null; base: number | null; id: number }[]>`
-      SELECT r.agency_id, r.year, r.id, ${statExpression(stat)} AS value, ${baseExpression(stat)} AS base
+    prisma.$queryRaw<{ agency_id: number; year: number; value: number | null; base: number | null; id: number; corrected: boolean }[]>`
+      SELECT r.agency_id, r.year, r.id, ${statExpression(stat)} AS value, ${baseExpression(stat)} AS base, r.kind = 'corrected' AS corrected
       FROM report r
       WHERE r.agency_id = ANY(${opts.agencies}) AND ${reportWhere({ from: opts.from, to: opts.to })}
       ORDER BY r.year, r.agency_id`,
@@ -100,6 +102,6 @@ export async function getCompare(opts: { agencies: number[]; stat: StatKey; from
     stat,
     agencies: ordered.map((a) => ({ id: a.id, name: a.name, regionName: regionName(a.regionCode?.trim()) })),
     years,
-    points: points.map((p) => ({ agencyId: Number(p.agency_id), year: Number(p.year), value: num(p.value), base: num(p.base), reportId: Number(p.id) })),
+    points: points.map((p) => ({ agencyId: Number(p.agency_id), year: Number(p.year), value: num(p.value), base: num(p.base), reportId: Number(p.id), corrected: p.corrected })),
   };
 }
