@@ -55,19 +55,7 @@ function buildMarks(): Uint8Array {
 
 /** True when the text is written mostly in Traditional characters. */
 export function looksTraditional(text: string, from = 0, to = Math.min(text.length, 200_000)): boolean {
-  marks ??= buildMarks();
-  let trad = 0;
-  let simp = 0;
-  const n = to;
-  for (let i = from; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x3400) continue;
-    const k = marks[c];
-    if (k === 1) trad++;
-    else if (k === 2) simp++;
-    else continue;
-    if (trad + simp >= 600) break;
-  }
+  const { trad, simp } = countMarks(text, from, to);
   return trad >= 5 && trad > 3 * simp;
 }
 
