@@ -274,9 +274,14 @@ function groupsOf(code: string | null, perGroup: PerGroup, year: number, rosters
 export async function yearCoverage(code: string | null, year: number): Promise<YearCoverage> {
   if (code && !getRegion(code)) code = null;
   const [rosters, window] = await Promise.all([rosterRegions(), defaultWindow()]);
-  const [perGroup, offRoster] = await Promise.all([groupCounts(code, [year], rosters, window), offRosterCount(code, year, rosters)]);
+  return (await coverageOf(code, year, [year], rosters, window)).coverage;
+}
+
+/** A year's coverage of a region, and the counts per group for every year of `years` (which holds `year`). */
+async function coverageOf(code: string | null, year: number, years: number[], rosters: string[], window: { from: number; to: number } | null) {
+  const [perGroup, offRoster] = await Promise.all([groupCounts(code, years, rosters, window), offRosterCount(code, year, rosters)]);
   const groups = groupsOf(code, perGroup, year, rosters);
-  return {
+  const coverage: YearCoverage = {
     region: regionInfo(code),
     year,
     window,
@@ -285,6 +290,7 @@ export async function yearCoverage(code: string | null, year: number): Promise<Y
     offRoster,
     groups,
   };
+  return { coverage, perGroup };
 }
 
 /** Agencies with a report for the year in rostered regions that are not on a roster there. */
@@ -413,24 +419,9 @@ export async function scorecard(code: string | null, year: number, years: number
   if (code && !getRegion(code)) code = null;
   const trendYears = [...new Set([...years, year])].sort((a, b) => a - b);
   const [rosters, window] = await Promise.all([rosterRegions(), defaultWindow()]);
-  const [perGroup, findings, offRoster] = await Promise.all([
-    groupCounts(code, trendYears, rosters, window),
-    findingCounts(code, year, rosters),
-    offRosterCount(code, year, rosters),
-  ]);
-  const groups = groupsOf(code, perGroup, year, rosters);
+  const [{ coverage, perGroup }, findings] = await Promise.all([coverageOf(code, year, trendYears, rosters, window), findingCounts(code, year, rosters)]);
   const trend = trendYears.map((y) => ({ year: y, ...[...perGroup.values()].reduce((t, m) => add(t, m.get(y) ?? ZERO), ZERO) }));
-  return {
-    region: regionInfo(code),
-    year,
-    window,
-    rosters: rostersFor(code, rosters).relevant.map((c) => regionInfo(c)!),
-    total: groups.reduce((t, g) => add(t, g), ZERO),
-    offRoster,
-    groups,
-    findings,
-    trend,
-  };
+  return { ...coverage, findings, trend };
 }
 
 /** Findings by code of the expected agencies' reports for the year: the roll-up less the roster's corrections. */
