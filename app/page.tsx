@@ -5,7 +5,8 @@ import { ScopeFilters } from "@/components/filters/ScopeFilters";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { StatCard } from "@/components/ui/StatCard";
 import { OutcomeShareTable, outcomeRows, OUTCOME_SERIES } from "@/components/dashboard/outcomes";
-import { loadFilters, serializeFilters } from "@/lib/chart-state";
+import { loadFilters, loadMap, serializeFilters, serializeMap } from "@/lib/chart-state";
+import { MapView, ViewTabs, withParams } from "@/components/map/MapView";
 import { agenciesInScope, availableYears, latestReports, topAgencies, totalsPerYear } from "@/lib/queries/overview";
 import { regionCascade, regionInfo } from "@/lib/queries/scope";
 import { formatCount, formatDateTime, formatPercent, ratio } from "@/lib/format";
@@ -16,13 +17,21 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const f = loadFilters(await searchParams);
+  const sp = await searchParams;
+  const f = loadFilters(sp);
   const region = regionInfo(f.region);
-  return { title: region ? `${region.name}概览` : "概览" };
+  const title = region ? `${region.name}概览` : "概览";
+  const m = loadMap(sp);
+  if (m.view !== "map") return { title };
+  // The map's share card follows its state (statistic, year, region).
+  const og = serializeMap("/og/map", { ...m, view: null });
+  return { title: `${region?.name ?? "全国"}地图`, openGraph: { images: [{ url: og, width: 1200, height: 630 }] }, twitter: { card: "summary_large_image", images: [og] } };
 }
 
 export default async function Home({ searchParams }: Props) {
-  const f = loadFilters(await searchParams);
+  const sp = await searchParams;
+  const f = loadFilters(sp);
+  const m = loadMap(sp);
   const scope = { region: f.region, from: f.from, to: f.to };
   const [years, perYear, agencies, top, latest] = await Promise.all([
     availableYears(),
@@ -54,7 +63,18 @@ export default async function Home({ searchParams }: Props) {
         show={{ level: false, q: false }}
       />
 
-      {reports === 0 ? (
+      <ViewTabs view={m.view} chartsHref={withParams("/", sp, { view: null, s: null, y: null })} mapHref={withParams("/", sp, { view: "map" })} />
+
+      {m.view === "map" ? (
+        <MapView
+          code={f.region}
+          stat={m.stat}
+          year={m.year}
+          path="/"
+          params={sp}
+          regionHref={(code) => withParams("/", sp, { view: "map", r: code })}
+        />
+      ) : reports === 0 ? (
         <EmptyState
           title={years.length === 0 ? "数据库里还没有年报" : `${where}在所选年度没有年报`}
           action={years.length === 0 ? { href: "/upload", label: "上传第一份年报" } : { href: "/", label: "查看全部数据" }}

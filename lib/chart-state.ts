@@ -303,3 +303,21 @@ export function normalisedRangeQuery(params: URLSearchParams): URLSearchParams |
   return out;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The map tab of the overview, a region and compare: view=map, the statistic (s), the year (y)
+// and the province drilled into (r: the overview's region filter; on /regions/[code] the path's
+// region). /embed/map and /og/map take the same keys.
+
+export const VIEWS = ["charts", "map"] as const;
+export type View = (typeof VIEWS)[number];
+export const mapParsers = {
+  view: parseAsStringLiteral(VIEWS).withDefault("charts"),
+  stat: parseAsStat.withDefault(DEFAULT_STAT),
+  year: parseAsYear,
+  region: parseAsRegion,
+};
+export const mapUrlKeys = { stat: "s", year: "y", region: "r" } as const;
+export type MapState = inferParserType<typeof mapParsers>;
+export const loadMap = createLoader(mapParsers, { urlKeys: mapUrlKeys });
+export const serializeMap = createSerializer(mapParsers, { urlKeys: mapUrlKeys });

@@ -36,12 +36,13 @@ export function wrapText(s: string, size: number, width: number): string[] {
 }
 
 /**
- * A standalone SVG document of the chart inside `figure` (null when it has no drawn chart): title,
+ * A standalone SVG document of the chart inside `figure` (null when it has no drawn chart; the
+ * map's surface is `svg[data-map-surface]`): title,
  * subtitle, the plot with a margin all round (tick labels at its edges are drawn, not cut), the
  * legend, then unit/source/date, notes and the link, each wrapped to the width.
  */
-export function chartSvg(figure: HTMLElement, info: ExportInfo): { svg: string; width: number; height: number } | null {
-  const surface = figure.querySelector<SVGSVGElement>(".recharts-wrapper > svg.recharts-surface");
+export function chartSvg(figure: HTMLElement, info: ExportInfo, surfaceSelector = ".recharts-wrapper > svg.recharts-surface"): { svg: string; width: number; height: number } | null {
+  const surface = figure.querySelector<SVGSVGElement>(surfaceSelector);
   if (!surface) return null;
   const box = surface.getBoundingClientRect();
   const pad = 24;
