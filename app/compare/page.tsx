@@ -3,7 +3,8 @@ import { cache } from "react";
 import { CompareChart, compareTitle as chartTitle } from "@/components/compare/CompareChart";
 import { CompareControls } from "@/components/compare/CompareControls";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { loadCompare, orderedYears, serializeCompare, type CompareState } from "@/lib/chart-state";
+import { loadCompare, loadMap, orderedYears, serializeCompare, serializeMap, type CompareState } from "@/lib/chart-state";
+import { MapView, ViewTabs, withParams } from "@/components/map/MapView";
 import { getCompare as getCompareUncached } from "@/lib/queries/compare";
 import { searchAgencies } from "@/lib/queries/agencies";
 import { availableYears } from "@/lib/queries/overview";
@@ -25,7 +26,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   const s = { ...raw, ...orderedYears(raw.from, raw.to) };
   const data = await getCompare({ agencies: s.agencies, stat: s.stat, from: s.from, to: s.to });
   const title = data.agencies.length ? chartTitle(data) : "比较机关";
-  const og = serializeCompare("/og/compare", { ...s, q: null });
+  const m = loadMap(await searchParams);
+  // On the map tab the share card is the map's (statistic, year, region).
+  const og = m.view === "map" ? serializeMap("/og/map", { ...m, year: m.year ?? s.to, view: null }) : serializeCompare("/og/compare", { ...s, q: null });
   return {
     title,
     description: `公开 gongkai：${title}${data.years.length ? `（${yearsLabel(data.years)} 年）` : ""}`,
@@ -35,7 +38,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 }
 
 export default async function ComparePage({ searchParams }: Props) {
-  const raw = loadCompare(await searchParams);
+  const sp = await searchParams;
+  const raw = loadCompare(sp);
+  const m = loadMap(sp);
   const s: CompareState = { ...raw, ...orderedYears(raw.from, raw.to) };
   const [data, hits, years, updatedAt] = await Promise.all([
     getCompare({ agencies: s.agencies, stat: s.stat, from: s.from, to: s.to }),
@@ -51,7 +56,17 @@ export default async function ComparePage({ searchParams }: Props) {
         <p className="mt-1 text-sm text-muted">选择机关、统计项、年度和图表类型；每个选择都记在链接里，复制链接即可分享同一张图。</p>
       </div>
       <CompareControls picked={data.agencies} hits={hits} years={years} />
-      {data.agencies.length === 0 ? (
+      <ViewTabs view={m.view} chartsHref={withParams("/compare", sp, { view: null, y: null, r: null })} mapHref={withParams("/compare", sp, { view: "map" })} />
+      {m.view === "map" ? (
+        <MapView
+          code={m.region}
+          stat={s.stat}
+          year={m.year ?? s.to}
+          path="/compare"
+          params={sp}
+          regionHref={(code) => withParams("/compare", sp, { view: "map", r: code })}
+        />
+      ) : data.agencies.length === 0 ? (
         <EmptyState title="请先添加要比较的机关">
           {years.length === 0 ? "数据库里还没有年报。" : "在上面的搜索框输入机关名称的一部分，然后点“添加”。"}
         </EmptyState>

@@ -6,9 +6,9 @@
 // keyboard) and the toolbar (MapTools): paths arrive as HTML, no geometry code is sent.
 import Link from "next/link";
 import dynamic from "next/dynamic";
-import { NO_DATA_FILL, NO_DATA_LABEL, type Bin } from "@/lib/geo/bins";
+import { NO_DATA_FILL, NO_DATA_LABEL } from "@/lib/geo/bins";
 import { formatCount, formatDate, formatValue, type Unit } from "@/lib/format";
-import type { MapModel } from "./mapModel";
+import { legendLabel, type MapModel } from "./mapModel";
 
 // Its code loads after the page (not first-load JS of the pages that have a map tab).
 const MapTools = dynamic(() => import("./MapTools"));
@@ -23,18 +23,14 @@ export interface MapFigureProps {
   updatedAt?: Date | null;
   /** Controls (statistic, year) above the map. */
   controls?: React.ReactNode;
+  /** "_blank" in an embed: a region's link opens gongkai in a new tab. */
+  linkTarget?: "_blank";
 }
 
 export const MAP_ID = "map";
 const HATCH = "map-no-data";
 
-export function legendLabel(b: Bin, i: number, bins: Bin[], unit: Unit): string {
-  const f = (v: number) => formatValue(v, unit);
-  if (bins.length === 1 || b.lo === b.hi) return f(b.lo);
-  return i === bins.length - 1 ? `${f(b.lo)}–${f(b.hi)}` : `${f(b.lo)}–<${f(b.hi)}`;
-}
-
-export function MapFigure({ model, up, sharePath, embedPath, source, updatedAt, controls }: MapFigureProps) {
+export function MapFigure({ model, up, sharePath, embedPath, source, updatedAt, controls, linkTarget }: MapFigureProps) {
   const { layer, stat } = model;
   const unit: Unit = stat.kind === "ratio" ? stat.unit : "count";
   const title = `${model.where}各${model.partLabel}${stat.label}（${model.year} 年）`;
@@ -113,7 +109,7 @@ export function MapFigure({ model, up, sharePath, embedPath, source, updatedAt, 
                 <path d={s.d} fill={fill} stroke={model.highlight === s.code ? "#1f2933" : "#ffffff"} strokeWidth={model.highlight === s.code ? 2.5 : 0.8} strokeLinejoin="round" />
               );
               return r?.href ? (
-                <a key={s.code} href={r.href} aria-label={label} data-code={s.code} data-label={label} data-value={r.value ?? ""} className="map-region">
+                <a key={s.code} href={r.href} target={linkTarget} rel={linkTarget ? "noopener" : undefined} aria-label={label} data-code={s.code} data-label={label} data-value={r.value ?? ""} className="map-region">
                   <title>{label}</title>
                   {shape}
                 </a>

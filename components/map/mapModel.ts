@@ -6,7 +6,7 @@ import { mapLayer, type MapLayer } from "@/lib/geo/shapes";
 import { statDef, type StatDef, type StatKey } from "@/lib/chart-state";
 import { isMapStat, mapValues, type MapValue } from "@/lib/queries/map";
 import { regionChildren, regionPathOf, type RegionInfo } from "@/lib/queries/scope";
-import { formatCount, formatValue } from "@/lib/format";
+import { formatCount, formatValue, type Unit } from "@/lib/format";
 
 export interface MapRegion extends MapValue {
   /** Fill colour; null: no data (hatched). */
@@ -82,4 +82,11 @@ export async function mapModel(opts: { code: string | null; stat: StatKey; year:
     partLabel,
     where: parent?.name ?? "全国",
   };
+}
+
+/** A colour class as the legend names it: "1,000–<5,000", the last one closed. */
+export function legendLabel(b: Bin, i: number, bins: Bin[], unit: Unit): string {
+  const f = (v: number) => formatValue(v, unit);
+  if (bins.length === 1 || b.lo === b.hi) return f(b.lo);
+  return i === bins.length - 1 ? `${f(b.lo)}–${f(b.hi)}` : `${f(b.lo)}–<${f(b.hi)}`;
 }

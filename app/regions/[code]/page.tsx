@@ -8,7 +8,8 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { StatCard } from "@/components/ui/StatCard";
 import { regionCharts } from "@/components/region/regionCharts";
 import { lastImported } from "@/lib/queries/updated";
-import { loadAgencyState, serializeAgencyState, serializeFilters } from "@/lib/chart-state";
+import { loadAgencyState, loadMap, serializeAgencyState, serializeFilters, serializeMap } from "@/lib/chart-state";
+import { MapView, ViewTabs, withParams } from "@/components/map/MapView";
 import { directoryPage } from "@/lib/queries/agencies";
 import { childRollup } from "@/lib/queries/coverage";
 import { agenciesInScope, totalsPerYear, availableYears } from "@/lib/queries/overview";
@@ -25,14 +26,21 @@ type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<s
 
 const region = async (params: Props["params"]) => regionOf((await params).code);
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const r = await region(params);
-  return { title: `${r.name}汇总`, description: `${r.name}各机关政府信息公开申请和办理结果，按年度汇总并排名。` };
+  const meta: Metadata = { title: `${r.name}汇总`, description: `${r.name}各机关政府信息公开申请和办理结果，按年度汇总并排名。` };
+  const m = loadMap(await searchParams);
+  if (m.view !== "map") return meta;
+  // The map's share card follows its state (statistic, year, this region).
+  const og = serializeMap("/og/map", { ...m, region: r.code, view: null });
+  return { ...meta, title: `${r.name}地图`, openGraph: { images: [{ url: og, width: 1200, height: 630 }] }, twitter: { card: "summary_large_image", images: [og] } };
 }
 
 export default async function RegionPage({ params, searchParams }: Props) {
   const r = await region(params);
-  const st = loadAgencyState(await searchParams);
+  const sp = await searchParams;
+  const st = loadAgencyState(sp);
+  const m = loadMap(sp);
   const scope = { region: r.code, from: st.from, to: st.to };
   const [perYear, agencies, ranking, children, years, updatedAt] = await Promise.all([
     totalsPerYear(scope),
@@ -61,7 +69,19 @@ export default async function RegionPage({ params, searchParams }: Props) {
         </div>
       </header>
 
-      {perYear.length === 0 ? (
+      <ViewTabs view={m.view} chartsHref={withParams(`/regions/${r.code}`, sp, { view: null, s: null, y: null })} mapHref={withParams(`/regions/${r.code}`, sp, { view: "map" })} />
+
+      {m.view === "map" ? (
+        <MapView
+          code={r.code}
+          stat={m.stat}
+          year={m.year}
+          path={`/regions/${r.code}`}
+          params={sp}
+          regionHref={(code) => withParams(code ? `/regions/${code}` : "/", sp, { view: "map" })}
+          updatedAt={updatedAt}
+        />
+      ) : perYear.length === 0 ? (
         <EmptyState title={`${r.name}${st.from || st.to ? "在所选年度" : ""}还没有年报`} action={{ href: "/agencies", label: "浏览全部机关" }} />
       ) : (
         <>
