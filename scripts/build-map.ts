@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { geoArea, geoBounds } from "d3-geo";
 import { topology } from "topojson-server";
-import { filter, filterWeight, presimplify, simplify } from "topojson-simplify";
+import { presimplify, simplify } from "topojson-simplify";
 import { quantize } from "topojson-client";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
 import type { Objects, Topology } from "topojson-specification";
@@ -94,6 +94,21 @@ function layer(file: string, children: typeof REGIONS, log: string[]): FeatureCo
   return { type: "FeatureCollection", features };
 }
 
+/** Planar area of a ring in square degrees (enough to tell specks from land). */
+const ringArea = (r: Position[]) => Math.abs(r.reduce((s, p, i) => s + (i ? r[i - 1][0] * p[1] - p[0] * r[i - 1][1] : 0), 0)) / 2;
+
+/** Islands smaller than `min` are left out, but never a region's largest part (香港, 澳门 stay). */
+function dropSpecks<T extends FeatureCollection<MultiPolygon, { name: string }>>(fc: T, min: number): T {
+  return {
+    ...fc,
+    features: fc.features.map((f) => {
+      const areas = f.geometry.coordinates.map((p) => ringArea(p[0]));
+      const largest = Math.max(...areas);
+      return { ...f, geometry: { ...f.geometry, coordinates: f.geometry.coordinates.filter((_, i) => areas[i] >= min || areas[i] === largest) } };
+    }),
+  };
+}
+
 /** China's provinces as the dataset names them, plus the three regions the code table lists without children. */
 const EXTRA_PROVINCES = [
   { code: "710000", name: "台湾省", parentCode: null },
@@ -105,7 +120,7 @@ function main() {
   if (!fs.existsSync(SRC)) throw new Error(`${SRC} not found: run npm install (echarts@4.9.0 is a devDependency)`);
   const log: string[] = [];
   const provinces = REGIONS.filter((r) => r.level === "province");
-  const objects: Record<string, FeatureCollection<Polygon | MultiPolygon>> = {
+  const objects: Record<string, FeatureCollection<MultiPolygon, { name: string }>> = {
     provinces: layer("china.json", [...provinces, ...EXTRA_PROVINCES].map((r) => ({ ...r, level: "province" as const })), log),
   };
   const files = fs.readdirSync(path.join(SRC, "province")).filter((f) => f.endsWith(".json"));
@@ -127,9 +142,8 @@ function main() {
     // One topology per layer: its own shared borders, simplified for its own extent.
     const [[x0, y0], [x1, y1]] = geoBounds(fc);
     const px = Math.max(x1 - x0, y1 - y0) / DRAWN_WIDTH;
-    const pre = presimplify(topology({ regions: fc }) as unknown as Topology<Objects<{}>>);
-    const kept = filter(pre, filterWeight(pre, (px * 4) ** 2)); // islands smaller than ~4×4 px go
-    const out = quantize(simplify(kept, px * px * 1.5), 1e4);
+    const pre = presimplify(topology({ regions: dropSpecks(fc, (px * 4) ** 2) }) as unknown as Topology<Objects<{}>>);
+    const out = quantize(simplify(pre, px * px * 1.5), 1e4);
     const file = path.join(OUT, `${name}.json`);
     fs.writeFileSync(file, JSON.stringify(out));
     bytes += fs.statSync(file).size;
