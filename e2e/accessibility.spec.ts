@@ -44,6 +44,9 @@ const pages: [string, (a: { id: number; report: string }) => string][] = [
   ["embed: compare", ({ id }) => `/embed/compare?a=${id}&s=grant_rate&scale=index`],
   ["embed: agency chart", ({ id }) => `/embed/agencies/${id}?chart=outcomes`],
   ["embed: region chart", () => "/embed/regions/370000"],
+  ["map of the provinces", () => "/?view=map"],
+  ["map of a province's cities on its region page", () => "/regions/370000?view=map&s=grant_rate"],
+  ["embed: map", () => "/embed/map?r=370000"],
   ["coverage", () => "/coverage"],
   ["404", () => "/no-such-page"],
 ];
