@@ -44,7 +44,7 @@ test("clicking a province drills into its cities, Back returns", async ({ page }
   await expect(map(page)).toHaveAttribute("data-map-parent", "000000");
 });
 
-test("the map's URL reproduces it in a fresh browser; the embed and the share card follow it", async ({ page, browser }) => {
+test("the map's URL reproduces it in a fresh browser, and its share card follows it", async ({ page, browser }) => {
   await page.goto("/?view=map&y=2023");
   await page.getByTestId("map-stat").selectOption("grant_rate");
   await expect(page).toHaveURL(/s=grant_rate/);
@@ -74,8 +74,12 @@ test("the map's URL reproduces it in a fresh browser; the embed and the share ca
   } finally {
     await fresh.close();
   }
+});
 
-  // The embed draws the same map and may be framed by any site.
+test("the map's embed draws the same map and may be framed by any site", async ({ page }) => {
+  await page.goto("/?view=map&r=370000&s=grant_rate&y=2023");
+  const value = await page.getByTestId("map-svg").locator('[data-code="371500"]').getAttribute("data-value");
+  expect(Number(value)).toBeGreaterThan(0);
   const embed = await page.request.get("/embed/map?r=370000&s=grant_rate&y=2023");
   expect(embed.status()).toBe(200);
   expect(embed.headers()["content-security-policy"]).toContain("frame-ancestors *");

@@ -5,13 +5,12 @@
 // region's value (shown without JavaScript). The browser only adds the readout (hover, tap,
 // keyboard) and the toolbar (MapTools): paths arrive as HTML, no geometry code is sent.
 import Link from "next/link";
-import dynamic from "next/dynamic";
 import { NO_DATA_FILL, NO_DATA_LABEL } from "@/lib/geo/bins";
 import { formatCount, formatDate, formatValue, type Unit } from "@/lib/format";
 import { legendLabel, type MapModel } from "./mapModel";
 
 // Its code loads after the page (not first-load JS of the pages that have a map tab).
-const MapTools = dynamic(() => import("./MapTools"));
+import MapTools from "./MapToolsLazy";
 
 export interface MapFigureProps {
   model: MapModel;
