@@ -19,7 +19,8 @@ test("the map tab draws the provinces, with no data hatched and never 0", async 
   const xinjiang = svg.locator('[data-code="650000"]');
   await expect(xinjiang).toHaveAttribute("data-value", "");
   expect(await xinjiang.locator("path").getAttribute("fill")).toBe("url(#map-no-data)");
-  // Readout by hover and by keyboard focus.
+  // Readout by hover and by keyboard focus (its script loads after the page, with the toolbar).
+  await expect(page.getByTestId("share-map")).toBeVisible();
   await shandong.hover();
   await expect(page.getByTestId("readout-map")).toContainText("山东省");
   await xinjiang.focus();
