@@ -28,6 +28,8 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
   const { getCompare } = await import("@/lib/queries/compare");
   const { totalsPerYear, agenciesInScope, topAgencies, latestReports, availableYears } = await import("@/lib/queries/overview");
   const { childRollup, getCoverage } = await import("@/lib/queries/coverage");
+  const { mapValues } = await import("@/lib/queries/map");
+  const { regionInfo } = await import("@/lib/queries/scope");
   const { csvLines } = await import("@/lib/queries/csv");
   const { yearCoverage, missingAgencies, reportedAgencies, scorecard } = await import("@/lib/queries/coverage-year");
   const { disconnectPrisma } = await import("@/lib/db/client");
@@ -67,6 +69,8 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
     await time("region x year roll-up, national", ROLLUP_GOAL, () => totalsPerYear({}));
     await time("region x year roll-up, a province", ROLLUP_GOAL, () => totalsPerYear({ region: rng.pick(provinces) }), "random province");
     await time("region x year roll-up, a city", ROLLUP_GOAL, () => totalsPerYear({ region: rng.pick(cities), from: 2021, to: 2025 }), "random city, 2021-2025");
+    await time("map: provinces", ROLLUP_GOAL, () => mapValues(null, rng.pick(["new_received.total", "grant_rate"] as const), 2023), "one statistic, one year");
+    await time("map: a province's cities", ROLLUP_GOAL, () => mapValues(regionInfo(rng.pick(provinces)), "grant_rate", 2023), "random province");
     await time("region x year roll-up, a province, one level", ROLLUP_GOAL, () => totalsPerYear({ region: rng.pick(provinces), level: "county" }), "no roll-up for level: sums reports");
 
     // Every query of a page at once, as the page runs them.
