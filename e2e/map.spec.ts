@@ -47,6 +47,8 @@ test("clicking a province drills into its cities, Back returns", async ({ page }
 
 test("the map's URL reproduces it in a fresh browser, and its share card follows it", async ({ page, browser }) => {
   await page.goto("/?view=map&y=2023");
+  // The picker applies on change once the map's script has loaded (before that, with 显示).
+  await expect(page.getByTestId("share-map")).toBeVisible();
   await page.getByTestId("map-stat").selectOption("grant_rate");
   await expect(page).toHaveURL(/s=grant_rate/);
   await page.getByTestId("map-svg").locator('[data-code="370000"]').click();
