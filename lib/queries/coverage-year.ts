@@ -141,27 +141,14 @@ function bump(m: PerGroup, group: string, year: number, c: Partial<CoverageCount
 /** Counts per group of `code` (self + children) and year, for `years`. */
 async function groupCounts(code: string | null, years: number[], rosters: string[], window: { from: number; to: number } | null): Promise<PerGroup> {
   const prisma = getPrisma();
-  const { relevant } = rostersFor(code, rosters);
+  const { relevant, outermost } = rostersFor(code, rosters);
   const area = rangeOf(code)!;
   const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
   const children = regionChildren(code);
   const out: PerGroup = new Map();
-  const W = windowArray(window);
 
-  // Expected by default: agencies outside rostered regions; those in the window every year,
-  // the others in the years they reported.
-  const scanWhere = Prisma.sql`a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}`;
-  const joins = Prisma.sql`LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code`;
-  const [scan, rollup, entries, corrections] = await Promise.all([
-    selfCovered
-      ? Promise.resolve([] as { grp: string; y: number | null; n: number }[])
-      : prisma.$queryRaw<{ grp: string; y: number | null; n: number }[]>`
-          SELECT ${groupSql(code, Prisma.sql`a.region_code`)} AS grp, NULL::int AS y, count(*)::int AS n
-          FROM agency a ${joins} WHERE ${scanWhere} AND a.years_in_force && ${W}::int[] GROUP BY 1
-          UNION ALL
-          SELECT ${groupSql(code, Prisma.sql`a.region_code`)}, y, count(*)::int
-          FROM agency a ${joins} CROSS JOIN unnest(a.years_in_force) AS y
-          WHERE ${scanWhere} AND NOT (a.years_in_force && ${W}::int[]) AND y = ANY(${years}::int[]) GROUP BY 1, 2`,
+  const [defaults, rollup, entries, corrections] = await Promise.all([
+    selfCovered ? Promise.resolve(new Map<string, Map<number, number>>()) : defaultExpected(code, years, window, outermost),
     // Reporters of the region and of each child from the roll-up.
     prisma.$queryRaw<{ code: string; year: number; reports: number; on_time: number; dated_by_upload: number; adds_up: number }[]>`
       SELECT region_code AS code, year, reports, on_time, dated_by_upload, adds_up FROM region_year
@@ -173,10 +160,7 @@ async function groupCounts(code: string | null, years: number[], rosters: string
     rosterCorrections(code, years, relevant),
   ]);
 
-  for (const r of scan) {
-    if (r.y === null) for (const y of years) bump(out, r.grp, y, { expected: r.n });
-    else bump(out, r.grp, Number(r.y), { expected: r.n });
-  }
+  for (const [grp, perYear] of defaults) for (const [y, n] of perYear) bump(out, grp, y, { expected: n });
   for (const r of entries) for (const y of years) bump(out, r.grp, y, { expected: r.n });
   // Every report in force in the area counts, for its agency's default roster or for the roster
   // entry it matches, except the corrections: reports off the roster, second matches of an entry.
@@ -193,6 +177,38 @@ async function groupCounts(code: string | null, years: number[], rosters: string
     }
   }
   for (const r of corrections.counts) bump(out, r.grp, r.y, { reported: r.reported, onTime: r.on_time, datedByUpload: r.by_upload, addsUp: r.adds_up }, -1);
+  return out;
+}
+
+/**
+ * Expected by default, per group of `code` and year: the agencies outside rostered regions that
+ * reported in the default roster's window (every year), or, before it, in that year. Read from
+ * region_agency_year: the region's and its children's counts, less those of the rostered regions
+ * in them (`rostered`: the outermost, so none counted twice) — a few hundred rows, whatever the size.
+ */
+async function defaultExpected(code: string | null, years: number[], window: { from: number; to: number } | null, rostered: string[]) {
+  const children = regionChildren(code);
+  // No window (no reports yet): nobody is expected for the window, only for the years they reported.
+  const from = window?.from ?? 1_000_000;
+  const rows = await getPrisma().$queryRaw<{ code: string; year: number; last_year: number; agencies: number }[]>`
+    SELECT region_code AS code, year, last_year, agencies FROM region_agency_year
+    WHERE region_code = ANY(${[code ?? NATION, ...children.map((c) => c.code), ...rostered]}::char(6)[])
+      AND ((year = last_year AND last_year >= ${from}) OR (year = ANY(${years}::int[]) AND last_year < ${from}))`;
+  const byRegion = new Map<string, typeof rows>();
+  for (const r of rows) byRegion.set(r.code.trim(), [...(byRegion.get(r.code.trim()) ?? []), r]);
+  const expected = (region: string, y: number) =>
+    (byRegion.get(region) ?? []).reduce((n, r) => n + (r.last_year >= from || r.year === y ? r.agencies : 0), 0);
+  const out = new Map<string, Map<number, number>>();
+  for (const y of years) {
+    let self = expected(code ?? NATION, y);
+    for (const c of children) {
+      const bounds = regionBounds(c.code)!;
+      const n = expected(c.code, y) - rostered.filter((r) => within(regionBounds(r)!, bounds)).reduce((t, r) => t + expected(r, y), 0);
+      self -= expected(c.code, y);
+      if (n) out.set(c.code, (out.get(c.code) ?? new Map()).set(y, n));
+    }
+    if (self) out.set("self", (out.get("self") ?? new Map()).set(y, self));
+  }
   return out;
 }
 
