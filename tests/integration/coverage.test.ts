@@ -191,6 +191,15 @@ describe("scorecards", () => {
     }
   }
 
+  it("pages the missing list (roster entries and agencies expected by default, merged in order) without gaps or repeats", async () => {
+    const all = await missingAgencies(null, 2022);
+    expect(new Set(all.map((m) => m.expectedBy))).toEqual(new Set(["roster", "recent"]));
+    expect(all.length).toBe((await yearCoverage(null, 2022)).total.expected - (await yearCoverage(null, 2022)).total.reported);
+    const pages = [];
+    for (let offset = 0; offset < all.length + 2; offset += 2) pages.push(...(await missingAgencies(null, 2022, { limit: 2, offset })));
+    expect(pages).toEqual(all);
+  });
+
   it("counts the roster's alias, lists its agency without reports, and the agency off the roster", async () => {
     const c2022 = await yearCoverage("371502", 2022);
     expect(c2022.total).toMatchObject({ expected: 2, reported: 1 }); // 教育局 via its alias 教体局
