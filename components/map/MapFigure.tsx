@@ -83,7 +83,8 @@ export function MapFigure({ model, up, sharePath, embedPath, source, updatedAt, 
       {controls}
 
       {layer ? (
-        <div className="mt-2" data-chart-plot>
+        // Drawn on the server: shown without JavaScript too (its regions are plain links).
+        <div className="mt-2">
           <svg
             viewBox={`0 0 ${layer.width} ${layer.height}`}
             width={layer.width}
