@@ -93,7 +93,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
     const doc = await read(input, options);
     if (doc.reports.length === 0) {
       const error = doc.ocrPages
-        ? `这个文件没有文字层（扫描件或图片），已用文字识别（OCR）读取 ${doc.ocrPages} 页，但没有找到政府信息公开年度报告的统计表。请确认上传的是年度报告，扫描是否清晰，或复制报告文字后粘贴上传。`
+        ? `这个文件是扫描件或图片（没有文字层），已用文字识别（OCR）读取 ${doc.ocrPages} 页，但没有读出年度报告的统计表（表三、表四），所以没有保存任何内容。请确认文件含有统计表、扫描清晰，或复制报告文字后粘贴上传。`
         : "没有在这份文件中找到政府信息公开年度报告的统计表。请确认上传的是年度报告。";
       return { ok: false, name, error };
     }
