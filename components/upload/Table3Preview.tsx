@@ -1,6 +1,7 @@
 // Table 3 laid out as the template prints it, with finding cells highlighted and inferred or
 // derived cells marked; with `edit`, every cell is an input (cells corrected before saving).
 import {
+  OCR_DOUBTFUL,
   TABLE3_COLUMNS,
   TABLE3_COLUMN_LABELS,
   TABLE3_GROUPS,
@@ -11,7 +12,7 @@ import {
 } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
-import { PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
+import { ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 import type { CellEditState } from "@/components/review/cell-edits";
 import { CellInput } from "./CellInput";
 
@@ -77,7 +78,9 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                   const cell = `${line.key}.${c}`;
                   const notes = flagged.get(cell);
                   const prov = report.provenance?.[line.key]?.[c];
-                  const title = [notes?.join("；"), prov ? PROVENANCE_LABELS[prov] : "", values && values[ci] === null ? "原表此格未能读出（不是 0）" : ""]
+                  const read = report.ocr?.cells[cell];
+                  const doubtful = !!read && read.confidence < OCR_DOUBTFUL;
+                  const title = [notes?.join("；"), prov ? PROVENANCE_LABELS[prov] : "", read ? ocrConfidenceLabel(read.confidence) : "", values && values[ci] === null ? "原表此格未能读出（不是 0）" : ""]
                     .filter(Boolean)
                     .join("；");
                   return (
@@ -85,8 +88,10 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                       key={c}
                       data-cell={cell}
                       data-provenance={prov}
+                      data-confidence={read?.confidence}
+                      data-doubtful={doubtful || undefined}
                       title={title || undefined}
-                      className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""}`}
+                      className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""} ${doubtful ? "ring-2 ring-inset ring-red-600" : ""}`}
                     >
                       {edit ? (
                         <CellInput edit={edit} cell={cell} label={`${line.label}，${TABLE3_COLUMN_LABELS[c]}`} unread={!!values && values[ci] === null} flagged={!!notes} />
@@ -95,7 +100,15 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                       ) : values[ci] === null ? (
                         <span className="text-muted">{UNREAD_LABEL}</span>
                       ) : (
-                        values[ci]
+                        <>
+                          {values[ci]}
+                          {read && <span className="sr-only">（{ocrConfidenceLabel(read.confidence)}）</span>}
+                          {doubtful && (
+                            <sup className="ml-0.5 font-semibold not-italic text-red-700" aria-hidden>
+                              ?
+                            </sup>
+                          )}
+                        </>
                       )}
                     </td>
                   );

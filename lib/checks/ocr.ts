@@ -4,7 +4,7 @@
 // the report carries ocr_unconfirmed — the review queue holds it until a person confirms or
 // corrects it. The evidence names the OCR's confidence and lists the cells read with less than
 // OCR_DOUBTFUL by name, page and confidence; those cells are the finding's cells, marked in the tables.
-import { TABLE3_COLUMNS, TABLE3_COLUMN_LABELS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_RESULT_LABELS, type Table3Column, type Table3Key } from "@/lib/model/keys";
+import { cellName, OCR_DOUBTFUL, TABLE3_COLUMNS, type Table3Key } from "@/lib/model/keys";
 import type { Finding, OcrCellSource, ParsedReport } from "@/lib/model/report-schema";
 import { ocrCells, type OcrPageRead } from "./ocr-cells";
 
@@ -13,21 +13,10 @@ export interface OcrEvidence {
   pages: (OcrPageRead & { confidence: number })[];
 }
 
-/** Below this a value is marked as doubtful and listed by name in the finding's evidence. */
-export const OCR_DOUBTFUL = 0.9;
+export { OCR_DOUBTFUL, cellName };
 const LISTED = 12;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-/** "予以公开·自然人", "行政复议·结果维持": a cell key as a person reads it. */
-export function cellName(key: string): string {
-  const dot = key.lastIndexOf(".");
-  const row = key.slice(0, dot);
-  const col = key.slice(dot + 1);
-  if ((TABLE3_COLUMNS as readonly string[]).includes(col)) return `${TABLE3_ROW_LABELS[row as Table3Key] ?? row}·${TABLE3_COLUMN_LABELS[col as Table3Column]}`;
-  const [g, r] = key.split(".") as [keyof typeof TABLE4_GROUP_LABELS, keyof typeof TABLE4_RESULT_LABELS];
-  return `${TABLE4_GROUP_LABELS[g] ?? g}·${TABLE4_RESULT_LABELS[r] ?? r}`;
-}
 
 /** The cells read with less than OCR_DOUBTFUL confidence, least sure first. */
 export function doubtfulCells(cells: Record<string, OcrCellSource>): [string, OcrCellSource][] {
