@@ -19,7 +19,7 @@ import { readUrl } from "@/lib/fetch/from-url";
 import { isFetchProblem } from "@/lib/fetch/document";
 
 export type UploadInput =
-  | { kind: "file"; bytes: Uint8Array; fileName: string }
+  | { kind: "file"; bytes: Uint8Array; fileName: string; /** Token the page follows OCR's progress by (lib/ingest/ocr-progress.ts). */ progress?: string }
   | { kind: "text"; text: string }
   | { kind: "url"; url: string };
 
@@ -69,7 +69,7 @@ async function read(input: UploadInput, options: UploadOptions): Promise<Documen
   const doc =
     input.kind === "url"
       ? await readUrl(input.url, hints, maxUploadBytes(), { reader: pooledPageReader })
-      : await readInPool(input, hints, maxUploadBytes());
+      : await readInPool(input.kind === "file" ? { kind: "file", bytes: input.bytes, fileName: input.fileName } : input, hints, maxUploadBytes(), input.kind === "file" ? input.progress : undefined);
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 
