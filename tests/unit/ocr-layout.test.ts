@@ -2,23 +2,10 @@
 // carries (lib/checks/ocr.ts). Pure: boxes are written here as a tilted scan would give them.
 import { describe, expect, it } from "vitest";
 import { analyzeExtracted } from "@/lib/analyze";
-import { estimateSkew, layoutPage, readNumber, type OcrBox } from "@/lib/extract/ocr/layout";
+import { estimateSkew, layoutPage, readNumber } from "@/lib/extract/ocr/layout";
 import { TABLE3_COLUMNS } from "@/lib/model/keys";
 import { RICH, T3_LINES, valuesOf } from "@/tests/helpers/report-builder";
-
-/** Boxes of a printed table: labels at x=100, seven number columns from x=800, rows 60 px apart,
- * the page turned by `deg` (y grows down, so a positive tilt lowers the right side). */
-function tableBoxes(rows: { label: string; values: (number | null)[] }[], deg = 0): OcrBox[] {
-  const t = Math.tan((deg * Math.PI) / 180);
-  const out: OcrBox[] = [];
-  const at = (text: string, x: number, y: number, width: number) => out.push({ text, x, y: y + x * t, width, height: 30, confidence: 0.97 });
-  rows.forEach((r, i) => {
-    const y = 300 + i * 60;
-    at(r.label, 100, y, Math.min(r.label.length * 28, 620)); // a long label wraps in its cell, short of the numbers
-    r.values.forEach((v, c) => v !== null && at(String(v), 800 + c * 95, y, 14 * String(v).length));
-  });
-  return out;
-}
+import { SCAN_PAGE, scannedTable, tableBoxes } from "@/tests/helpers/ocr-scan";
 
 describe("OCR layout", () => {
   it("mends digit look-alikes only in a cell that is all digits", () => {
@@ -63,18 +50,8 @@ describe("OCR layout", () => {
 });
 
 describe("a report read by OCR", () => {
-  // Table 3 of RICH as a scan gives it: its 25 rows' boxes, one number read with low confidence.
-  const rows = T3_LINES.map((l) => ({ label: l.cells[l.cells.length - 1], values: valuesOf(RICH, l.key) }));
-  const WIDTH = 2000;
-  const HEIGHT = 2800;
-  function scan() {
-    const boxes = tableBoxes(rows);
-    const doubtful = boxes.find((b) => b.text === "25" && b.x === 800)!; // new_received, 自然人
-    doubtful.confidence = 0.62;
-    const laid = layoutPage(boxes, 1);
-    const text = `某县人民政府办公室2023年政府信息公开工作年度报告\n一、总体情况\n本年共收到申请30件。\n三、收到和处理政府信息公开申请情况\n${laid.text}`;
-    return { text, ocr: { pages: [{ page: 1, width: WIDTH, height: HEIGHT, confidence: 0.95, numbers: laid.numbers }] } };
-  }
+  const { WIDTH, HEIGHT } = SCAN_PAGE;
+  const scan = () => scannedTable();
 
   it("marks every value it read ocr, keeps each one's box and confidence, and lists the doubtful cells in ocr_unconfirmed", () => {
     const { reports } = analyzeExtracted(scan());
