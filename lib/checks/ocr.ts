@@ -3,7 +3,7 @@
 // box it was read from and the recogniser's confidence (report.ocr, lib/checks/ocr-cells.ts), and
 // the report carries ocr_unconfirmed — the review queue holds it until a person confirms or
 // corrects it. The evidence names the OCR's confidence and lists the cells read with less than
-// OCR_DOUBTFUL by name, page and confidence; those cells are the finding's cells, marked in the tables.
+// OCR_DOUBTFUL by name, page and confidence; the tables mark them from report.ocr.
 import { cellName, OCR_DOUBTFUL, TABLE3_COLUMNS, type Table3Key } from "@/lib/model/keys";
 import type { Finding, OcrCellSource, ParsedReport } from "@/lib/model/report-schema";
 import { ocrCells, type OcrPageRead } from "./ocr-cells";
@@ -69,9 +69,8 @@ export function markOcr(r: ParsedReport, o: OcrEvidence): void {
     message: "这份报告是扫描件或图片，数字由文字识别（OCR）读出，可能有误：请对照原件核对，确认或更正后才算核实。",
     evidence: ocrEvidence(o, cells),
   };
-  // Only the doubtful cells: every value is marked ocr already, and listing them all would bury
-  // the arithmetic findings that point at the cells most likely misread.
-  const doubtful = doubtfulCells(cells).map(([k]) => k);
-  if (doubtful.length) finding.cells = doubtful;
+  // No cells: every value is marked ocr already (the doubtful ones by their confidence in
+  // report.ocr), and a finding with cells is settled once those cells are corrected
+  // (lib/review/apply.ts) — correcting the doubtful few must not confirm the rest.
   r.flags.push(finding);
 }

@@ -32,16 +32,18 @@ describe("OCR boxes in the database", () => {
     expect(Object.keys(cells)).toHaveLength(25 * 7);
     expect(cells["new_received.natural_person"]).toMatchObject({ page: 1, confidence: 0.62 });
     const finding = row.findings.find((f) => f.code === "ocr_unconfirmed")!;
-    expect(finding.cells).toEqual(["new_received.natural_person"]);
+    expect(finding.evidence).toContain("本年新收政府信息公开申请数量·自然人（第 1 页，读作“25”");
     expect(finding.evidence).toContain("置信度 62%");
 
     const detail = await getReport(id);
     expect(detail?.ocr?.cells["granted.total"]).toEqual(reports[0].ocr!.cells["granted.total"]);
 
     const corrected = await correctReport(prisma, { reportId: id, cells: { "new_received.natural_person": 26 }, reason: "对照原件应为 26", by: "测试" });
-    const after = await prisma.report.findUniqueOrThrow({ where: { id: corrected.reportId }, select: { ocr: true, kind: true } });
+    const after = await prisma.report.findUniqueOrThrow({ where: { id: corrected.reportId }, select: { ocr: true, kind: true, findings: true } });
     expect(after.kind).toBe("corrected");
     expect(after.ocr).toEqual(reports[0].ocr);
+    // Correcting the doubtful cell does not confirm the other values OCR read.
+    expect(after.findings.map((f) => f.code)).toContain("ocr_unconfirmed");
 
     // The page OCR read renders (JPEG); a page it did not read, or a source without OCR, does not.
     const page = await sourcePageImage(stored.sourceId, 1);
