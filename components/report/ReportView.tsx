@@ -7,9 +7,9 @@ import { reportParsers, reportUrlKeys } from "@/lib/chart-state";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
 import { findingLabel, ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
-import { OCR_DOUBTFUL } from "@/lib/model/keys";
 import type { OcrSource } from "@/lib/model/report-schema";
 import { ScanView } from "./ScanView";
+import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 import { Panel } from "@/components/ui/Panel";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
@@ -33,16 +33,6 @@ const rowOf = (cell: string) => {
   return dot > 0 && (TABLE3_COLUMNS as readonly string[]).includes(cell.slice(dot + 1)) ? cell.slice(0, dot) : cell;
 };
 const isItem = (row: string) => row.includes(".");
-
-/** A value OCR read with low confidence: a red mark beside it (its label says so in words). */
-function Doubtful({ confidence }: { confidence: number | undefined }) {
-  if (confidence === undefined || confidence >= OCR_DOUBTFUL) return null;
-  return (
-    <sup className="ml-0.5 font-semibold text-red-700" aria-hidden title={ocrConfidenceLabel(confidence)}>
-      ?
-    </sup>
-  );
-}
 
 /** Beside a corrected cell: what the parser had read there. */
 function ParsedWas({ value }: { value: number | null | undefined }) {
@@ -99,7 +89,7 @@ export function ReportView(p: ReportViewProps) {
                       const unread = r.values[i] === null;
                       const corrected = prov === "corrected" || (p.parsedValues ? key in p.parsedValues : false);
                       const read = p.scan?.ocr.cells[key];
-                      const doubtful = !!read && read.confidence < OCR_DOUBTFUL && !corrected;
+                      const doubtful = isDoubtful(read?.confidence) && !corrected;
                       return (
                         <td key={c} className="px-0.5 py-0.5" data-key={c} data-confidence={read?.confidence}>
                           <button
@@ -113,7 +103,7 @@ export function ReportView(p: ReportViewProps) {
                             data-doubtful={doubtful || undefined}
                           >
                             {unread ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(r.values[i])}
-                            {doubtful && <Doubtful confidence={read.confidence} />}
+                            {doubtful && <OcrMark confidence={read?.confidence} />}
                             {corrected && <ParsedWas value={p.parsedValues?.[key]} />}
                           </button>
                         </td>
@@ -143,7 +133,7 @@ export function ReportView(p: ReportViewProps) {
                         const active = sel.cell === key;
                         const corrected = p.parsedValues ? key in p.parsedValues : false;
                         const read = p.scan?.ocr.cells[key];
-                        const doubtful = !!read && read.confidence < OCR_DOUBTFUL && !corrected;
+                        const doubtful = isDoubtful(read?.confidence) && !corrected;
                         return (
                           <td key={r} className="px-0.5 py-0.5" data-key={key} data-confidence={read?.confidence}>
                             <button
@@ -157,7 +147,7 @@ export function ReportView(p: ReportViewProps) {
                               data-corrected={corrected || undefined}
                             >
                               {p.table4![key] === null ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(p.table4![key])}
-                              {doubtful && <Doubtful confidence={read.confidence} />}
+                              {doubtful && <OcrMark confidence={read?.confidence} />}
                               {corrected && <ParsedWas value={p.parsedValues?.[key]} />}
                             </button>
                           </td>

@@ -1,9 +1,10 @@
-import { OCR_DOUBTFUL, TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABELS } from "@/lib/model/keys";
+import { TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABELS } from "@/lib/model/keys";
 import type { Cell, OcrSource, ParsedReport } from "@/lib/model/report-schema";
 import { ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 import type { CellEditState } from "@/components/review/cell-edits";
 import { CellInput } from "./CellInput";
+import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 
 export function Table4Preview({ table4, edit, flagged = [], ocr }: { table4: Cell[] | null; edit?: CellEditState; flagged?: string[]; /** Read by OCR: each value's confidence. */ ocr?: OcrSource }) {
   if (!table4 && !edit) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
@@ -20,7 +21,7 @@ export function Table4Preview({ table4, edit, flagged = [], ocr }: { table4: Cel
               </th>
               {TABLE4_RESULTS.map((r, ri) => {
                 const read = ocr?.cells[`${g}.${r}`];
-                const doubtful = !!read && read.confidence < OCR_DOUBTFUL;
+                const doubtful = isDoubtful(read?.confidence);
                 return (
                   <td
                     key={r}
@@ -36,12 +37,7 @@ export function Table4Preview({ table4, edit, flagged = [], ocr }: { table4: Cel
                     ) : (
                       <>
                         {table4?.[gi * 5 + ri] ?? <span className="text-muted">{UNREAD_LABEL}</span>}
-                        {read && <span className="sr-only">（{ocrConfidenceLabel(read.confidence)}）</span>}
-                        {doubtful && (
-                          <sup className="ml-0.5 font-semibold not-italic text-red-700" aria-hidden>
-                            ?
-                          </sup>
-                        )}
+                        <OcrMark confidence={read?.confidence} />
                       </>
                     )}
                   </td>

@@ -1,7 +1,6 @@
 // Table 3 laid out as the template prints it, with finding cells highlighted and inferred or
 // derived cells marked; with `edit`, every cell is an input (cells corrected before saving).
 import {
-  OCR_DOUBTFUL,
   TABLE3_COLUMNS,
   TABLE3_COLUMN_LABELS,
   TABLE3_GROUPS,
@@ -15,6 +14,7 @@ import { ColumnHeads } from "@/components/ui/ColumnHeads";
 import { ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 import type { CellEditState } from "@/components/review/cell-edits";
 import { CellInput } from "./CellInput";
+import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 
 type Line = { key: Table3Key; label: string; indent: number } | { heading: string; indent: number };
 
@@ -79,7 +79,7 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                   const notes = flagged.get(cell);
                   const prov = report.provenance?.[line.key]?.[c];
                   const read = report.ocr?.cells[cell];
-                  const doubtful = !!read && read.confidence < OCR_DOUBTFUL;
+                  const doubtful = isDoubtful(read?.confidence);
                   const title = [notes?.join("；"), prov ? PROVENANCE_LABELS[prov] : "", read ? ocrConfidenceLabel(read.confidence) : "", values && values[ci] === null ? "原表此格未能读出（不是 0）" : ""]
                     .filter(Boolean)
                     .join("；");
@@ -102,12 +102,7 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                       ) : (
                         <>
                           {values[ci]}
-                          {read && <span className="sr-only">（{ocrConfidenceLabel(read.confidence)}）</span>}
-                          {doubtful && (
-                            <sup className="ml-0.5 font-semibold not-italic text-red-700" aria-hidden>
-                              ?
-                            </sup>
-                          )}
+                          <OcrMark confidence={read?.confidence} />
                         </>
                       )}
                     </td>

@@ -9,17 +9,10 @@
 import { TABLE3_COLUMNS, TABLE3_GROUPS, TABLE4_KEYS, type Table3Key } from "@/lib/model/keys";
 import type { OcrCellSource, ParsedReport } from "@/lib/model/report-schema";
 import { classifyT3 } from "@/lib/parser/labels";
+import type { OcrNumber } from "@/lib/extract/ocr/layout";
 
-/** A number as the OCR layout placed it (lib/extract/ocr/layout.ts OcrNumber). */
-export interface OcrNumberRead {
-  page: number;
-  text: string;
-  value: number;
-  box: { x: number; y: number; width: number; height: number };
-  confidence: number;
-  row: number;
-  label: string;
-}
+/** A number as the OCR layout placed it (its page, box, confidence, row and the row's label). */
+export type OcrNumberRead = OcrNumber;
 
 export interface OcrPageRead {
   page: number;
