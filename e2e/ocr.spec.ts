@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -75,6 +76,9 @@ test("a scanned PDF is read by OCR, its numbers marked as OCR, and the saved rep
   await expect(granted).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("report-table3").locator('tr[data-row="granted"] td[data-key="total"] button')).toHaveAttribute("aria-pressed", "true");
   await expect(box).toHaveAttribute("aria-pressed", "false");
+  // The page with its boxes passes the accessibility checks the other pages pass.
+  const results = await new AxeBuilder({ page }).include('[data-testid="scan-view"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 });
 
 test("a scan whose OCR reads no table is refused in Chinese, nothing stored", async ({ page }) => {
