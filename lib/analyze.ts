@@ -3,7 +3,7 @@
 import { checkCarryOver, runChecks } from "@/lib/checks";
 import { markOcr, type OcrEvidence } from "@/lib/checks/ocr";
 import { TABLE3_COLUMNS } from "@/lib/model/keys";
-import { ParsedReport } from "@/lib/model/report-schema";
+import { validateReport, type ParsedReport } from "@/lib/model/report-schema";
 import { parseReports, type ParseHints } from "@/lib/parser";
 
 export type { ParseHints };
@@ -29,7 +29,7 @@ export function analyzeText(text: string, hints?: ParseHints): AnalyzeResult {
 
   const reports: ParsedReport[] = [];
   for (const r of parsed) {
-    const ok = ParsedReport.safeParse(r);
+    const ok = validateReport(r);
     if (ok.success) reports.push(ok.data);
   }
   return { reports };

@@ -4,7 +4,7 @@
 // (gongkai_store_document, prisma/migrations/*_ingest_functions); this file checks and shapes
 // what it is given.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { ParsedReport, type Cell } from "@/lib/model/report-schema";
+import { validateReport, type Cell, type ParsedReport } from "@/lib/model/report-schema";
 import { IngestError } from "./errors";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { reportSummary } from "./summary";
@@ -159,7 +159,7 @@ export function validate(r: ParsedReport, index: number, count: number, asParsed
   const where = count > 1 ? `第 ${index + 1} 份报告` : "报告";
   let data = r;
   if (!asParsed) {
-    const parsed = ParsedReport.safeParse(r);
+    const parsed = validateReport(r);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new IngestError("invalid_report", `${where}的数据不合格式：${issue.path.join(".")} ${issue.message}`);
