@@ -199,6 +199,8 @@ export function toRow(r: ParsedReport & { agency: string; year: number }) {
       // The date the document states; none: the database dates it by the upload day (from = upload).
       published_on: r.published?.date ?? null,
       published_from: r.published?.from ?? null,
+      // Where OCR read each value (box, confidence): kept with the report, shown over the page image.
+      ocr: r.ocr ?? null,
       ...Object.fromEntries(summary),
     },
     table3: table3Rows(r),

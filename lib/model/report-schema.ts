@@ -72,6 +72,28 @@ function quick<T extends z.ZodType>(detailed: T, accepts: (v: unknown) => boolea
   });
 }
 
+/** Where OCR read one cell (lib/checks/ocr-cells.ts): its page (1-based), its box as fractions of
+ * that page image's width and height (any rendering of the page maps it), how sure the recogniser
+ * was (0–1), and the text it read there. */
+export const OcrCellSource = z.object({
+  page: z.number().int().min(1).max(1000),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  w: z.number().min(0).max(1),
+  h: z.number().min(0).max(1),
+  confidence: z.number().min(0).max(1),
+  text: z.string().max(40),
+});
+export type OcrCellSource = z.infer<typeof OcrCellSource>;
+
+/** A report read by OCR: the pages read (1-based page numbers of its source), and each cell's box
+ * keyed as findings name cells ("new_received.total", "review.upheld"). */
+export const OcrSource = z.object({
+  pages: z.array(z.number().int().min(1).max(1000)).max(1000),
+  cells: z.record(z.string().max(80), OcrCellSource),
+});
+export type OcrSource = z.infer<typeof OcrSource>;
+
 const isRow = (v: unknown) => v === null || (Array.isArray(v) && v.length === TABLE3_COLUMNS.length && v.every(isCell));
 const Table3 = quick(z.record(table3Key, Table3RowValues.nullable()), (v) => isPlainRecord(v) && Object.keys(v).every((k) => TABLE3_KEY_SET.has(k) && isRow(v[k])));
 const Table2 = quick(z.record(z.string(), z.array(z.number())), (v) =>
@@ -110,6 +132,8 @@ export const ParsedReport = z.object({
     })
     .nullable()
     .optional(),
+  /** Set when the report was read by OCR from page images: where each value was read, and how surely. */
+  ocr: OcrSource.optional(),
   /** Where this report sits in the document's text (character offsets, end exclusive). */
   span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
 });
@@ -205,6 +229,8 @@ function acceptsAsIs(r: unknown): r is ParsedReport {
   if (span !== undefined) {
     if (!isLiteral(span) || !onlyKeys(span, new Set(["start", "end"])) || !isNonNegativeInt(span.start) || !isNonNegativeInt(span.end)) return false;
   }
+  // A report read by OCR (its boxes and confidences) is checked by zod: few, and nested.
+  if (r.ocr !== undefined) return false;
   return true;
 }
 

@@ -411,7 +411,7 @@ BEGIN
       span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count, review_severity,
       kind, corrected_by, reason, based_on_report_id,
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome,
-      total_processed, carried_forward, review_total, litigation_total, published_on, published_from)
+      total_processed, carried_forward, review_total, litigation_total, published_on, published_from, ocr)
     SELECT v_agency, v_region, v_level::"Level", v_year, v_version, true, coalesce(v_base_source, p_source), coalesce(v_base_index, v_index),
       x.span_start, x.span_end, p_parser_version, v_r->>'numbers_sha256', x.table4, x.table2, x.finding_count,
       gongkai_review_severity(ARRAY(SELECT f->>'code' FROM jsonb_array_elements(v_r->'findings') f), v_region IS NULL,
@@ -419,7 +419,7 @@ BEGIN
       CASE WHEN v_fix IS NULL THEN 'parsed' ELSE 'corrected' END, v_fix->>'by', v_fix->>'reason', v_base_id,
       x.new_received, x.carried_over, x.granted, x.partially_granted, x.denied, x.unable, x.not_processed, x.other_outcome,
       x.total_processed, x.carried_forward, x.review_total, x.litigation_total,
-      coalesce(x.published_on, v_upload_day), CASE WHEN x.published_on IS NULL THEN 'upload' ELSE coalesce(x.published_from, 'header') END
+      coalesce(x.published_on, v_upload_day), CASE WHEN x.published_on IS NULL THEN 'upload' ELSE coalesce(x.published_from, 'header') END, x.ocr
     FROM jsonb_populate_record(NULL::report, v_r->'row') x
     RETURNING id INTO v_id;
 

@@ -80,3 +80,13 @@ describe("validateReport", () => {
     });
   }
 });
+
+describe("a report read by OCR", () => {
+  it("has its boxes checked: a box outside its page is refused", () => {
+    const base = { agency: "某县档案馆", year: 2023, region: null, level: null, table3: {}, table4: null, table2: {}, provenance: {}, flags: [] };
+    const box = { page: 1, x: 0.4, y: 0.1, w: 0.02, h: 0.01, confidence: 0.97, text: "3" };
+    expect(validateReport({ ...base, ocr: { pages: [1], cells: { "granted.total": box } } }).success).toBe(true);
+    expect(validateReport({ ...base, ocr: { pages: [1], cells: { "granted.total": { ...box, x: 1.5 } } } }).success).toBe(false);
+    expect(validateReport({ ...base, ocr: { pages: [1], cells: { "granted.total": { ...box, confidence: "high" } } } }).success).toBe(false);
+  });
+});
