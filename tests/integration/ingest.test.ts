@@ -78,7 +78,7 @@ describe("ingest of the sample reports", () => {
 
   it("writes /data.csv rows with canonical headers and the goldens' numbers", async () => {
     let text = "";
-    for await (const chunk of csvLines(2)) text += chunk; // batch of 2 exercises the paging
+    for await (const chunk of csvLines({ batchSize: 2 })) text += chunk; // batch of 2 exercises the paging
     const lines = text.trim().split("\r\n");
     expect(lines[0]).toBe(CSV_HEADER.join(","));
     expect(lines).toHaveLength(1 + goldens.length);
