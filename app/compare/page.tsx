@@ -3,11 +3,12 @@ import { cache } from "react";
 import { CompareChart, compareTitle as chartTitle } from "@/components/compare/CompareChart";
 import { CompareControls } from "@/components/compare/CompareControls";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { loadCompare, orderedYears, serializeCompare, type CompareState } from "@/lib/chart-state";
+import { HIDDEN_KEY, loadCompare, METRIC_OPTIONS, orderedYears, serializeCompare, type CompareState } from "@/lib/chart-state";
 import { getCompare as getCompareUncached } from "@/lib/queries/compare";
 import { searchAgencies } from "@/lib/queries/agencies";
 import { availableYears } from "@/lib/queries/overview";
 import { lastImported } from "@/lib/queries/updated";
+import { parseHidden } from "@/lib/url-codec";
 import { yearsLabel } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
@@ -21,11 +22,15 @@ const getCompare = (o: { agencies: number[]; stat: string; from: number | null; 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const raw = loadCompare(await searchParams);
+  const params = await searchParams;
+  const raw = loadCompare(params);
   const s = { ...raw, ...orderedYears(raw.from, raw.to) };
   const data = await getCompare({ agencies: s.agencies, stat: s.stat, from: s.from, to: s.to });
   const title = data.agencies.length ? chartTitle(data) : "比较机关";
-  const og = serializeCompare("/og/compare", { ...s, q: null });
+  // The card draws what the shared link draws: type, scale, minimum base and the series switched off.
+  const off = parseHidden(typeof params[HIDDEN_KEY] === "string" ? params[HIDDEN_KEY] : null).filter((h) => h.startsWith("compare:"));
+  const card = serializeCompare("/og/compare", { ...s, q: null });
+  const og = off.length ? `${card}${card.includes("?") ? "&" : "?"}${HIDDEN_KEY}=${encodeURIComponent(off.join(","))}` : card;
   return {
     title,
     description: `公开 gongkai：${title}${data.years.length ? `（${yearsLabel(data.years)} 年）` : ""}`,
@@ -50,7 +55,7 @@ export default async function ComparePage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold">比较机关</h1>
         <p className="mt-1 text-sm text-muted">选择机关、统计项、年度和图表类型；每个选择都记在链接里，复制链接即可分享同一张图。</p>
       </div>
-      <CompareControls picked={data.agencies} hits={hits} years={years} />
+      <CompareControls picked={data.agencies} hits={hits} years={years} metricOptions={METRIC_OPTIONS} />
       {data.agencies.length === 0 ? (
         <EmptyState title="请先添加要比较的机关">
           {years.length === 0 ? "数据库里还没有年报。" : "在上面的搜索框输入机关名称的一部分，然后点“添加”。"}

@@ -2,8 +2,8 @@
 // The parsed tables beside the source text. Choosing a cell (or a finding) highlights the source
 // lines it was read from; the choice is kept in the URL (c= / f=) so the view can be shared.
 import { useEffect, useRef } from "react";
-import { useQueryStates } from "nuqs";
-import { reportParsers, reportUrlKeys } from "@/lib/chart-state";
+import { useUrlStates } from "@/components/ui/useUrlState";
+import { loadReportState, serializeReportState } from "@/lib/filter-url";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
 import { findingLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
@@ -41,8 +41,12 @@ function ParsedWas({ value }: { value: number | null | undefined }) {
   );
 }
 
+const readReportState = (p: URLSearchParams) => loadReportState(p);
+
 export function ReportView(p: ReportViewProps) {
-  const [sel, setSel] = useQueryStates(reportParsers, { urlKeys: reportUrlKeys, scroll: false });
+  const [sel, setSelUrl] = useUrlStates(readReportState, serializeReportState);
+  // The highlight only rewrites the address (no new page, no history step).
+  const setSel = (patch: Parameters<typeof setSelUrl>[0]) => setSelUrl(patch, { shallow: true, history: "replace" });
   const sourceRef = useRef<HTMLOListElement>(null);
   const finding = sel.finding !== null ? p.findings.find((f) => f.id === sel.finding) : undefined;
   const highlighted = new Set<number>(
