@@ -5,6 +5,7 @@
 import { createLoader, createParser, createSerializer, parseAsBoolean, parseAsInteger, parseAsString, parseAsStringLiteral, type inferParserType } from "nuqs/server";
 import { LEVELS } from "@/lib/model/keys";
 import { parseAsYear } from "@/lib/chart-url";
+import { REPORT_URL_KEYS } from "@/lib/url-codec";
 
 // ---------------------------------------------------------------------------------------------
 // Shared parsers.
@@ -84,6 +85,5 @@ export const reportParsers = {
   cell: parseAsString,
   finding: parseAsInteger,
 };
-export const reportUrlKeys = { cell: "c", finding: "f" } as const;
+export const reportUrlKeys = REPORT_URL_KEYS;
 export const loadReportState = createLoader(reportParsers, { urlKeys: reportUrlKeys });
-export const serializeReportState = createSerializer(reportParsers, { urlKeys: reportUrlKeys });

@@ -29,3 +29,10 @@ export function orderedYears(from: number | null, to: number | null): { from: nu
   if (from !== null && to !== null && from > to) return { from: to, to: from };
   return { from, to };
 }
+/** The report page's highlight: a cell (c=granted.total) or a finding (f=12); as lib/filter-url.ts's reportParsers read it. */
+export const REPORT_URL_KEYS = { cell: "c", finding: "f" } as const;
+export function parseReportSelection(p: Pick<URLSearchParams, "get">): { cell: string | null; finding: number | null } {
+  const f = p.get(REPORT_URL_KEYS.finding);
+  const n = f !== null && /^-?\d+$/.test(f) ? Number(f) : null;
+  return { cell: p.get(REPORT_URL_KEYS.cell) || null, finding: n !== null && Number.isSafeInteger(n) ? n : null };
+}

@@ -2,8 +2,8 @@
 // The parsed tables beside the source text. Choosing a cell (or a finding) highlights the source
 // lines it was read from; the choice is kept in the URL (c= / f=) so the view can be shared.
 import { useEffect, useRef } from "react";
-import { useUrlStates } from "@/components/ui/useUrlState";
-import { loadReportState, serializeReportState } from "@/lib/filter-url";
+import { useUrlState } from "@/components/ui/useUrlState";
+import { parseReportSelection, REPORT_URL_KEYS } from "@/lib/url-codec";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
 import { findingLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
@@ -41,12 +41,13 @@ function ParsedWas({ value }: { value: number | null | undefined }) {
   );
 }
 
-const readReportState = (p: URLSearchParams) => loadReportState(p);
 
 export function ReportView(p: ReportViewProps) {
-  const [sel, setSelUrl] = useUrlStates(readReportState, serializeReportState);
+  const [params, setParams] = useUrlState();
+  const sel = parseReportSelection(params);
   // The highlight only rewrites the address (no new page, no history step).
-  const setSel = (patch: Parameters<typeof setSelUrl>[0]) => setSelUrl(patch, { shallow: true, history: "replace" });
+  const setSel = (next: { cell: string | null; finding: number | null }) =>
+    setParams({ [REPORT_URL_KEYS.cell]: next.cell, [REPORT_URL_KEYS.finding]: next.finding === null ? null : String(next.finding) });
   const sourceRef = useRef<HTMLOListElement>(null);
   const finding = sel.finding !== null ? p.findings.find((f) => f.id === sel.finding) : undefined;
   const highlighted = new Set<number>(
