@@ -8,7 +8,7 @@ test("the header search finds agencies by words of their name, without JavaScrip
     const ctx = await browser.newContext({ locale: "zh-CN", javaScriptEnabled });
     const page = await ctx.newPage();
     await page.goto("/coverage");
-    const box = page.getByRole("search", { name: "搜索机关" }).getByRole("searchbox", { name: "机关名称" });
+    const box = page.getByRole("search", { name: "搜索机关" }).getByRole("searchbox", { name: "搜索机关名称" });
     await box.fill("聊城 机关");
     await box.press("Enter");
     await expect(page).toHaveURL(/\/agencies\?q=%E8%81%8A%E5%9F%8E(\+|%20)%E6%9C%BA%E5%85%B3$/);
@@ -33,7 +33,7 @@ test("on a 375 px phone the directory is a list of cards and wide tables show th
   expect(where!.height).toBeLessThan(40);
   await expect(card.locator('[data-key="new_received"]')).toHaveText("10");
   // The header's search fits the phone: it and the page do not scroll sideways.
-  await expect(page.getByRole("searchbox", { name: "机关名称" })).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "搜索机关名称" })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 
   // A table wider than the phone scrolls in its box, which carries the edge shadows.

@@ -5,7 +5,7 @@ export function HeaderSearch() {
   return (
     <form role="search" aria-label="搜索机关" action="/agencies" method="get" className="flex w-full items-center sm:w-auto" data-testid="header-search">
       <label htmlFor="header-search-q" className="sr-only">
-        机关名称
+        搜索机关名称
       </label>
       <input
         id="header-search-q"
