@@ -60,14 +60,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <header className="border-b border-line bg-white">
           <nav aria-label="主导航" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <Link href="/" className="text-lg font-semibold text-ink no-underline">
+            {/* No prefetch in the header: every page is rendered per request, and prefetching the
+                nine pages the header links to on each page view made the server render them all
+                while the page's own chart was still loading. */}
+            <Link href="/" prefetch={false} className="text-lg font-semibold text-ink no-underline">
               公开<span className="ml-2 hidden text-sm font-normal text-muted sm:inline">政府信息公开年报数据</span>
             </Link>
             <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm sm:ml-auto">
               {NAV.map((n) => (
                 <li key={n.href}>
                   {n.review ? (
-                    <Suspense fallback={<Link href={n.href} className="hover:underline">{n.label}</Link>}>
+                    <Suspense fallback={<Link href={n.href} prefetch={false} className="hover:underline">{n.label}</Link>}>
                       <ReviewNavLink />
                     </Suspense>
                   ) : n.file ? (
@@ -75,7 +78,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       {n.label}
                     </a>
                   ) : (
-                    <Link href={n.href} className="hover:underline">
+                    <Link href={n.href} prefetch={false} className="hover:underline">
                       {n.label}
                     </Link>
                   )}

@@ -8,7 +8,7 @@ export async function ReviewNavLink() {
   await connection(); // counted per request, never at build time
   const n = await reviewCount();
   return (
-    <Link href="/review" className="hover:underline" data-testid="nav-review">
+    <Link href="/review" prefetch={false} className="hover:underline" data-testid="nav-review">
       待核查
       {n ? (
         <span className="ml-1 rounded-full bg-amber-100 px-1.5 text-xs text-amber-900" aria-label={`${n} 份`} data-testid="nav-review-count">

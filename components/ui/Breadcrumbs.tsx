@@ -7,7 +7,7 @@ export function Breadcrumbs({ items }: { items: Array<{ href?: string; label: st
         {items.map((it, i) => (
           <li key={i} className="flex gap-1">
             {i > 0 && <span aria-hidden>/</span>}
-            {it.href ? <Link href={it.href}>{it.label}</Link> : <span>{it.label}</span>}
+            {it.href ? <Link href={it.href} prefetch={false}>{it.label}</Link> : <span>{it.label}</span>}
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@
 // Upload: drop files or paste text → each is read and previewed (nothing stored) → the person
 // checks tables and findings, fills in what the parser could not tell → 保存 stores it whole.
 import { useCallback, useRef, useState } from "react";
+import Link from "next/link";
 import { previewAction, saveAction } from "@/lib/ingest/actions";
 import type { UploadPreview, UploadSave } from "@/lib/ingest/upload";
 import type { ReportEdit } from "@/lib/ingest/upload-schema";
@@ -332,10 +333,10 @@ function ItemDetail({
         <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm" data-testid="saved-notice">
           已保存：
           {item.saved.result.reports.map((r) => (
-            <a key={r.reportId} href={`/agencies/${r.agencyId}`} className="ml-2">
+            <Link key={r.reportId} href={`/agencies/${r.agencyId}`} prefetch className="ml-2">
               {r.agency} {r.year} 年（v{r.version}
               {r.status === "new_version" ? "，新版本" : r.status === "unchanged" ? "，数字与已存版本相同" : r.status === "corrected" ? "，人工更正" : ""}）
-            </a>
+            </Link>
           ))}
         </p>
       )}

@@ -15,6 +15,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { NATION } from "@/lib/ingest/aggregates";
 import { getRegion } from "@/lib/regions/lookup";
+import { REGIONS } from "@/lib/regions/data";
 import { regionBounds, regionChildren, regionInfo, regionName, type RegionInfo } from "./scope";
 
 /** How many years back the default roster looks (agencies that reported in any of them are expected). */
@@ -85,15 +86,29 @@ function rostersFor(code: string | null, all: string[]) {
 }
 
 /** `column` lies in one of the rostered regions (never NULL: an agency without a region is in none).
- * GB/T 2260 is a prefix code: a province is its first two digits, a city its first four. */
+ * GB/T 2260 is a prefix code, so a region is a range of codes: ranges the (region_code) index reads. */
 function coveredSql(column: Prisma.Sql, rosters: string[]): Prisma.Sql {
-  if (rosters.length === 0) return Prisma.sql`FALSE`;
-  const of = (level: string) => rosters.filter((c) => getRegion(c)?.level === level);
-  const provinces = of("province").map((c) => c.slice(0, 2));
-  const cities = of("city").map((c) => c.slice(0, 4));
-  const counties = rosters.filter((c) => !provinces.includes(c.slice(0, 2)) && !cities.includes(c.slice(0, 4)) && getRegion(c)?.level !== "province" && getRegion(c)?.level !== "city");
-  return Prisma.sql`coalesce(left(${column}, 2) = ANY(${provinces}::text[]) OR left(${column}, 4) = ANY(${cities}::text[]) OR ${column} = ANY(${counties}::char(6)[]), false)`;
+  const ranges = rosters.map((c) => regionBounds(c)).filter((b) => b !== null);
+  if (ranges.length === 0) return Prisma.sql`FALSE`;
+  const each = ranges.map(([lo, hi]) => (lo === hi ? Prisma.sql`${column} = ${lo}` : Prisma.sql`${column} BETWEEN ${lo} AND ${hi}`));
+  return Prisma.sql`coalesce(${Prisma.join(each, " OR ")}, false)`;
 }
+
+/**
+ * Agency `a` is in `code`'s area and a rostered region: the region codes they cover, listed (GB/T
+ * 2260 is a prefix code: a roster covers the codes of its range), so the (region_code) index reads
+ * them with estimates per code — not a pass over every agency.
+ */
+function inCoveredSql(code: string | null, relevant: string[]): Prisma.Sql {
+  const area = rangeOf(code)!;
+  const ranges = relevant.map((c) => regionBounds(c)!);
+  const codes = REGIONS.map((r) => r.code).filter((c) => c >= area[0] && c <= area[1] && ranges.some(([lo, hi]) => c >= lo && c <= hi));
+  return Prisma.sql`a.region_code = ANY(${codes}::char(6)[])`;
+}
+
+/** Agency `a` is on no roster: not an entry's agency, nor named by an entry's alias in its region. */
+const notOnRosterSql = Prisma.sql`NOT EXISTS (SELECT 1 FROM roster_entry re WHERE re.agency_id = a.id)
+  AND NOT EXISTS (SELECT 1 FROM roster_entry re WHERE cardinality(re.aliases) > 0 AND re.region_code = a.region_code AND a.name = ANY(re.aliases))`;
 
 function inRegionSql(column: Prisma.Sql, code: string | null): Prisma.Sql {
   if (!code) return Prisma.sql`TRUE`;
@@ -141,43 +156,32 @@ function bump(m: PerGroup, group: string, year: number, c: Partial<CoverageCount
 /** Counts per group of `code` (self + children) and year, for `years`. */
 async function groupCounts(code: string | null, years: number[], rosters: string[], window: { from: number; to: number } | null): Promise<PerGroup> {
   const prisma = getPrisma();
-  const { relevant } = rostersFor(code, rosters);
+  const { relevant, outermost } = rostersFor(code, rosters);
   const area = rangeOf(code)!;
   const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
   const children = regionChildren(code);
   const out: PerGroup = new Map();
-  const W = windowArray(window);
 
-  // Expected by default: agencies outside rostered regions; those in the window every year,
-  // the others in the years they reported.
-  const scanWhere = Prisma.sql`a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}`;
-  const joins = Prisma.sql`LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code`;
-  const [scan, rollup, entries, corrections] = await Promise.all([
-    selfCovered
-      ? Promise.resolve([] as { grp: string; y: number | null; n: number }[])
-      : prisma.$queryRaw<{ grp: string; y: number | null; n: number }[]>`
-          SELECT ${groupSql(code, Prisma.sql`a.region_code`)} AS grp, NULL::int AS y, count(*)::int AS n
-          FROM agency a ${joins} WHERE ${scanWhere} AND a.years_in_force && ${W}::int[] GROUP BY 1
-          UNION ALL
-          SELECT ${groupSql(code, Prisma.sql`a.region_code`)}, y, count(*)::int
-          FROM agency a ${joins} CROSS JOIN unnest(a.years_in_force) AS y
-          WHERE ${scanWhere} AND NOT (a.years_in_force && ${W}::int[]) AND y = ANY(${years}::int[]) GROUP BY 1, 2`,
+  const [defaults, rollup, entries, corrections] = await Promise.all([
+    selfCovered ? Promise.resolve(new Map<string, Map<number, number>>()) : defaultExpected(code, years, window, outermost),
     // Reporters of the region and of each child from the roll-up.
     prisma.$queryRaw<{ code: string; year: number; reports: number; on_time: number; dated_by_upload: number; adds_up: number }[]>`
       SELECT region_code AS code, year, reports, on_time, dated_by_upload, adds_up FROM region_year
       WHERE region_code = ANY(${[code ?? NATION, ...children.map((c) => c.code)]}::char(6)[]) AND year = ANY(${years}::int[])`,
-    // Expected by a roster: its entries (one per agency).
+    // Expected by a roster: its entries (one per agency), per region code, grouped below.
     relevant.length
-      ? prisma.$queryRaw<{ grp: string; n: number }[]>`WITH e AS (${rosterEntriesSql(code)}) SELECT grp, count(*)::int AS n FROM e GROUP BY 1`
+      ? prisma.$queryRaw<{ code: string; n: number }[]>`
+          SELECT region_code AS code, count(*)::int AS n FROM (
+            SELECT DISTINCT ON (e.agency_id) e.region_code FROM roster_entry e
+            WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} ORDER BY e.agency_id, e.id) x
+          GROUP BY 1`
       : Promise.resolve([]),
     rosterCorrections(code, years, relevant),
   ]);
 
-  for (const r of scan) {
-    if (r.y === null) for (const y of years) bump(out, r.grp, y, { expected: r.n });
-    else bump(out, r.grp, Number(r.y), { expected: r.n });
-  }
-  for (const r of entries) for (const y of years) bump(out, r.grp, y, { expected: r.n });
+  for (const [grp, perYear] of defaults) for (const [y, n] of perYear) bump(out, grp, y, { expected: n });
+  const groupOf = (rc: string) => (rc === code ? "self" : (children.find((c) => within([rc, rc], regionBounds(c.code)!))?.code ?? "self"));
+  for (const r of entries) for (const y of years) bump(out, groupOf(r.code.trim()), y, { expected: r.n });
   // Every report in force in the area counts, for its agency's default roster or for the roster
   // entry it matches, except the corrections: reports off the roster, second matches of an entry.
   const roll = new Map(rollup.map((r) => [`${r.code.trim()}|${r.year}`, r]));
@@ -197,16 +201,48 @@ async function groupCounts(code: string | null, years: number[], rosters: string
 }
 
 /**
+ * Expected by default, per group of `code` and year: the agencies outside rostered regions that
+ * reported in the default roster's window (every year), or, before it, in that year. Read from
+ * region_agency_year: the region's and its children's counts, less those of the rostered regions
+ * in them (`rostered`: the outermost, so none counted twice) — a few hundred rows, whatever the size.
+ */
+async function defaultExpected(code: string | null, years: number[], window: { from: number; to: number } | null, rostered: string[]) {
+  const children = regionChildren(code);
+  // No window (no reports yet): nobody is expected for the window, only for the years they reported.
+  const from = window?.from ?? 1_000_000;
+  const rows = await getPrisma().$queryRaw<{ code: string; year: number; last_year: number; agencies: number }[]>`
+    SELECT region_code AS code, year, last_year, agencies FROM region_agency_year
+    WHERE region_code = ANY(${[code ?? NATION, ...children.map((c) => c.code), ...rostered]}::char(6)[])
+      AND ((year = last_year AND last_year >= ${from}) OR (year = ANY(${years}::int[]) AND last_year < ${from}))`;
+  const byRegion = new Map<string, typeof rows>();
+  for (const r of rows) byRegion.set(r.code.trim(), [...(byRegion.get(r.code.trim()) ?? []), r]);
+  const expected = (region: string, y: number) =>
+    (byRegion.get(region) ?? []).reduce((n, r) => n + (r.last_year >= from || r.year === y ? r.agencies : 0), 0);
+  const out = new Map<string, Map<number, number>>();
+  for (const y of years) {
+    let self = expected(code ?? NATION, y);
+    for (const c of children) {
+      const bounds = regionBounds(c.code)!;
+      const n = expected(c.code, y) - rostered.filter((r) => within(regionBounds(r)!, bounds)).reduce((t, r) => t + expected(r, y), 0);
+      self -= expected(c.code, y);
+      if (n) out.set(c.code, (out.get(c.code) ?? new Map()).set(y, n));
+    }
+    if (self) out.set("self", (out.get("self") ?? new Map()).set(y, self));
+  }
+  return out;
+}
+
+/**
  * The entries of the rosters within `code` (one per agency) with their group (`grp`) and the
  * agencies whose reports count for them (`ids`: their own, and those named by an alias in their region).
  */
-function rosterEntriesSql(code: string | null) {
+function rosterEntriesSql(code: string | null, withAliasesOnly = false) {
   return Prisma.sql`
     SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases, ${groupSql(code, Prisma.sql`e.region_code`)} AS grp,
       CASE WHEN cardinality(e.aliases) = 0 THEN ARRAY[e.agency_id] ELSE array_prepend(e.agency_id, ARRAY(
         SELECT x.id FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)))) END AS ids
     FROM roster_entry e LEFT JOIN region g ON g.code = e.region_code LEFT JOIN region p ON p.code = g.parent_code
-    WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)}
+    WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} ${withAliasesOnly ? Prisma.sql`AND cardinality(e.aliases) > 0` : Prisma.empty}
     ORDER BY e.agency_id, e.id`;
 }
 
@@ -218,16 +254,14 @@ function rosterEntriesSql(code: string | null) {
 async function rosterCorrections(code: string | null, years: number[], relevant: string[], withCodes = false) {
   if (relevant.length === 0) return { counts: [], codes: [] };
   const reports = Prisma.sql`
-    WITH e AS (${rosterEntriesSql(code)}),
-    matched AS (SELECT DISTINCT unnest(ids) AS id FROM e),
+    WITH e AS (${rosterEntriesSql(code, true)}),
     -- Agencies off the roster first (few), then their reports through the (agency, year) index.
     off AS MATERIALIZED (
       SELECT a.id, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
       FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
-      WHERE a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${inRegionSql(Prisma.sql`a.region_code`, code)}
-        AND ${coveredSql(Prisma.sql`a.region_code`, relevant)} AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)
+      WHERE ${inCoveredSql(code, relevant)} AND a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${notOnRosterSql}
     ),
-    extra AS (
+    extra AS MATERIALIZED (
       SELECT r.id, r.year, r.published_on, r.published_from, off.name, off.level, off.grp
       -- (OFFSET 0 keeps the subquery a per-agency index lookup, not a scan of the year's reports.)
       FROM off JOIN LATERAL (SELECT r.* FROM report r WHERE r.agency_id = off.id AND r.year = ANY(${years}::int[]) AND r.in_force OFFSET 0) r ON true
@@ -237,20 +271,24 @@ async function rosterCorrections(code: string | null, years: number[], relevant:
         SELECT r.*, row_number() OVER (PARTITION BY r.year ORDER BY (r.agency_id = e.agency_id) DESC, r.id) AS rn
         FROM report r WHERE r.agency_id = ANY(e.ids) AND r.in_force AND r.year = ANY(${years}::int[])) r ON r.rn > 1
       JOIN agency a ON a.id = r.agency_id
-      WHERE cardinality(e.aliases) > 0
     )`;
+  // Each report's findings by a lookup of its own (OFFSET 0): a few hundred reports, not a hash of every finding.
   const [counts, codes] = await Promise.all([
     getPrisma().$queryRaw<{ grp: string; y: number; reported: number; on_time: number; by_upload: number; adds_up: number }[]>`
       ${reports}
       SELECT grp, year AS y, count(*)::int AS reported,
         count(*) FILTER (WHERE published_on <= gongkai_deadline(name, level, year))::int AS on_time,
         count(*) FILTER (WHERE published_from = 'upload')::int AS by_upload,
-        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.report_id = extra.id AND f.code = ANY(gongkai_arithmetic_codes())))::int AS adds_up
-      FROM extra GROUP BY 1, 2`,
+        count(*) FILTER (WHERE NOT broken.any)::int AS adds_up
+      FROM extra CROSS JOIN LATERAL (
+        SELECT count(*) > 0 AS any FROM (SELECT 1 FROM finding f WHERE f.report_id = extra.id AND f.code = ANY(gongkai_arithmetic_codes()) LIMIT 1 OFFSET 0) x
+      ) broken
+      GROUP BY 1, 2`,
     withCodes
       ? getPrisma().$queryRaw<{ y: number; code: string; reports: number }[]>`
           ${reports}
-          SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports FROM extra JOIN finding f ON f.report_id = extra.id GROUP BY 1, 2`
+          SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports
+          FROM extra CROSS JOIN LATERAL (SELECT DISTINCT f.code FROM finding f WHERE f.report_id = extra.id OFFSET 0) f GROUP BY 1, 2`
       : Promise.resolve([]),
   ]);
   return { counts: counts.map((r) => ({ ...r, y: Number(r.y) })), codes: codes.map((r) => ({ ...r, y: Number(r.y) })) };
@@ -298,10 +336,7 @@ async function offRosterCount(code: string | null, year: number, rosters: string
   const { relevant } = rostersFor(code, rosters);
   if (relevant.length === 0) return 0;
   const [row] = await getPrisma().$queryRaw<{ n: number }[]>`
-    WITH e AS (${rosterEntriesSql(code)}), matched AS (SELECT DISTINCT unnest(ids) AS id FROM e)
-    SELECT count(*)::int AS n FROM agency a
-    WHERE a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${inRegionSql(Prisma.sql`a.region_code`, code)}
-      AND ${coveredSql(Prisma.sql`a.region_code`, relevant)} AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = a.id)`;
+    SELECT count(*)::int AS n FROM agency a WHERE ${inCoveredSql(code, relevant)} AND a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${notOnRosterSql}`;
   return row?.n ?? 0;
 }
 
@@ -329,22 +364,28 @@ export async function missingAgencies(code: string | null, year: number, opts: {
   const area = rangeOf(code)!;
   const selfCovered = relevant.some((c) => within(area, regionBounds(c)!));
   const W = windowArray(window);
-  const defaults = selfCovered
-    ? Prisma.empty
-    : Prisma.sql`UNION ALL
-      SELECT a.id, a.name, a.region_code, a.level, 'recent' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
-      FROM agency a
-      WHERE a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}
-        AND a.years_in_force && ${W}::int[] AND NOT (${year}::int = ANY(a.years_in_force))`;
-  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
-    WITH e AS (${rosterEntriesSql(code)})
-    SELECT m.*, gongkai_deadline(m.name, m.level, ${year}::int)::text AS deadline FROM (
+  // Each part takes its first offset + limit in (region, name) order — by the (region_code) index
+  // for the agencies, however many there are — and the page is cut from their union.
+  const first = (opts.offset ?? 0) + (opts.limit ?? 200_000);
+  const onRoster = relevant.length
+    ? Prisma.sql`(WITH e AS (${rosterEntriesSql(code)})
       SELECT e.agency_id AS id, e.name, e.region_code, e.level, 'roster' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
       FROM e JOIN agency a ON a.id = e.agency_id
       WHERE NOT (${year}::int = ANY(a.years_in_force))
         AND (cardinality(e.aliases) = 0 OR NOT EXISTS (SELECT 1 FROM agency x WHERE x.id = ANY(e.ids) AND ${year}::int = ANY(x.years_in_force)))
-      ${defaults}
-    ) m
+      ORDER BY e.region_code, e.name, e.agency_id LIMIT ${first})`
+    : null;
+  const byDefault = selfCovered
+    ? null
+    : Prisma.sql`(SELECT a.id, a.name, a.region_code, a.level, 'recent' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
+      FROM agency a
+      WHERE a.reports_in_force > 0 AND ${inRegionSql(Prisma.sql`a.region_code`, code)} AND NOT ${coveredSql(Prisma.sql`a.region_code`, relevant)}
+        AND a.years_in_force && ${W}::int[] AND NOT (${year}::int = ANY(a.years_in_force))
+      ORDER BY a.region_code, a.name, a.id LIMIT ${first})`;
+  const parts = [onRoster, byDefault].filter((p) => p !== null);
+  if (parts.length === 0) return [];
+  const rows = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+    SELECT m.*, gongkai_deadline(m.name, m.level, ${year}::int)::text AS deadline FROM (${Prisma.join(parts, " UNION ALL ")}) m
     ORDER BY m.region_code NULLS LAST, m.name, m.id
     LIMIT ${opts.limit ?? 200_000} OFFSET ${opts.offset ?? 0}`;
   return rows.map((r) => {

@@ -41,19 +41,43 @@ CREATE OR REPLACE FUNCTION gongkai_arithmetic_codes() RETURNS text[] LANGUAGE sq
     'table_missing', 'table_unreadable', 'split_ambiguous', 'cell_unreadable']
 $$;
 
--- Recomputes the agency summary columns of the agencies p_agencies.
+-- Recomputes the agency summary columns of the agencies p_agencies, and region_agency_year with
+-- them: in one statement, the agencies' old years (the rows as they were: the caller holds their
+-- locks) go out and the new ones in, written in key order like region_year (no deadlock), rows
+-- whose count does not change left alone.
 CREATE OR REPLACE FUNCTION gongkai_agency_summary(p_agencies int[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE agency a SET reports_in_force = s.n, years_in_force = s.years,
-    sum_new_received = s.nr, sum_granted = s.g, sum_denied = s.d, sum_total_processed = s.tp, sum_litigation_total = s.lit
-  FROM (
+  WITH s AS (
     SELECT u.id, count(r.id)::int AS n, coalesce(array_agg(r.year ORDER BY r.year) FILTER (WHERE r.id IS NOT NULL), '{}') AS years,
       sum(r.new_received) AS nr, sum(r.granted) AS g, sum(r.denied) AS d,
       sum(r.total_processed) AS tp, sum(r.litigation_total) AS lit
     FROM unnest(p_agencies) AS u(id) LEFT JOIN report r ON r.agency_id = u.id AND r.in_force
     GROUP BY u.id
-  ) s
-  WHERE a.id = s.id;
+  ),
+  before AS (
+    SELECT a.region_code, a.years_in_force AS years, -1 AS sign FROM agency a WHERE a.id IN (SELECT id FROM s) AND a.reports_in_force > 0
+  ),
+  after AS (
+    UPDATE agency a SET reports_in_force = s.n, years_in_force = s.years,
+      sum_new_received = s.nr, sum_granted = s.g, sum_denied = s.d, sum_total_processed = s.tp, sum_litigation_total = s.lit
+    FROM s WHERE a.id = s.id
+    RETURNING a.region_code, a.years_in_force AS years, 1 AS sign
+  ),
+  changed AS (
+    SELECT * FROM before UNION ALL SELECT * FROM after WHERE cardinality(years) > 0
+  ),
+  keyed AS (
+    SELECT k.code, y.year, c.years[cardinality(c.years)] AS last_year, c.sign
+    FROM changed c
+    CROSS JOIN LATERAL (SELECT DISTINCT u AS year FROM unnest(c.years) u) y
+    LEFT JOIN region g1 ON g1.code = c.region_code
+    LEFT JOIN region g2 ON g2.code = g1.parent_code
+    CROSS JOIN LATERAL unnest(ARRAY['000000', c.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
+    WHERE k.code IS NOT NULL
+  )
+  INSERT INTO region_agency_year AS x (region_code, year, last_year, agencies)
+  SELECT code, year, last_year, sum(sign) FROM keyed GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+  ON CONFLICT (region_code, year, last_year) DO UPDATE SET agencies = x.agencies + EXCLUDED.agencies;
   PERFORM gongkai_agency_spans(p_agencies);
 END;
 $$;
@@ -192,7 +216,8 @@ $$;
 -- Both summaries from scratch (bulk loads by COPY; the tests' reference).
 CREATE OR REPLACE FUNCTION gongkai_rebuild_aggregates() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE region_year, region_year_finding, agency_span, agency_span_window;
+  TRUNCATE region_year, region_year_finding, region_agency_year, agency_span, agency_span_window;
+  UPDATE agency SET reports_in_force = 0, years_in_force = '{}' WHERE reports_in_force > 0 OR cardinality(years_in_force) > 0;
   PERFORM gongkai_region_year_add(ARRAY(SELECT id FROM report WHERE in_force), '{}');
   PERFORM gongkai_region_year_findings(ARRAY(SELECT id FROM report WHERE in_force), '{}', true);
   PERFORM gongkai_agency_summary(ARRAY(SELECT id FROM agency ORDER BY id));

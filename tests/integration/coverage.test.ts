@@ -95,6 +95,11 @@ describe("scorecards", () => {
     await storeDocument(prisma, doc([report("临清市民政局", "371581", "county", 2023, { ...on("2024-01-30"), flags: ["table_unreadable"] })]));
     await storeDocument(prisma, doc([report("北京市朝阳区公安分局", "110105", "county", 2023, on("2024-01-30"))]));
     await storeDocument(prisma, doc([report("某某管理局", null, "county", 2022)]));
+    // Agencies whose last report predates the default roster's window (2021–2023): expected only
+    // for the years they did report.
+    await storeDocument(prisma, doc([report("聊城市档案局", "371500", "city", 2019), report("聊城市档案局", "371500", "city", 2020)]));
+    await storeDocument(prisma, doc([report("临清市档案局", "371581", "county", 2020)]));
+    await storeDocument(prisma, doc([report("山西省档案局", "140000", "province", 2020)]));
     // A later version of a report that had a carry break: the finding follows the versions in force.
     await storeDocument(prisma, doc([report("聊城市教育局", "371500", "city", 2022, { ...on("2023-01-20"), carriedForward: 7, granted: 3 })]));
 
@@ -172,9 +177,9 @@ describe("scorecards", () => {
   }
 
   for (const [code, label] of [[null, "the whole country"], ["370000", "山东省"], ["371500", "聊城市"], ["371502", "东昌府区 (rostered)"]] as const) {
-    for (const year of [2021, 2022, 2023]) {
+    for (const year of [2020, 2021, 2022, 2023]) {
       it(`equal a recomputation in SQL: ${label}, ${year}`, async () => {
-        const card = await scorecard(code, year, [2021, 2022, 2023]);
+        const card = await scorecard(code, year, [2020, 2021, 2022, 2023]);
         const want = await recompute(code, year);
         const got = new Map(card.groups.map((g) => [g.self ? "self" : g.region!.code, { expected: g.expected, reported: g.reported, onTime: g.onTime, datedByUpload: g.datedByUpload, addsUp: g.addsUp }]));
         expect(got).toEqual(new Map([...want.groups].filter(([, c]) => c.expected > 0)));
@@ -185,6 +190,15 @@ describe("scorecards", () => {
       });
     }
   }
+
+  it("pages the missing list (roster entries and agencies expected by default, merged in order) without gaps or repeats", async () => {
+    const all = await missingAgencies(null, 2022);
+    expect(new Set(all.map((m) => m.expectedBy))).toEqual(new Set(["roster", "recent"]));
+    expect(all.length).toBe((await yearCoverage(null, 2022)).total.expected - (await yearCoverage(null, 2022)).total.reported);
+    const pages = [];
+    for (let offset = 0; offset < all.length + 2; offset += 2) pages.push(...(await missingAgencies(null, 2022, { limit: 2, offset })));
+    expect(pages).toEqual(all);
+  });
 
   it("counts the roster's alias, lists its agency without reports, and the agency off the roster", async () => {
     const c2022 = await yearCoverage("371502", 2022);
