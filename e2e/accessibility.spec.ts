@@ -71,10 +71,11 @@ const pages: [string, (a: { id: number; report: string }) => string][] = [
 ];
 
 /** Pages checked again at a phone's width, where some lists are laid out differently (cards). */
-const phonePages: [string, string][] = [
-  ["directory", "/agencies"],
-  ["overview", "/"],
-  ["coverage", "/coverage"],
+const phonePages: [string, (a: { id: number; report: string }) => string][] = [
+  ["directory", () => "/agencies"],
+  ["overview", () => "/"],
+  ["coverage", () => "/coverage?y=2022"],
+  ["agency, tables open", ({ id }) => `/agencies/${id}`],
 ];
 
 test.describe("accessibility (axe)", () => {
@@ -91,7 +92,8 @@ test.describe("accessibility (axe)", () => {
     test(`no serious or critical violation on a phone (375 px): ${name}`, async ({ browser }) => {
       const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "zh-CN", isMobile: true, hasTouch: true });
       try {
-        await check(await ctx.newPage(), url);
+        ids ??= await liaocheng();
+        await check(await ctx.newPage(), url(ids));
       } finally {
         await ctx.close();
       }

@@ -380,7 +380,15 @@ export function Chart(props: ChartProps) {
       )}
 
       {/* Hidden by a class, not the hidden attribute: the no-JavaScript style (app/layout.tsx) must be able to show it. */}
-      <div id={`table-wrap-${id}`} data-chart-table className={`mt-3 overflow-x-auto text-sm ${tableShown ? "" : "hidden"}`}>
+      <div
+        id={`table-wrap-${id}`}
+        data-chart-table
+        // Focusable so a keyboard can scroll a table wider than a phone (axe: scrollable-region-focusable).
+        tabIndex={0}
+        role="region"
+        aria-label={`${title}：数据表`}
+        className={`scroll-hint mt-3 overflow-x-auto text-sm ${tableShown ? "" : "hidden"}`}
+      >
         <table id={`table-${id}`} data-testid={`table-${id}`} className="w-full border-collapse text-right">
           <caption className="sr-only">
             {title}
