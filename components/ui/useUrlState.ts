@@ -4,7 +4,7 @@
 // would add its weight to every chart page's first load. A shallow change (legend, counts/percent)
 // only rewrites the address (Next keeps useSearchParams in step with history.replaceState); a
 // deep one (years) asks the server for the page again, as a transition.
-import { useCallback, useEffect, useMemo, useRef, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
 export type UrlPatch = Record<string, string | null>;
@@ -44,16 +44,37 @@ export function useUrlStates<T>(load: (p: URLSearchParams) => T, serialize: (bas
   const pathname = usePathname();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const state = useMemo(() => load(new URLSearchParams(params.toString())), [load, params]);
+  // The query asked for but not yet on screen (the server is rendering it): shown at once, as the
+  // controls' state, and the base of the next change — two quick changes (from, then to) both
+  // land in the URL instead of the second writing over the first.
+  const asked = useRef<string | null>(null);
+  const [optimistic, setOptimistic] = useState<string | null>(null);
+  const current = params.toString();
+  useEffect(() => {
+    if (asked.current === null || asked.current === current) {
+      asked.current = null;
+      setOptimistic(null);
+    }
+  }, [current]);
+  const search = optimistic ?? current;
+  const state = useMemo(() => load(new URLSearchParams(search)), [load, search]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const set = useCallback(
     (patch: Nullable<T>, how: { history?: "push" | "replace"; shallow?: boolean; debounceMs?: number } = {}) => {
       clearTimeout(timer.current);
       const go = () => {
-        const url = serialize(`${pathname}${window.location.search}`, patch) + window.location.hash;
-        if (how.shallow) window.history[how.history === "replace" ? "replaceState" : "pushState"](null, "", url);
-        else startTransition(() => (how.history === "replace" ? router.replace(url, { scroll: false }) : router.push(url, { scroll: false })));
+        const base = asked.current ?? window.location.search.replace(/^\?/, "");
+        const url = serialize(`${pathname}?${base}`, patch);
+        const query = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
+        const href = `${pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+        if (how.shallow) {
+          window.history[how.history === "replace" ? "replaceState" : "pushState"](null, "", href);
+          return;
+        }
+        asked.current = query;
+        setOptimistic(query);
+        startTransition(() => (how.history === "replace" ? router.replace(href, { scroll: false }) : router.push(href, { scroll: false })));
       };
       if (how.debounceMs) timer.current = setTimeout(go, how.debounceMs);
       else go();
