@@ -2,7 +2,8 @@
 // (and the carry-over rule between the years one page holds), validate every report.
 import { checkCarryOver, runChecks } from "@/lib/checks";
 import { markOcr, type OcrEvidence } from "@/lib/checks/ocr";
-import { ParsedReport } from "@/lib/model/report-schema";
+import { TABLE3_COLUMNS } from "@/lib/model/keys";
+import { validateReport, type ParsedReport } from "@/lib/model/report-schema";
 import { parseReports, type ParseHints } from "@/lib/parser";
 
 export type { ParseHints };
@@ -28,15 +29,29 @@ export function analyzeText(text: string, hints?: ParseHints): AnalyzeResult {
 
   const reports: ParsedReport[] = [];
   for (const r of parsed) {
-    const ok = ParsedReport.safeParse(r);
+    const ok = validateReport(r);
     if (ok.success) reports.push(ok.data);
   }
   return { reports };
 }
 
-/** analyzeText for extracted text; text read by OCR marks every report it holds (lib/checks/ocr.ts). */
+/** A table cell read from a table (not only figures stated in the prose). */
+function tableRead(r: ParsedReport): boolean {
+  if (r.table4?.some((v) => v !== null)) return true;
+  return Object.entries(r.table3).some(([key, row]) => Array.isArray(row) && row.some((v, i) => v !== null && r.provenance[key as keyof typeof r.provenance]?.[TABLE3_COLUMNS[i]] !== "prose"));
+}
+
+/**
+ * analyzeText for extracted text; text read by OCR marks every report it holds (lib/checks/ocr.ts).
+ * A report in a scan whose OCR read no table (a title, some prose: the tables unreadable in the
+ * images) is dropped, so the upload is refused saying so and nothing is stored. A text report
+ * without tables is kept with table_missing because its words are certain and the tables are
+ * absent; a scan's tables are there in the image, unread, and its prose figures are OCR too.
+ */
 export function analyzeExtracted(extracted: { text: string; ocr?: OcrEvidence }, hints?: ParseHints): AnalyzeResult {
   const result = analyzeText(extracted.text, hints);
-  if (extracted.ocr) for (const r of result.reports) markOcr(r, extracted.ocr);
-  return result;
+  if (!extracted.ocr) return result;
+  const reports = result.reports.filter(tableRead);
+  for (const r of reports) markOcr(r, extracted.ocr);
+  return { reports };
 }

@@ -3,13 +3,15 @@
 // against their goldens: agency, year, every table-3 cell and the 15 of table 4. A value OCR got
 // wrong must not pass as certain: each miss must sit in a report the arithmetic checks flag
 // (identity, outcome or row sums, table 4), or be left unread. Prints one line per scan, then
-//   ocr: values 1234/1240 (99.5 %), misses flagged 6/6, 12.3 s a page (one core)
+//   ocr: values 1234/1240 (99.5 %), misses flagged 6/6, boxes 1230/1234 (disagreeing 0), 12.3 s a page (one core)
+// (boxes: values that carry the OCR box they were read from; a box whose text is not its value fails.)
 import fs from "node:fs";
 import path from "node:path";
 import { analyzeExtracted } from "@/lib/analyze";
 import { extractText } from "@/lib/extract";
 import { ocrInstalled } from "@/lib/extract/ocr/engine";
-import { TABLE3_ROWS } from "@/lib/model/keys";
+import { readNumber } from "@/lib/extract/ocr/layout";
+import { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_KEYS } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
 
 const ARITHMETIC = new Set(["identity_broken", "outcome_sum_broken", "row_sum_broken", "table4_sum_broken"]);
@@ -25,6 +27,8 @@ export interface ScanScore {
   file: string;
   pages: number;
   seconds: number;
+  /** Values read with the box they were read from (report.ocr), and boxes whose text is not the cell's value. */
+  boxes?: { values: number; withBox: number; disagree: number };
   values: number;
   matched: number;
   misses: { where: string; want: unknown; got: unknown; flagged: boolean }[];
@@ -52,6 +56,23 @@ export function scoreReport(file: string, want: Golden, got: ParsedReport | unde
   return { file, values, matched: values - misses.length, misses };
 }
 
+/** How many of a report's values carry their OCR box, and whether each box read that value. */
+export function scoreBoxes(got: ParsedReport | undefined): NonNullable<ScanScore["boxes"]> {
+  const cells = got?.ocr?.cells ?? {};
+  const out = { values: 0, withBox: 0, disagree: 0 };
+  const check = (key: string, v: number | null | undefined) => {
+    if (v === null || v === undefined) return;
+    out.values++;
+    const c = cells[key];
+    if (!c) return;
+    out.withBox++;
+    if (Number(readNumber(c.text)) !== v) out.disagree++;
+  };
+  for (const [k, row] of Object.entries(got?.table3 ?? {})) if (Array.isArray(row)) TABLE3_COLUMNS.forEach((c, i) => check(`${k}.${c}`, row[i]));
+  got?.table4?.forEach((v, i) => check(TABLE4_KEYS[i], v));
+  return out;
+}
+
 async function main() {
   const args = process.argv.slice(2).filter((a) => a !== "--");
   const dir = path.resolve(args.find((a) => !a.startsWith("--")) ?? "tests/fixtures/scans");
@@ -69,10 +90,12 @@ async function main() {
     const { reports } = analyzeExtracted(extracted, { fileName: f });
     const want: Golden = golden.reports[0];
     const got = reports.find((r) => r.year === want.year) ?? reports[0];
-    const s = { ...scoreReport(f, want, got), pages: extracted.ocr?.pages.length ?? 0, seconds };
+    const s = { ...scoreReport(f, want, got), pages: extracted.ocr?.pages.length ?? 0, seconds, boxes: scoreBoxes(got) };
     scores.push(s);
     const flagged = s.misses.filter((m) => m.flagged).length;
-    console.log(`${f}: ${s.matched}/${s.values} values, misses flagged ${flagged}/${s.misses.length}, ${s.pages} pages in ${seconds.toFixed(1)} s`);
+    console.log(
+      `${f}: ${s.matched}/${s.values} values, misses flagged ${flagged}/${s.misses.length}, boxes ${s.boxes.withBox}/${s.boxes.values} (disagreeing ${s.boxes.disagree}), ${s.pages} pages in ${seconds.toFixed(1)} s`,
+    );
     if (args.includes("--misses")) for (const m of s.misses) console.log(`  ${m.where}: want ${m.want}, got ${m.got}${m.flagged ? "" : "  ← NOT FLAGGED"}`);
   }
   const values = scores.reduce((a, s) => a + s.values, 0);
@@ -87,12 +110,16 @@ async function main() {
     misses: misses.length,
     missesFlagged: misses.filter((m) => m.flagged).length,
     secondsPerPage: pages ? seconds / pages : 0,
+    boxValues: scores.reduce((a, s) => a + (s.boxes?.values ?? 0), 0),
+    withBox: scores.reduce((a, s) => a + (s.boxes?.withBox ?? 0), 0),
+    boxesDisagree: scores.reduce((a, s) => a + (s.boxes?.disagree ?? 0), 0),
   };
   if (args.includes("--json")) console.log(JSON.stringify({ summary, scores }));
   console.log(
-    `ocr: values ${matched}/${values} (${(summary.share * 100).toFixed(1)} %), misses flagged ${summary.missesFlagged}/${summary.misses}, ${summary.secondsPerPage.toFixed(1)} s a page (wall, OCR_THREADS=${process.env.OCR_THREADS ?? 1})`,
+    `ocr: values ${matched}/${values} (${(summary.share * 100).toFixed(1)} %), misses flagged ${summary.missesFlagged}/${summary.misses}, boxes ${summary.withBox}/${summary.boxValues} (disagreeing ${summary.boxesDisagree}), ${summary.secondsPerPage.toFixed(1)} s a page (wall, OCR_THREADS=${process.env.OCR_THREADS ?? 1})`,
   );
-  process.exitCode = summary.share >= 0.99 && summary.missesFlagged === summary.misses ? 0 : 1;
+  // A box that shows another number than its cell would mislead whoever checks against the scan.
+  process.exitCode = summary.share >= 0.99 && summary.missesFlagged === summary.misses && summary.boxesDisagree === 0 ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]).includes("score-ocr")) void main();

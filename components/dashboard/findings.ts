@@ -1,4 +1,4 @@
-import type { FindingCode } from "@/lib/model/keys";
+import { OCR_DOUBTFUL, type FindingCode } from "@/lib/model/keys";
 
 /** What each finding code means, in a sentence a reader understands. */
 export const FINDING_LABELS: Record<FindingCode, string> = {
@@ -31,6 +31,11 @@ export const PROVENANCE_LABELS: Record<string, string> = {
   ocr: "由文字识别（OCR）读出",
   corrected: "人工更正",
 };
+
+/** "文字识别置信度 97%" — a value read by OCR, with how sure the recogniser was; doubtful ones say so. */
+export function ocrConfidenceLabel(confidence: number): string {
+  return `文字识别置信度 ${Math.round(confidence * 100)}%${confidence < OCR_DOUBTFUL ? "（偏低，请对照原件核对）" : ""}`;
+}
 
 /** A cell that was not read: shown empty with this word, never as 0. */
 export const UNREAD_LABEL = "未读出";

@@ -6,7 +6,10 @@ import { useUrlState } from "@/components/ui/useUrlState";
 import { parseReportSelection, REPORT_URL_KEYS } from "@/lib/url-codec";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
-import { findingLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
+import { findingLabel, ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
+import type { OcrSource } from "@/lib/model/report-schema";
+import { ScanView } from "./ScanView";
+import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 import { Panel } from "@/components/ui/Panel";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 
@@ -21,6 +24,8 @@ export interface ReportViewProps {
   rowLines: Record<string, number[]>;
   /** Corrected cells: the value the parser read (cell key → value), shown beside the correction. */
   parsedValues?: Record<string, number | null>;
+  /** Read by OCR: the source's page images with each value's box and confidence. */
+  scan?: { sourceId: number; ocr: OcrSource } | null;
 }
 
 const rowOf = (cell: string) => {
@@ -69,7 +74,7 @@ export function ReportView(p: ReportViewProps) {
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="min-w-0 space-y-4">
         <Panel id="t3" title="表三 收到和处理政府信息公开申请情况">
-          <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术或正文补出；绿色：人工更正（删除线为解析读出的原值）；“未读出”：原表此格未能读出（不是 0）。</p>
+          <p className="mt-1 text-xs text-muted">点击一个数字，右侧原文中它所在的行会高亮。虚线框：位置由算术推定；斜体：由算术或正文补出；绿色：人工更正（删除线为解析读出的原值）；“未读出”：原表此格未能读出（不是 0）。{p.scan && "扫描件：数字由文字识别读出，点击数字可在扫描页上看到它的位置；红框加“?”：识别置信度低于 90%，请对照原件核对。"}</p>
           <div className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse text-right text-sm" data-testid="report-table3">
               <ColumnHeads corner="项目" cornerClassName="py-1 pr-2" columns={TABLE3_COLUMNS.map((k) => ({ key: k, label: TABLE3_COLUMN_LABELS[k] }))} />
@@ -88,17 +93,22 @@ export function ReportView(p: ReportViewProps) {
                       const derived = prov !== undefined && !inferred && prov !== "corrected";
                       const unread = r.values[i] === null;
                       const corrected = prov === "corrected" || (p.parsedValues ? key in p.parsedValues : false);
+                      const read = p.scan?.ocr.cells[key];
+                      const doubtful = isDoubtful(read?.confidence) && !corrected;
                       return (
-                        <td key={c} className="px-0.5 py-0.5" data-key={c}>
+                        <td key={c} className="px-0.5 py-0.5" data-key={c} data-confidence={read?.confidence}>
                           <button
                             type="button"
                             aria-pressed={active}
-                            aria-label={`${TABLE3_ROW_LABELS[r.row as Table3Key] ?? r.row}，${TABLE3_COLUMN_LABELS[c]}：${unread ? UNREAD_LABEL : r.values[i]}${prov ? `（${PROVENANCE_LABELS[prov] ?? prov}）` : ""}`}
+                            aria-label={`${TABLE3_ROW_LABELS[r.row as Table3Key] ?? r.row}，${TABLE3_COLUMN_LABELS[c]}：${unread ? UNREAD_LABEL : r.values[i]}${prov ? `（${PROVENANCE_LABELS[prov] ?? prov}${read ? `，${ocrConfidenceLabel(read.confidence)}` : ""}）` : ""}`}
+                            title={read ? ocrConfidenceLabel(read.confidence) : undefined}
                             onClick={() => setSel({ cell: active ? null : key, finding: null })}
-                            className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flagged ? "bg-amber-100" : corrected ? "bg-green-100" : ""} ${inferred ? "outline outline-1 outline-dashed outline-amber-700" : ""} ${derived ? "italic" : ""}`}
+                            className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flagged ? "bg-amber-100" : corrected ? "bg-green-100" : ""} ${inferred ? "outline outline-1 outline-dashed outline-amber-700" : ""} ${derived ? "italic" : ""} ${doubtful && !active ? "ring-2 ring-inset ring-red-600" : ""}`}
                             data-corrected={corrected || undefined}
+                            data-doubtful={doubtful || undefined}
                           >
                             {unread ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(r.values[i])}
+                            {doubtful && <OcrMark confidence={read?.confidence} />}
                             {corrected && <ParsedWas value={p.parsedValues?.[key]} />}
                           </button>
                         </td>
@@ -127,17 +137,22 @@ export function ReportView(p: ReportViewProps) {
                         const key = `${g}.${r}`;
                         const active = sel.cell === key;
                         const corrected = p.parsedValues ? key in p.parsedValues : false;
+                        const read = p.scan?.ocr.cells[key];
+                        const doubtful = isDoubtful(read?.confidence) && !corrected;
                         return (
-                          <td key={r} className="px-0.5 py-0.5" data-key={key}>
+                          <td key={r} className="px-0.5 py-0.5" data-key={key} data-confidence={read?.confidence}>
                             <button
                               type="button"
                               aria-pressed={active}
-                              aria-label={`${TABLE4_GROUP_LABELS[g]}，${TABLE4_RESULT_LABELS[r]}：${p.table4![key]}`}
+                              aria-label={`${TABLE4_GROUP_LABELS[g]}，${TABLE4_RESULT_LABELS[r]}：${p.table4![key] ?? UNREAD_LABEL}${read ? `（${PROVENANCE_LABELS.ocr}，${ocrConfidenceLabel(read.confidence)}）` : ""}`}
+                              title={read ? ocrConfidenceLabel(read.confidence) : undefined}
+                              data-doubtful={doubtful || undefined}
                               onClick={() => setSel({ cell: active ? null : key, finding: null })}
-                              className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flaggedCells.has(key) ? "bg-amber-100" : corrected ? "bg-green-100" : ""}`}
+                              className={`w-full rounded px-1 text-right tabular-nums hover:bg-paper ${active ? "bg-accent text-white hover:bg-accent" : flaggedCells.has(key) ? "bg-amber-100" : corrected ? "bg-green-100" : ""} ${doubtful && !active ? "ring-2 ring-inset ring-red-600" : ""}`}
                               data-corrected={corrected || undefined}
                             >
                               {p.table4![key] === null ? <span className="text-xs text-muted">{UNREAD_LABEL}</span> : formatCount(p.table4![key])}
+                              {doubtful && <OcrMark confidence={read?.confidence} />}
                               {corrected && <ParsedWas value={p.parsedValues?.[key]} />}
                             </button>
                           </td>
@@ -204,7 +219,13 @@ export function ReportView(p: ReportViewProps) {
         </h2>
         <p role="status" aria-live="polite" className="min-h-5 text-xs text-muted">
           {none ? "未能在原文中定位这一项" : highlighted.size ? `已高亮 ${highlighted.size} 行` : ""}
+          {p.scan && sel.cell && !p.scan.ocr.cells[sel.cell] ? "；这一格在扫描页上没有对应的识别框（读出的数字与扫描页上的不一致，或不是从表格读出）" : ""}
         </p>
+        {p.scan && (
+          <div className="mb-3">
+            <ScanView sourceId={p.scan.sourceId} ocr={p.scan.ocr} selected={sel.cell} onSelect={(cell) => setSel({ cell, finding: null })} />
+          </div>
+        )}
         <div className="max-h-[70vh] overflow-auto rounded border border-line bg-paper" tabIndex={0} aria-label="原文文本，可滚动">
           <ol ref={sourceRef} className="relative font-mono text-xs leading-5" data-testid="source-lines">
             {p.lines.map((line, i) => (

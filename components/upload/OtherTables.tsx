@@ -1,11 +1,12 @@
 import { TABLE4_GROUPS, TABLE4_GROUP_LABELS, TABLE4_RESULTS, TABLE4_RESULT_LABELS } from "@/lib/model/keys";
-import type { Cell, ParsedReport } from "@/lib/model/report-schema";
-import { UNREAD_LABEL } from "@/components/dashboard/findings";
+import type { Cell, OcrSource, ParsedReport } from "@/lib/model/report-schema";
+import { ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
 import type { CellEditState } from "@/components/review/cell-edits";
 import { CellInput } from "./CellInput";
+import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 
-export function Table4Preview({ table4, edit, flagged = [] }: { table4: Cell[] | null; edit?: CellEditState; flagged?: string[] }) {
+export function Table4Preview({ table4, edit, flagged = [], ocr }: { table4: Cell[] | null; edit?: CellEditState; flagged?: string[]; /** Read by OCR: each value's confidence. */ ocr?: OcrSource }) {
   if (!table4 && !edit) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="表四预览">
@@ -18,15 +19,30 @@ export function Table4Preview({ table4, edit, flagged = [] }: { table4: Cell[] |
               <th scope="row" className="py-1 text-left font-normal">
                 {TABLE4_GROUP_LABELS[g]}
               </th>
-              {TABLE4_RESULTS.map((r, ri) => (
-                <td key={r} data-cell={`${g}.${r}`} className={`px-1 text-right tabular-nums ${flagged.includes(`${g}.${r}`) ? "bg-amber-100 font-semibold text-amber-900" : ""}`}>
-                  {edit ? (
-                    <CellInput edit={edit} cell={`${g}.${r}`} label={`${TABLE4_GROUP_LABELS[g]}，${TABLE4_RESULT_LABELS[r]}`} unread={!table4 || table4[gi * 5 + ri] === null} flagged={flagged.includes(`${g}.${r}`)} />
-                  ) : (
-                    (table4?.[gi * 5 + ri] ?? <span className="text-muted">{UNREAD_LABEL}</span>)
-                  )}
-                </td>
-              ))}
+              {TABLE4_RESULTS.map((r, ri) => {
+                const read = ocr?.cells[`${g}.${r}`];
+                const doubtful = isDoubtful(read?.confidence);
+                return (
+                  <td
+                    key={r}
+                    data-cell={`${g}.${r}`}
+                    data-provenance={read ? "ocr" : undefined}
+                    data-confidence={read?.confidence}
+                    data-doubtful={doubtful || undefined}
+                    title={read ? `${PROVENANCE_LABELS.ocr}；${ocrConfidenceLabel(read.confidence)}` : undefined}
+                    className={`px-1 text-right tabular-nums ${flagged.includes(`${g}.${r}`) ? "bg-amber-100 font-semibold text-amber-900" : ""} ${read ? "italic underline decoration-dotted" : ""} ${doubtful ? "ring-2 ring-inset ring-red-600" : ""}`}
+                  >
+                    {edit ? (
+                      <CellInput edit={edit} cell={`${g}.${r}`} label={`${TABLE4_GROUP_LABELS[g]}，${TABLE4_RESULT_LABELS[r]}`} unread={!table4 || table4[gi * 5 + ri] === null} flagged={flagged.includes(`${g}.${r}`)} />
+                    ) : (
+                      <>
+                        {table4?.[gi * 5 + ri] ?? <span className="text-muted">{UNREAD_LABEL}</span>}
+                        <OcrMark confidence={read?.confidence} />
+                      </>
+                    )}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

@@ -191,7 +191,7 @@ export function ReportPreviewCard({ index, preview, agencies, editable, onEdit, 
 
       <div className="mt-3 space-y-3">
         <Table3Preview report={report} edit={correcting && editable ? cells : undefined} />
-        <Table4Preview table4={report.table4} edit={correcting && editable ? cells : undefined} flagged={report.flags.flatMap((f) => f.cells ?? [])} />
+        <Table4Preview table4={report.table4} edit={correcting && editable ? cells : undefined} flagged={report.flags.flatMap((f) => f.cells ?? [])} ocr={report.ocr} />
         <Table2Preview table2={report.table2} />
       </div>
     </article>

@@ -11,9 +11,10 @@ import {
 } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { ColumnHeads } from "@/components/ui/ColumnHeads";
-import { PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
+import { ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
 import type { CellEditState } from "@/components/review/cell-edits";
 import { CellInput } from "./CellInput";
+import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 
 type Line = { key: Table3Key; label: string; indent: number } | { heading: string; indent: number };
 
@@ -77,7 +78,9 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                   const cell = `${line.key}.${c}`;
                   const notes = flagged.get(cell);
                   const prov = report.provenance?.[line.key]?.[c];
-                  const title = [notes?.join("；"), prov ? PROVENANCE_LABELS[prov] : "", values && values[ci] === null ? "原表此格未能读出（不是 0）" : ""]
+                  const read = report.ocr?.cells[cell];
+                  const doubtful = isDoubtful(read?.confidence);
+                  const title = [notes?.join("；"), prov ? PROVENANCE_LABELS[prov] : "", read ? ocrConfidenceLabel(read.confidence) : "", values && values[ci] === null ? "原表此格未能读出（不是 0）" : ""]
                     .filter(Boolean)
                     .join("；");
                   return (
@@ -85,8 +88,10 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                       key={c}
                       data-cell={cell}
                       data-provenance={prov}
+                      data-confidence={read?.confidence}
+                      data-doubtful={doubtful || undefined}
                       title={title || undefined}
-                      className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""}`}
+                      className={`px-1 text-right tabular-nums ${notes ? "bg-amber-100 font-semibold text-amber-900" : ""} ${prov ? "italic underline decoration-dotted" : ""} ${doubtful ? "ring-2 ring-inset ring-red-600" : ""}`}
                     >
                       {edit ? (
                         <CellInput edit={edit} cell={cell} label={`${line.label}，${TABLE3_COLUMN_LABELS[c]}`} unread={!!values && values[ci] === null} flagged={!!notes} />
@@ -95,7 +100,10 @@ export function Table3Preview({ report, edit }: { report: ParsedReport; edit?: C
                       ) : values[ci] === null ? (
                         <span className="text-muted">{UNREAD_LABEL}</span>
                       ) : (
-                        values[ci]
+                        <>
+                          {values[ci]}
+                          <OcrMark confidence={read?.confidence} />
+                        </>
                       )}
                     </td>
                   );

@@ -32,16 +32,43 @@ interface Item {
   edits: ReportEdit[];
   /** Report index → its cells typed over (not sent to the preview: checked in the browser). */
   cellEdits: Record<number, CellCorrection>;
+  /** How far OCR has got while a scan is read ("正在识别第 3/10 页…"). */
+  progress?: string;
+}
+
+/** A random token the server files this upload's OCR progress under (crypto.randomUUID needs a secure context). */
+function progressToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Asks how far OCR has got every 1.5 s until stopped (a file that needs no OCR never has a line). */
+function followProgress(token: string, show: (line: string | undefined) => void): () => void {
+  let stopped = false;
+  const ask = async () => {
+    try {
+      const r = await fetch(`/api/ocr-progress/${token}`, { cache: "no-store" });
+      const body = (await r.json()) as { status: { line: string } | null };
+      if (!stopped && body.status) show(body.status.line);
+    } catch {
+      /* a missed answer: the next one will do */
+    }
+  };
+  const timer = setInterval(() => void ask(), 1500);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
 
 const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
 const ACCEPT_OCR = `${ACCEPT},.png,.jpg,.jpeg`;
 
-function formFor(item: Item, token: string) {
+function formFor(item: Item, token: string, progress?: string) {
   const form = new FormData();
   if (typeof item.source === "string") form.set("text", item.source);
   else if ("url" in item.source) form.set("url", item.source.url);
   else form.set("file", item.source);
+  if (progress) form.set("progress", progress);
   form.set("token", token);
   form.set("options", JSON.stringify({ edits: withCells(item) }));
   return form;
@@ -79,12 +106,16 @@ export function UploadWorkbench({ tokenRequired, agencies, ocr }: { tokenRequire
 
   const preview = useCallback(
     async (item: Item) => {
-      update(item.id, { status: "reading" });
+      update(item.id, { status: "reading", progress: undefined });
+      const follow = item.source instanceof File ? progressToken() : undefined;
+      const stop = follow ? followProgress(follow, (progress) => update(item.id, { progress })) : () => {};
       try {
-        const p = await previewAction(formFor(item, token));
-        update(item.id, { preview: p, status: p.ok ? "ready" : "failed" });
+        const p = await previewAction(formFor(item, token, follow));
+        stop();
+        update(item.id, { preview: p, status: p.ok ? "ready" : "failed", progress: undefined });
       } catch {
-        update(item.id, { status: "failed", preview: { ok: false, name: item.name, error: "无法连接服务器，请检查网络后重试。" } });
+        stop();
+        update(item.id, { status: "failed", progress: undefined, preview: { ok: false, name: item.name, error: "无法连接服务器，请检查网络后重试。" } });
       }
     },
     [token],
@@ -108,9 +139,12 @@ export function UploadWorkbench({ tokenRequired, agencies, ocr }: { tokenRequire
   const save = async (item: Item) => {
     const problem = cellProblem(item);
     if (problem) return update(item.id, { saveError: problem });
-    update(item.id, { status: "saving" });
+    update(item.id, { status: "saving", progress: undefined });
+    const follow = item.source instanceof File ? progressToken() : undefined;
+    const stop = follow ? followProgress(follow, (progress) => update(item.id, { progress })) : () => {};
     try {
-      const s = await saveAction(formFor(item, token));
+      const s = await saveAction(formFor(item, token, follow)).finally(stop);
+      update(item.id, { progress: undefined });
       // Something to fill in or fix (agency, year, region, a correction's reason): back to the form, nothing lost.
       if (!s.ok && s.code && /_missing$|region_not_found|edit_invalid|correction_refused/.test(s.code)) update(item.id, { status: "ready", saveError: { message: s.error, code: s.code } });
       else update(item.id, { saved: s, status: s.ok ? "saved" : "failed", saveError: undefined });
@@ -265,8 +299,17 @@ function firstMissing(reports: { report: { agency: string | null; year: number |
 
 function StatusBadge({ item }: { item: Item }) {
   const p = item.preview;
-  if (item.status === "reading") return <span className="text-muted">读取中…</span>;
-  if (item.status === "saving") return <span className="text-muted">保存中…</span>;
+  if (item.status === "reading" || item.status === "saving")
+    return (
+      <span className="text-muted" role="status" aria-live="polite">
+        {item.status === "reading" ? "读取中…" : "保存中…"}
+        {item.progress && (
+          <span className="ml-2 text-accent" data-testid="ocr-progress">
+            {item.progress}
+          </span>
+        )}
+      </span>
+    );
   if (item.status === "saved" && item.saved?.ok) {
     const r = item.saved.result;
     const corrected = r.reports.filter((x) => x.status === "corrected");

@@ -6,6 +6,7 @@ import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
 import { clientAddress, rateLimitTake, RATE_MESSAGE, TOKEN_MESSAGE, tokenAccepted } from "./guard";
 import { previewUpload, saveUpload, type UploadInput, type UploadPreview, type UploadSave } from "./upload";
 import { fileNameProblem, PastedText, UploadOptions } from "./upload-schema";
+import { PROGRESS_TOKEN } from "./ocr-progress";
 
 type Parsed = { ok: true; input: UploadInput; options: UploadOptions } | { ok: false; name: string; error: string; outage?: true; code?: string };
 
@@ -46,7 +47,12 @@ async function parseForm(form: unknown): Promise<Parsed> {
     return { ok: false, name, error: "表单数据有误，请刷新页面后重试。" };
   }
   if (file instanceof File) {
-    return { ok: true, input: { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }, options };
+    const progress = form.get("progress")?.toString();
+    return {
+      ok: true,
+      input: { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, ...(progress && PROGRESS_TOKEN.test(progress) && { progress }) },
+      options,
+    };
   }
   if (url) return { ok: true, input: { kind: "url", url }, options };
   const text = PastedText.safeParse(form.get("text")?.toString() ?? "");

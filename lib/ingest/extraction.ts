@@ -14,7 +14,8 @@
 import { createHash } from "node:crypto";
 import os from "node:os";
 import { ExtractError } from "@/lib/extract/errors";
-import { OCR_MISSING, ocrInstalled } from "@/lib/extract/ocr/engine";
+import { OCR_MISSING, ocrInstalled, type OcrProgress } from "@/lib/extract/ocr/engine";
+import { clearOcrStatus, progressStatus, setOcrStatus } from "./ocr-progress";
 import { ReadPool, rethrowJobError, type JobError, type ReadDocument, type ReadInput, type ReadJob } from "./read-pool";
 import type { PageReader } from "@/lib/fetch/document";
 import type { ReadHints } from "./read";
@@ -69,32 +70,59 @@ const wantsOcr = (e: JobError["error"], input: ReadInput) =>
 const OCR_KEPT = 8;
 const OCR_KEPT_MS = 30 * 60_000;
 type ReadAnswer = { document: ReadDocument } | JobError;
-const ocrRead = new Map<string, { at: number; out: Promise<ReadAnswer> }>();
+/** A scan read (or being read) by OCR: its answer, and who waits for its progress. */
+interface OcrRun {
+  at: number;
+  out: Promise<ReadAnswer>;
+  last: OcrProgress | null;
+  listeners: Set<(p: OcrProgress) => void>;
+}
+const ocrRead = new Map<string, OcrRun>();
 
-function runOcr(job: ReadJob & { type: "read" }): Promise<ReadAnswer> {
+function runOcr(job: ReadJob & { type: "read" }, progress?: string): Promise<ReadAnswer> {
   const input = job.input as Extract<ReadInput, { kind: "file" }>;
   const key = `${createHash("sha256").update(input.bytes).digest("hex")}|${job.maxBytes}|${JSON.stringify(job.hints ?? {})}`;
   const now = Date.now();
   for (const [k, v] of ocrRead) if (now - v.at > OCR_KEPT_MS) ocrRead.delete(k);
-  const kept = ocrRead.get(key);
-  if (kept) return kept.out;
-  const out: Promise<ReadAnswer> = ocrPool().run({ ...job, ocr: true });
-  ocrRead.set(key, { at: now, out });
-  // A failure is not kept (it may be the budget on a busy machine); the oldest goes first.
-  void out.then((o) => "error" in o && ocrRead.delete(key));
-  while (ocrRead.size > OCR_KEPT) ocrRead.delete(ocrRead.keys().next().value!);
-  return out;
+  let run = ocrRead.get(key);
+  if (!run) {
+    const fresh: OcrRun = { at: now, out: null!, last: null, listeners: new Set() };
+    fresh.out = ocrPool().run(
+      { ...job, ocr: true },
+      {
+        onProgress: (p) => {
+          fresh.last = p;
+          for (const l of fresh.listeners) l(p);
+        },
+      },
+    );
+    ocrRead.set(key, fresh);
+    // A failure is not kept (it may be the budget on a busy machine); the oldest goes first.
+    void fresh.out.then((o) => "error" in o && ocrRead.delete(key));
+    while (ocrRead.size > OCR_KEPT) ocrRead.delete(ocrRead.keys().next().value!);
+    run = fresh;
+  }
+  if (!progress) return run.out;
+  // The person waiting on this upload follows the read, whoever started it.
+  const listener = (p: OcrProgress) => setOcrStatus(progress, progressStatus(p));
+  setOcrStatus(progress, progressStatus(run.last));
+  run.listeners.add(listener);
+  const r = run;
+  return run.out.finally(() => {
+    r.listeners.delete(listener);
+    clearOcrStatus(progress);
+  });
 }
 
 /** Reads an upload in a reader process; throws ExtractError / IngestError as reading here would.
  * A scan or a photo is read again by OCR in the OCR pool (when OCR is installed). */
-export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes?: number): Promise<DocumentToStore> {
+export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes?: number, /** A token the upload page follows OCR's progress by (lib/ingest/ocr-progress.ts). */ progress?: string): Promise<DocumentToStore> {
   const job = { type: "read" as const, input, hints, maxBytes };
   const photo = input.kind === "file" && isImage(input.bytes) && ocrInstalled();
-  let out: ReadAnswer = photo ? await runOcr(job) : await extractionPool().run(job);
+  let out: ReadAnswer = photo ? await runOcr(job, progress) : await extractionPool().run(job);
   if ("error" in out && wantsOcr(out.error, input)) {
     if (!ocrInstalled()) throw new ExtractError(out.error.code === "no_text_layer" ? "no_text_layer" : "unsupported", `这个文件是扫描件或图片，没有文字层。${OCR_MISSING}`);
-    out = await runOcr(job);
+    out = await runOcr(job, progress);
   }
   if ("error" in out) rethrowJobError(out.error);
   const bytes = input.kind === "file" ? input.bytes : new TextEncoder().encode(input.text);

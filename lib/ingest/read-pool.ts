@@ -13,7 +13,7 @@ import path from "node:path";
 import { fork, type ChildProcess } from "node:child_process";
 import { ExtractError, type ExtractErrorCode } from "@/lib/extract/errors";
 import { attachmentsOf } from "@/lib/fetch/document";
-import { ocrInstalled } from "@/lib/extract/ocr/engine";
+import { ocrInstalled, type OcrProgress } from "@/lib/extract/ocr/engine";
 import { failureMessage, IngestError, type IngestErrorCode } from "./errors";
 import { readFile, readPastedText, type ReadHints } from "./read";
 import { documentPayload, type DocumentPayload, type DocumentToStore } from "./store";
@@ -54,13 +54,13 @@ export type JobResult<J extends ReadJob> = J extends { type: "payload" }
     : { document: ReadDocument } | JobError;
 
 /** Runs one job in this process (what a reader does; also the in-process fallback of tests). */
-export async function runReadJob(job: ReadJob): Promise<ReadOutcome | { document: ReadDocument } | { links: string[] } | JobError> {
+export async function runReadJob(job: ReadJob, onProgress?: (p: OcrProgress) => void): Promise<ReadOutcome | { document: ReadDocument } | { links: string[] } | JobError> {
   if (job.type === "payload") return readToPayload(job.bytes, job.fileName, job.bytesSha256);
   if (job.type === "links") return { links: attachmentsOf(job.bytes, job.contentType, job.url) };
   try {
     const doc =
       job.input.kind === "file"
-        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes, job.input.mimeType, job.ocr)
+        ? await readFile(job.input.bytes, job.input.fileName, job.hints, job.maxBytes, job.input.mimeType, job.ocr && onProgress ? { onProgress } : job.ocr)
         : readPastedText(job.input.text, job.hints, job.maxBytes);
     const { bytes: _bytes, ...document } = doc;
     return { document };
@@ -108,6 +108,8 @@ export const budgetMessage = {
 interface Task {
   job: ReadJob;
   resolve: (o: unknown) => void;
+  /** OCR's progress, as the reader reports it. */
+  onProgress?: (p: OcrProgress) => void;
   timer?: NodeJS.Timeout;
 }
 
@@ -165,6 +167,8 @@ export class ReadPool {
         for (const [taskId, task] of reader.tasks) this.startClock(reader, taskId, task);
         return;
       }
+      const progress = (outcome as { progress?: OcrProgress }).progress;
+      if (progress) return void reader.tasks.get(id)?.onProgress?.(progress);
       const task = reader.tasks.get(id);
       reader.tasks.delete(id);
       if (!task) return;
@@ -235,9 +239,9 @@ export class ReadPool {
   }
 
   /** Runs a job in the least busy reader (queued while every reader is full). */
-  run<J extends ReadJob>(job: J): Promise<JobResult<J>> {
+  run<J extends ReadJob>(job: J, opts: { onProgress?: (p: OcrProgress) => void } = {}): Promise<JobResult<J>> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.ids++, task: { job, resolve: resolve as (o: unknown) => void } });
+      this.queue.push({ id: this.ids++, task: { job, resolve: resolve as (o: unknown) => void, onProgress: opts.onProgress } });
       this.dispatch();
     });
   }

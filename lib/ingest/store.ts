@@ -4,7 +4,7 @@
 // (gongkai_store_document, prisma/migrations/*_ingest_functions); this file checks and shapes
 // what it is given.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { ParsedReport, type Cell } from "@/lib/model/report-schema";
+import { validateReport, type Cell, type ParsedReport } from "@/lib/model/report-schema";
 import { IngestError } from "./errors";
 import { normalizedTextSha256, numbersSha256, sha256 } from "./hashing";
 import { reportSummary } from "./summary";
@@ -159,7 +159,7 @@ export function validate(r: ParsedReport, index: number, count: number, asParsed
   const where = count > 1 ? `第 ${index + 1} 份报告` : "报告";
   let data = r;
   if (!asParsed) {
-    const parsed = ParsedReport.safeParse(r);
+    const parsed = validateReport(r);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new IngestError("invalid_report", `${where}的数据不合格式：${issue.path.join(".")} ${issue.message}`);
@@ -199,6 +199,8 @@ export function toRow(r: ParsedReport & { agency: string; year: number }) {
       // The date the document states; none: the database dates it by the upload day (from = upload).
       published_on: r.published?.date ?? null,
       published_from: r.published?.from ?? null,
+      // Where OCR read each value (box, confidence): kept with the report, shown over the page image.
+      ocr: r.ocr ?? null,
       ...Object.fromEntries(summary),
     },
     table3: table3Rows(r),

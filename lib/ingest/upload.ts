@@ -19,7 +19,7 @@ import { readUrl } from "@/lib/fetch/from-url";
 import { isFetchProblem } from "@/lib/fetch/document";
 
 export type UploadInput =
-  | { kind: "file"; bytes: Uint8Array; fileName: string }
+  | { kind: "file"; bytes: Uint8Array; fileName: string; /** Token the page follows OCR's progress by (lib/ingest/ocr-progress.ts). */ progress?: string }
   | { kind: "text"; text: string }
   | { kind: "url"; url: string };
 
@@ -69,7 +69,7 @@ async function read(input: UploadInput, options: UploadOptions): Promise<Documen
   const doc =
     input.kind === "url"
       ? await readUrl(input.url, hints, maxUploadBytes(), { reader: pooledPageReader })
-      : await readInPool(input, hints, maxUploadBytes());
+      : await readInPool(input.kind === "file" ? { kind: "file", bytes: input.bytes, fileName: input.fileName } : input, hints, maxUploadBytes(), input.kind === "file" ? input.progress : undefined);
   return { ...doc, reports: applyEdits(doc.reports, options.edits) };
 }
 
@@ -93,7 +93,7 @@ export async function previewUpload(prisma: PrismaClient, input: UploadInput, op
     const doc = await read(input, options);
     if (doc.reports.length === 0) {
       const error = doc.ocrPages
-        ? `这个文件没有文字层（扫描件或图片），已用文字识别（OCR）读取 ${doc.ocrPages} 页，但没有找到政府信息公开年度报告的统计表。请确认上传的是年度报告，扫描是否清晰，或复制报告文字后粘贴上传。`
+        ? `这个文件是扫描件或图片（没有文字层），已用文字识别（OCR）读取 ${doc.ocrPages} 页，但没有读出年度报告的统计表（表三、表四），所以没有保存任何内容。请确认文件含有统计表、扫描清晰，或复制报告文字后粘贴上传。`
         : "没有在这份文件中找到政府信息公开年度报告的统计表。请确认上传的是年度报告。";
       return { ok: false, name, error };
     }

@@ -158,3 +158,18 @@ export const FINDING_CODES = [
   "ocr_unconfirmed",
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** An OCR value read with less confidence than this is doubtful: marked in the tables and named in ocr_unconfirmed. */
+export const OCR_DOUBTFUL = 0.9;
+
+/** "予以公开·自然人", "行政复议·结果维持": a cell key ("granted.natural_person", "review.upheld") as a person reads it. */
+export function cellName(key: string): string {
+  const dot = key.lastIndexOf(".");
+  const col = key.slice(dot + 1);
+  if ((TABLE3_COLUMNS as readonly string[]).includes(col)) {
+    const row = key.slice(0, dot);
+    return `${TABLE3_ROW_LABELS[row as Table3Key] ?? row}·${TABLE3_COLUMN_LABELS[col as Table3Column]}`;
+  }
+  const [g, r] = key.split(".");
+  return `${TABLE4_GROUP_LABELS[g as (typeof TABLE4_GROUPS)[number]] ?? g}·${TABLE4_RESULT_LABELS[r as (typeof TABLE4_RESULTS)[number]] ?? r}`;
+}

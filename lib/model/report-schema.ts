@@ -72,6 +72,28 @@ function quick<T extends z.ZodType>(detailed: T, accepts: (v: unknown) => boolea
   });
 }
 
+/** Where OCR read one cell (lib/checks/ocr-cells.ts): its page (1-based), its box as fractions of
+ * that page image's width and height (any rendering of the page maps it), how sure the recogniser
+ * was (0–1), and the text it read there. */
+export const OcrCellSource = z.object({
+  page: z.number().int().min(1).max(1000),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  w: z.number().min(0).max(1),
+  h: z.number().min(0).max(1),
+  confidence: z.number().min(0).max(1),
+  text: z.string().max(40),
+});
+export type OcrCellSource = z.infer<typeof OcrCellSource>;
+
+/** A report read by OCR: the pages read (1-based page numbers of its source), and each cell's box
+ * keyed as findings name cells ("new_received.total", "review.upheld"). */
+export const OcrSource = z.object({
+  pages: z.array(z.number().int().min(1).max(1000)).max(1000),
+  cells: z.record(z.string().max(80), OcrCellSource),
+});
+export type OcrSource = z.infer<typeof OcrSource>;
+
 const isRow = (v: unknown) => v === null || (Array.isArray(v) && v.length === TABLE3_COLUMNS.length && v.every(isCell));
 const Table3 = quick(z.record(table3Key, Table3RowValues.nullable()), (v) => isPlainRecord(v) && Object.keys(v).every((k) => TABLE3_KEY_SET.has(k) && isRow(v[k])));
 const Table2 = quick(z.record(z.string(), z.array(z.number())), (v) =>
@@ -110,6 +132,8 @@ export const ParsedReport = z.object({
     })
     .nullable()
     .optional(),
+  /** Set when the report was read by OCR from page images: where each value was read, and how surely. */
+  ocr: OcrSource.optional(),
   /** Where this report sits in the document's text (character offsets, end exclusive). */
   span: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).optional(),
 });
@@ -132,4 +156,87 @@ export function table4Record(stored: unknown): Record<string, Cell> | null {
 
 export function isTable3Key(k: string): k is Table3Key {
   return (TABLE3_KEYS as readonly string[]).includes(k);
+}
+
+// The ingest path's validation: a plain pass over a report as the parser makes it (~10 µs),
+// zod (~50 µs: every nested schema, record and string check, and a copy of the whole report)
+// only for what the pass does not accept. The pass accepts a subset of what ParsedReport
+// accepts, and only values zod would return unchanged (no key it strips, no default it fills,
+// no string it trims): tests/unit/report-validate.test.ts holds the two to that.
+const FINDING_CODE_SET = new Set<string>(FINDING_CODES);
+const LEVEL_SET = new Set<string>(LEVELS);
+const PUBLISHED_FROM = new Set(["header", "signature", "title", "file_name"]);
+const REPORT_KEYS = new Set(Object.keys(ParsedReport.shape));
+const FINDING_KEYS = new Set(["code", "message", "evidence", "cells"]);
+const REGION_KEYS = new Set(["province", "city", "county", "code"]);
+const SIX_DIGITS = /^\d{6}$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const onlyKeys = (v: Record<string, unknown>, keys: Set<string>) => {
+  for (const k in v) if (!keys.has(k)) return false;
+  return true;
+};
+const isOptionalText = (v: unknown) => v === undefined || v === null || typeof v === "string";
+const isNonNegativeInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+/** An object literal's kind of object (a Map or a Date is not one). */
+const isLiteral = (v: unknown): v is Record<string, unknown> => {
+  if (!isPlainRecord(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+function isPlainFinding(f: unknown): boolean {
+  if (!isLiteral(f) || !onlyKeys(f, FINDING_KEYS)) return false;
+  if (!FINDING_CODE_SET.has(f.code as string) || typeof f.message !== "string" || typeof f.evidence !== "string") return false;
+  return f.cells === undefined || (Array.isArray(f.cells) && f.cells.every((c) => typeof c === "string"));
+}
+
+function isPlainRegion(r: unknown): boolean {
+  if (r === null) return true;
+  if (!isLiteral(r) || !onlyKeys(r, REGION_KEYS)) return false;
+  if (!isOptionalText(r.province) || !isOptionalText(r.city) || !isOptionalText(r.county)) return false;
+  return r.code === undefined || r.code === null || (typeof r.code === "string" && SIX_DIGITS.test(r.code));
+}
+
+function isRecordOf(v: unknown, item: (x: unknown) => boolean): boolean {
+  if (v === undefined) return true;
+  if (!isLiteral(v)) return false;
+  for (const k in v) if (!item(v[k])) return false;
+  return true;
+}
+
+/** True when `r` is a report ParsedReport accepts and would return as it is. */
+function acceptsAsIs(r: unknown): r is ParsedReport {
+  if (!isLiteral(r) || !onlyKeys(r, REPORT_KEYS)) return false;
+  const { agency, year, published, span } = r;
+  if (agency !== null && (typeof agency !== "string" || agency.length === 0 || agency.length > 200 || agency.trim() !== agency)) return false;
+  if (year !== null && (typeof year !== "number" || !Number.isInteger(year) || year < 2007 || year > 2100)) return false;
+  if (!isPlainRegion(r.region)) return false;
+  if (r.level !== null && !LEVEL_SET.has(r.level as string)) return false;
+  if (!isLiteral(r.table3) || !Object.keys(r.table3).every((k) => TABLE3_KEY_SET.has(k) && isRow((r.table3 as Record<string, unknown>)[k]))) return false;
+  if (r.table4 !== null && !(Array.isArray(r.table4) && r.table4.length === 15 && r.table4.every(isCell))) return false;
+  if (!isLiteral(r.table2) || !Object.values(r.table2).every((row) => Array.isArray(row) && row.every((x) => typeof x === "number" && Number.isFinite(x)))) return false;
+  // Absent: zod fills the default ({}), so it goes through zod.
+  if (!isLiteral(r.provenance) || !Object.keys(r.provenance).every((k) => TABLE3_KEY_SET.has(k) && isColumnProvenance((r.provenance as Record<string, unknown>)[k]))) return false;
+  if (!Array.isArray(r.flags) || !r.flags.every(isPlainFinding)) return false;
+  if (!isRecordOf(r.prose, (x) => typeof x === "number" && Number.isFinite(x))) return false;
+  if (!isRecordOf(r.proseEvidence, (x) => typeof x === "string")) return false;
+  if (published !== undefined && published !== null) {
+    if (!isLiteral(published) || !onlyKeys(published, new Set(["date", "from"]))) return false;
+    if (typeof published.date !== "string" || !ISO_DAY.test(published.date) || !PUBLISHED_FROM.has(published.from as string)) return false;
+  }
+  if (span !== undefined) {
+    if (!isLiteral(span) || !onlyKeys(span, new Set(["start", "end"])) || !isNonNegativeInt(span.start) || !isNonNegativeInt(span.end)) return false;
+  }
+  // A report read by OCR (its boxes and confidences) is checked by zod: few, and nested.
+  if (r.ocr !== undefined) return false;
+  return true;
+}
+
+/** ParsedReport.safeParse, with the plain pass first (the parser's own reports on the ingest path). */
+export function validateReport(r: unknown): { success: true; data: ParsedReport } | { success: false; error: z.ZodError } {
+  if (acceptsAsIs(r)) return { success: true, data: r };
+  const parsed = ParsedReport.safeParse(r);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
 }

@@ -64,6 +64,18 @@ export function toSimplified(text: string): string {
   return converter(text);
 }
 
+/** At least `n` Traditional-only characters in the whole text. */
+function hasTraditional(text: string, n: number): boolean {
+  marks ??= buildMarks();
+  const m = marks;
+  let trad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && m[c] === 1 && ++trad >= n) return true;
+  }
+  return false;
+}
+
 /** Traditional-only and Simplified-only characters in text[from, to), counted up to 600. */
 function countMarks(text: string, from: number, to: number): { trad: number; simp: number } {
   marks ??= buildMarks();
@@ -86,6 +98,10 @@ function countMarks(text: string, from: number, to: number): { trad: number; sim
  * a short label) going with the line before; null when nothing is Traditional. Line breaks are
  * kept, so offsets map back line by line. */
 export function simplifyTraditionalParts(text: string): string | null {
+  // Nothing is converted unless some line holds 3 Traditional-only characters or the text looks
+  // Traditional (5 or more): a text with fewer than 3 in all is left as it is after one tight
+  // pass, without the per-line counting below (most texts: Simplified throughout).
+  if (!hasTraditional(text, 3)) return null;
   const parts: string[] = [];
   let changed = false;
   let trad = looksTraditional(text);

@@ -4,7 +4,7 @@
 import { Converter } from "opencc-js/t2cn";
 import { getPrisma } from "@/lib/db/client";
 import { TABLE3_COLUMNS, type Table3Column, type Table3Key } from "@/lib/model/keys";
-import { table4Record } from "@/lib/model/report-schema";
+import { OcrSource, table4Record } from "@/lib/model/report-schema";
 import { regionPathOf, type RegionInfo } from "./scope";
 
 /** Distinctive words of each table-3 row's label, in template order. */
@@ -163,6 +163,8 @@ export interface ReportDetail {
   correctedBy: string | null;
   reason: string | null;
   basedOnReportId: number | null;
+  /** Read by OCR: each value's box on its page image and the recogniser's confidence. */
+  ocr: OcrSource | null;
 }
 
 const MAX_LINES = 4000;
@@ -253,6 +255,7 @@ export async function getReport(id: number): Promise<ReportDetail | null> {
     correctedBy: r.correctedBy,
     reason: r.reason,
     basedOnReportId: r.basedOnReportId,
+    ocr: OcrSource.safeParse(r.ocr).data ?? null,
   };
 }
 

@@ -5,7 +5,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { FINDING_CODES, type Level } from "@/lib/model/keys";
-import { ParsedReport, table4Cells, type Cell, type Finding } from "@/lib/model/report-schema";
+import { OcrSource, ParsedReport, table4Cells, type Cell, type Finding } from "@/lib/model/report-schema";
 import { getRegion, regionRef } from "@/lib/regions";
 import { IngestError } from "@/lib/ingest/errors";
 import { toRow, validate, type StoredReport } from "@/lib/ingest/store";
@@ -47,6 +47,7 @@ export async function loadCorrectable(prisma: Db, id: number): Promise<Correctab
   }
   const table2 = Array.isArray(r.table2) ? (r.table2 as Array<{ label: string; values: number[] }>) : [];
   const code = r.agency.regionCode?.trim() || null;
+  const ocr = OcrSource.safeParse(r.ocr);
   const report = {
     agency: r.agency.name,
     year: r.year,
@@ -60,6 +61,8 @@ export async function loadCorrectable(prisma: Db, id: number): Promise<Correctab
       .filter((f) => (FINDING_CODES as readonly string[]).includes(f.code))
       .map((f) => ({ code: f.code, message: f.message, evidence: f.evidence, cells: f.cells }) as Finding),
     span: r.spanStart !== null && r.spanEnd !== null ? { start: r.spanStart, end: r.spanEnd } : undefined,
+    // A correction keeps where OCR read each value: the page still shows where it was printed.
+    ...(ocr.success && { ocr: ocr.data }),
   } as ParsedReport;
   return { id: r.id, inForce: r.inForce, sourceId: r.sourceId, parserVersion: r.parserVersion, agencyId: r.agencyId, report };
 }

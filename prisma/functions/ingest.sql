@@ -116,11 +116,14 @@ BEGIN
     sum(r.total_processed)::float8, sum(r.litigation_total)::float8,
     sum(r.granted)::float8 / NULLIF(sum(r.total_processed), 0), sum(r.denied)::float8 / NULLIF(sum(r.total_processed), 0),
     array_agg(r.year ORDER BY r.year)
-  FROM unnest(p_agencies) AS u(id)
-  JOIN agency a ON a.id = u.id
-  JOIN report r ON r.agency_id = a.id AND r.in_force AND r.year BETWEEN w.y_max - 6 AND w.y_max
+  -- The reports looked up by agency (agency_id = ANY, an index condition): joined from
+  -- unnest(p_agencies), the generic plan read every report of the window's years and kept the
+  -- agencies' (measured: 1 s a group at 10,000 reports, and growing with the database).
+  FROM report r
+  JOIN agency a ON a.id = r.agency_id
   CROSS JOIN LATERAL generate_series(w.y_max - 6, r.year) AS y0
   CROSS JOIN LATERAL generate_series(r.year, w.y_max) AS y1
+  WHERE r.agency_id = ANY(p_agencies) AND r.in_force AND r.year BETWEEN w.y_max - 6 AND w.y_max
   GROUP BY y0, y1, a.id, a.name
   ORDER BY y0, y1, a.id;
 END;
@@ -408,7 +411,7 @@ BEGIN
       span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count, review_severity,
       kind, corrected_by, reason, based_on_report_id,
       new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome,
-      total_processed, carried_forward, review_total, litigation_total, published_on, published_from)
+      total_processed, carried_forward, review_total, litigation_total, published_on, published_from, ocr)
     SELECT v_agency, v_region, v_level::"Level", v_year, v_version, true, coalesce(v_base_source, p_source), coalesce(v_base_index, v_index),
       x.span_start, x.span_end, p_parser_version, v_r->>'numbers_sha256', x.table4, x.table2, x.finding_count,
       gongkai_review_severity(ARRAY(SELECT f->>'code' FROM jsonb_array_elements(v_r->'findings') f), v_region IS NULL,
@@ -416,7 +419,7 @@ BEGIN
       CASE WHEN v_fix IS NULL THEN 'parsed' ELSE 'corrected' END, v_fix->>'by', v_fix->>'reason', v_base_id,
       x.new_received, x.carried_over, x.granted, x.partially_granted, x.denied, x.unable, x.not_processed, x.other_outcome,
       x.total_processed, x.carried_forward, x.review_total, x.litigation_total,
-      coalesce(x.published_on, v_upload_day), CASE WHEN x.published_on IS NULL THEN 'upload' ELSE coalesce(x.published_from, 'header') END
+      coalesce(x.published_on, v_upload_day), CASE WHEN x.published_on IS NULL THEN 'upload' ELSE coalesce(x.published_from, 'header') END, x.ocr
     FROM jsonb_populate_record(NULL::report, v_r->'row') x
     RETURNING id INTO v_id;
 
@@ -445,11 +448,13 @@ $$;
 -- one row each, in key order.
 CREATE OR REPLACE FUNCTION gongkai_lock_agencies(p_reports jsonb) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- The four fields first: sorting the whole reports (tables, findings) cost ~1 ms a report.
   INSERT INTO agency (name, key, region_code, level)
-  SELECT DISTINCT ON (r->>'key') r->>'agency', r->>'key', r->>'region_code', (r->>'level')::"Level"
-  FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(r, i)
-  WHERE NOT EXISTS (SELECT 1 FROM agency_alias al WHERE al.key = r->>'key') -- an old name: stored under its agency
-  ORDER BY r->>'key', i
+  SELECT DISTINCT ON (x.key) x.name, x.key, x.region_code, x.level
+  FROM (SELECT r->>'agency' AS name, r->>'key' AS key, r->>'region_code' AS region_code, (r->>'level')::"Level" AS level, i
+    FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(r, i)) x
+  WHERE NOT EXISTS (SELECT 1 FROM agency_alias al WHERE al.key = x.key) -- an old name: stored under its agency
+  ORDER BY x.key, x.i
   ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key;
 END;
 $$;
@@ -557,21 +562,26 @@ $$;
 CREATE OR REPLACE FUNCTION gongkai_store_documents(p_bytes bytea[], p_texts text[], p_sources jsonb, p_reports jsonb, p_parser_version text)
 RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
-  v_out jsonb := '[]';
+  v_docs jsonb[] := '{}';
   v_doc jsonb;
-  v_all jsonb := '[]';
+  v_all jsonb[] := '{}';
+  v_row record;
 BEGIN
   PERFORM pg_advisory_xact_lock(h)
   FROM (SELECT DISTINCT hashtextextended(s->>'text_sha256', 0) AS h FROM jsonb_array_elements(p_sources) s ORDER BY 1) x;
-  PERFORM gongkai_lock_agencies((SELECT coalesce(jsonb_agg(r ORDER BY d.i, e.j), '[]') FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(doc, i),
+  PERFORM gongkai_lock_agencies((SELECT coalesce(jsonb_agg(jsonb_build_object('agency', r->'agency', 'key', r->'key', 'region_code', r->'region_code', 'level', r->'level') ORDER BY d.i, e.j), '[]') FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(doc, i),
     jsonb_array_elements(d.doc) WITH ORDINALITY AS e(r, j)));
-  FOR i IN 1 .. jsonb_array_length(p_sources) LOOP
-    v_doc := gongkai_insert_document(p_bytes[i], p_texts[i], p_sources->(i - 1), p_reports->(i - 1), p_parser_version, true);
-    v_out := v_out || jsonb_build_array(v_doc);
-    IF v_doc->>'status' = 'stored' THEN v_all := v_all || (v_doc->'reports'); END IF;
+  -- One pass over the documents as rows: p_bytes[i] in a loop walks the array from its start
+  -- each time, and jsonb || grows a copy per document (measured: a third of the group's time).
+  FOR v_row IN SELECT * FROM ROWS FROM (unnest(p_bytes), unnest(p_texts), jsonb_array_elements(p_sources), jsonb_array_elements(p_reports))
+    WITH ORDINALITY AS u(bytes, text, source, reports, i) ORDER BY i
+  LOOP
+    v_doc := gongkai_insert_document(v_row.bytes, v_row.text, v_row.source, v_row.reports, p_parser_version, true);
+    v_docs := array_append(v_docs, v_doc);
+    IF v_doc->>'status' = 'stored' THEN v_all := v_all || ARRAY(SELECT jsonb_array_elements(v_doc->'reports')); END IF;
   END LOOP;
-  PERFORM gongkai_apply_summaries(v_all);
-  RETURN v_out;
+  PERFORM gongkai_apply_summaries(to_jsonb(v_all));
+  RETURN to_jsonb(v_docs);
 END;
 $$;
 

@@ -109,6 +109,37 @@ export function runImportCli(dir: string, databaseUrl: string): Promise<{ second
   });
 }
 
+/** Times the database functions (pg_stat_user_functions, track_functions = pl) from here on. */
+async function startFunctionStats(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("ALTER SYSTEM SET track_functions = 'pl'");
+    await client.query("SELECT pg_reload_conf()");
+    await client.query("SELECT pg_stat_reset()");
+  } finally {
+    await client.end();
+  }
+}
+
+/** Where the database's time went: each ingest function's own time (without the functions it
+ * calls; lock waits included), in ms per report, largest first. */
+async function functionTimes(url: string, reports: number): Promise<{ perReport: number; note: string }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_stat_clear_snapshot()");
+    const { rows } = await client.query<{ name: string; self: number; calls: string }>(
+      "SELECT funcname AS name, self_time AS self, calls FROM pg_stat_user_functions WHERE funcname LIKE 'gongkai_%' ORDER BY self_time DESC",
+    );
+    const total = rows.reduce((a, r) => a + r.self, 0);
+    const top = rows.filter((r) => r.self >= total * 0.02).map((r) => `${r.name.replace(/^gongkai_/, "")} ${(r.self / reports).toFixed(2)}`);
+    return { perReport: total / reports, note: `wall time inside the ingest functions, own time each (ms/report, lock waits included): ${top.join(", ")}` };
+  } finally {
+    await client.end();
+  }
+}
+
 export async function countReports(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -131,6 +162,7 @@ export const section: BenchSection = {
     const db = await bootDatabase({ port: benchPgPort(), dataDir: benchDataDir(), fresh: true });
     ctx.log(`import: fresh embedded Postgres on ${benchPgPort()} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     try {
+      await startFunctionStats(db.url);
       const pgBefore = postgresCpuSeconds(benchDataDir());
       const first = await runImportCli(dir, db.url);
       const pgCpu = postgresCpuSeconds(benchDataDir()) - pgBefore;
@@ -138,17 +170,31 @@ export const section: BenchSection = {
       if (first.code !== 0 || stored !== made.reports) {
         throw new Error(`import stored ${stored} of ${made.reports} reports (exit ${first.code}):\n${first.tail}`);
       }
+      const byFunction = await functionTimes(db.url, made.reports);
       const again = await runImportCli(dir, db.url);
       if (again.code !== 0 || (await countReports(db.url)) !== stored) throw new Error(`re-import changed the database:\n${again.tail}`);
       const note = `${made.files.toLocaleString("en-US")} files, ${made.reports.toLocaleString("en-US")} reports, ${LAYOUT_NAMES.length} layouts; CLI wall time, database running`;
-      // The goal is 10,000 reports in 30 s; on fewer, the CLI's fixed start-up (~2 s) weighs more.
+      // The goal is 10,000 reports in 10 s; on fewer, the CLI's fixed start-up (~2 s) weighs more.
       const atGoalSize = made.reports >= 10_000;
-      const goalNote = atGoalSize ? note : `${note}; the goal (10,000 in ≤ 30 s) is judged at --import 10000`;
+      const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
+      const goalNote = `${atGoalSize ? note : `${note}; the goal (10,000 in ≤ 10 s) is judged at --import 10000`}; ${load}`;
+      const cpuPerReport = ((first.cpuSeconds + pgCpu) * 1000) / made.reports;
+      // The goal needs ≤ 2 × 10 s / 10,000 = 2 ms of CPU per report on two cores, at best.
+      const budget = (2 * 10 * 1000) / 10_000;
       const rows: Measure[] = [
-        { section: "import", measure: "bulk import wall time", value: first.seconds, unit: "s", goal: atGoalSize ? { op: "<=", value: 30 } : undefined, note: goalNote },
-        { section: "import", measure: "bulk import throughput", value: made.reports / first.seconds, unit: "reports/s", goal: atGoalSize ? { op: ">=", value: 10_000 / 30 } : undefined, note: goalNote },
+        { section: "import", measure: "bulk import wall time", value: first.seconds, unit: "s", goal: atGoalSize ? { op: "<=", value: 10 } : undefined, note: goalNote },
+        { section: "import", measure: "bulk import throughput", value: made.reports / first.seconds, unit: "reports/s", goal: atGoalSize ? { op: ">=", value: 10_000 / 10 } : undefined, note: goalNote },
         { section: "import", measure: "importer CPU time per report", value: (first.cpuSeconds * 1000) / made.reports, unit: "ms", note: "the CLI and its reader processes, sampled every 0.1 s" },
         { section: "import", measure: "Postgres CPU time per report", value: (pgCpu * 1000) / made.reports, unit: "ms", note: "postmaster and backends, before and after" },
+        {
+          section: "import",
+          measure: "CPU per report against the goal's budget",
+          value: cpuPerReport,
+          unit: "ms",
+          goal: atGoalSize ? { op: "<=", value: budget } : undefined,
+          note: `importer + Postgres; 10,000 in 10 s on 2 cores allows ${budget} ms; the importer's part is profiled in docs/scaling.md`,
+        },
+        { section: "import", measure: "Postgres time in the ingest functions", value: byFunction.perReport, unit: "ms", note: byFunction.note },
         { section: "import", measure: "CPU-bound rate on this machine", value: made.reports / ((first.cpuSeconds + pgCpu) / os.availableParallelism()), unit: "reports/s", note: `all CPU time spread over ${os.availableParallelism()} cores: what the wall time would be with no waiting and no other load` },
         { section: "import", measure: "importer peak RSS", value: first.peakRss / 2 ** 20, unit: "MB", note: "the CLI process, not Postgres" },
         { section: "import", measure: "re-import of the same files (resume)", value: again.seconds, unit: "s", note: `${made.files.toLocaleString("en-US")} files, all skipped by sha256` },

@@ -2,23 +2,10 @@
 // carries (lib/checks/ocr.ts). Pure: boxes are written here as a tilted scan would give them.
 import { describe, expect, it } from "vitest";
 import { analyzeExtracted } from "@/lib/analyze";
-import { estimateSkew, layoutPage, readNumber, type OcrBox } from "@/lib/extract/ocr/layout";
+import { estimateSkew, layoutPage, readNumber } from "@/lib/extract/ocr/layout";
 import { TABLE3_COLUMNS } from "@/lib/model/keys";
-import { RICH, T3_LINES, TABLE4, blocks, asPipe } from "@/tests/helpers/report-builder";
-
-/** Boxes of a printed table: labels at x=100, seven number columns from x=800, rows 60 px apart,
- * the page turned by `deg` (y grows down, so a positive tilt lowers the right side). */
-function tableBoxes(rows: { label: string; values: (number | null)[] }[], deg = 0): OcrBox[] {
-  const t = Math.tan((deg * Math.PI) / 180);
-  const out: OcrBox[] = [];
-  const at = (text: string, x: number, y: number, width: number) => out.push({ text, x, y: y + x * t, width, height: 30, confidence: 0.97 });
-  rows.forEach((r, i) => {
-    const y = 300 + i * 60;
-    at(r.label, 100, y, r.label.length * 28);
-    r.values.forEach((v, c) => v !== null && at(String(v), 800 + c * 95, y, 14 * String(v).length));
-  });
-  return out;
-}
+import { RICH, T3_LINES, valuesOf } from "@/tests/helpers/report-builder";
+import { SCAN_PAGE, scannedTable, tableBoxes } from "@/tests/helpers/ocr-scan";
 
 describe("OCR layout", () => {
   it("mends digit look-alikes only in a cell that is all digits", () => {
@@ -63,18 +50,45 @@ describe("OCR layout", () => {
 });
 
 describe("a report read by OCR", () => {
-  it("marks every value it read ocr, and carries ocr_unconfirmed with the confidences (the review queue)", () => {
-    const text = asPipe(blocks(RICH, { agency: "某县人民政府办公室", year: 2023, table4: TABLE4 }));
-    const numbers = [{ page: 1, text: "25", value: 25, confidence: 0.62, box: { x: 1, y: 2, width: 3, height: 4 } }];
-    const { reports } = analyzeExtracted({ text, ocr: { pages: [{ page: 1, confidence: 0.95, numbers }] } });
+  const { WIDTH, HEIGHT } = SCAN_PAGE;
+  const scan = () => scannedTable();
+
+  it("marks every value it read ocr, keeps each one's box and confidence, and lists the doubtful cells in ocr_unconfirmed", () => {
+    const { reports } = analyzeExtracted(scan());
     const [r] = reports;
     expect(r.table3.new_received).toEqual(RICH.new_received);
     for (const l of T3_LINES) for (const c of TABLE3_COLUMNS) if (r.table3[l.key as keyof typeof r.table3]) expect(r.provenance[l.key as keyof typeof r.provenance]?.[c]).toBe("ocr");
-    const f = r.flags.find((x) => x.code === "ocr_unconfirmed");
-    expect(f?.evidence).toContain("第 1 页“25”62%");
+    // Every one of the 25 × 7 cells has its box: the all-zero rows each at their own printed line.
+    expect(Object.keys(r.ocr!.cells)).toHaveLength(25 * 7);
+    const at = (key: string) => r.ocr!.cells[key];
+    expect(at("new_received.natural_person")).toEqual({ page: 1, x: 0.4, y: expect.closeTo(300 / HEIGHT, 4), w: expect.closeTo(28 / WIDTH, 4), h: expect.closeTo(30 / HEIGHT, 4), confidence: 0.62, text: "25" });
+    const zeroRows = T3_LINES.map((l, i) => ({ key: l.key, i })).filter(({ key }) => valuesOf(RICH, key).every((v) => v === 0));
+    expect(zeroRows.length).toBeGreaterThan(3);
+    for (const { key, i } of zeroRows) expect(at(`${key}.total`).y, key).toBeCloseTo((300 + i * 60) / HEIGHT, 4);
+    expect(r.ocr!.pages).toEqual([1]);
+
+    const f = r.flags.find((x) => x.code === "ocr_unconfirmed")!;
+    expect(f.cells ?? []).toEqual([]); // correcting the doubtful cells must not settle the whole report's OCR
+    expect(f.evidence).toContain("置信度低于 90% 的 1 格：本年新收政府信息公开申请数量·自然人（第 1 页，读作“25”，置信度 62%）");
     // Text that was not read by OCR is not marked.
-    const plain = analyzeExtracted({ text }).reports[0];
+    const plain = analyzeExtracted({ text: scan().text }).reports[0];
     expect(plain.flags.map((x) => x.code)).not.toContain("ocr_unconfirmed");
     expect(Object.keys(plain.provenance)).toHaveLength(0);
+    expect(plain.ocr).toBeUndefined();
+  });
+
+  it("gives no box to a row whose numbers OCR read differently (a misread digit is not placed by guess)", () => {
+    const s = scan();
+    const misread = s.ocr.pages[0].numbers.find((n) => n.value === 30 && n.row === 0)!; // new_received.total
+    misread.value = 80;
+    const [r] = analyzeExtracted(s).reports;
+    expect(r.ocr!.cells["new_received.total"]).toBeUndefined();
+    expect(r.ocr!.cells["carried_over.total"]).toBeDefined();
+  });
+
+  it("stores nothing for a scan whose OCR read a title and prose but no table", () => {
+    const text = "某县人民政府办公室2023年政府信息公开工作年度报告\n一、总体情况\n本年共收到政府信息公开申请30件，予以公开25件。";
+    expect(analyzeExtracted({ text }).reports).toHaveLength(1); // as text: a report without tables (table_missing)
+    expect(analyzeExtracted({ text, ocr: { pages: [{ page: 1, width: 100, height: 100, confidence: 0.9, numbers: [] }] } }).reports).toHaveLength(0);
   });
 });

@@ -103,6 +103,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
         table2={r.table2}
         findings={r.findings}
         rowLines={r.rowLines}
+        scan={r.ocr ? { sourceId: r.source.id, ocr: r.ocr } : null}
       />
       <VersionHistory entries={history.entries} current={r.id} />
     </article>

@@ -25,6 +25,10 @@ export interface OcrNumber {
   value: number;
   box: { x: number; y: number; width: number; height: number };
   confidence: number;
+  /** The table row it sits in (counted over the page, from 0): the numbers of one printed row share it. */
+  row: number;
+  /** That row's label as read (its text cells left of the numbers, joined). */
+  label: string;
 }
 
 export interface OcrPageText {
@@ -198,6 +202,7 @@ export function layoutPage(input: OcrBox[], page = 1): OcrPageText {
 
   const out: string[] = [];
   const numbers: OcrNumber[] = [];
+  let rowNo = 0;
   for (const b of blocks) {
     if (b.kind === "prose") {
       out.push(b.line.cells.length > 1 ? b.line.cells.map((c) => c.text).join(" | ") : b.line.cells[0].text);
@@ -224,6 +229,7 @@ export function layoutPage(input: OcrBox[], page = 1): OcrPageText {
         }
       }
     for (const r of rows) {
+      const row = rowNo++;
       const label = labels.get(r)!.map((c) => c.text);
       const rest = r.cells.filter((c) => centre(c) >= firstCol);
       const values: string[] = [];
@@ -231,12 +237,12 @@ export function layoutPage(input: OcrBox[], page = 1): OcrPageText {
         for (const x of cols) {
           const c = rest.find((k) => Math.abs(centre(k) - x) < h * 1.2);
           values.push(c ? (c.number ?? c.text) : "");
-          if (c?.number) numbers.push(numberOf(c, page));
+          if (c?.number) numbers.push(numberOf(c, page, row, label.join("")));
         }
       } else
         for (const c of rest) {
           values.push(c.number ?? c.text);
-          if (c.number) numbers.push(numberOf(c, page));
+          if (c.number) numbers.push(numberOf(c, page, row, label.join("")));
         }
       out.push(`| ${[...label, ...values].join(" | ")} |`);
     }
@@ -244,7 +250,7 @@ export function layoutPage(input: OcrBox[], page = 1): OcrPageText {
   return { text: out.join("\n"), numbers, skewDegrees: skew };
 }
 
-function numberOf(c: Cell, page: number): OcrNumber {
+function numberOf(c: Cell, page: number, row: number, label: string): OcrNumber {
   const xs = c.boxes.map((b) => b.x);
   const ys = c.boxes.map((b) => b.y);
   const x = Math.min(...xs);
@@ -255,5 +261,7 @@ function numberOf(c: Cell, page: number): OcrNumber {
     value: Number(c.number),
     box: { x, y, width: Math.max(...c.boxes.map((b) => b.x + b.width)) - x, height: Math.max(...c.boxes.map((b) => b.y + b.height)) - y },
     confidence: Math.min(...c.boxes.map((b) => b.confidence)),
+    row,
+    label,
   };
 }
