@@ -2,8 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { ReviewNavLink } from "@/components/review/ReviewNavLink";
+import { HeaderSearch } from "@/components/ui/HeaderSearch";
 import { publicBaseUrl } from "@/lib/public-url";
 import { EMBED_HEADER } from "@/lib/embed";
 import "./globals.css";
@@ -43,7 +43,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <style>{NO_SCRIPT_CSS}</style>
           </noscript>
           <main id="main" className="p-2">
-            <NuqsAdapter>{children}</NuqsAdapter>
+            {children}
           </main>
         </body>
       </html>
@@ -66,7 +66,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" prefetch={false} className="text-lg font-semibold text-ink no-underline">
               公开<span className="ml-2 hidden text-sm font-normal text-muted sm:inline">政府信息公开年报数据</span>
             </Link>
-            <ul className="ml-auto flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm sm:ml-auto">
               {NAV.map((n) => (
                 <li key={n.href}>
                   {n.review ? (
@@ -86,9 +86,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               ))}
             </ul>
           </nav>
+          <div className="mx-auto max-w-6xl px-4 pb-3 sm:-mt-1">
+            <HeaderSearch />
+          </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-          <NuqsAdapter>{children}</NuqsAdapter>
+          {children}
         </main>
         <footer className="mx-auto max-w-6xl px-4 py-8 text-xs text-muted">
           数据来自各机关公开发布的政府信息公开工作年度报告，原文逐字保存；数字与原表不符之处以“核查提示”标出，不作修改。

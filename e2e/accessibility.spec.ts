@@ -1,7 +1,7 @@
 // axe accessibility check, one test per page (one test that walked all ten pages needed an idle
 // machine to finish in its 60 s): no serious or critical WCAG 2.1 A/AA or best-practice violation,
 // with every chart's data table opened so the tables are checked too.
-import { test, expect } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import pg from "pg";
 
@@ -31,6 +31,20 @@ async function liaocheng(): Promise<{ id: number; report: string }> {
 
 let ids: { id: number; report: string } | undefined;
 
+async function check(page: Page, target: string) {
+  await page.goto(target);
+  await page.waitForLoadState("networkidle");
+  // Open the data tables so they are checked too.
+  const closed = page.locator('[data-testid^="toggle-table-"][aria-expanded="false"]');
+  for (let i = 0; i < 10 && (await closed.count()) > 0; i++) await closed.first().click();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`),
+    target,
+  ).toEqual([]);
+}
+
 const pages: [string, (a: { id: number; report: string }) => string][] = [
   ["overview", () => "/"],
   ["directory", () => "/agencies"],
@@ -48,7 +62,23 @@ const pages: [string, (a: { id: number; report: string }) => string][] = [
   ["map of a province's cities on its region page", () => "/regions/370000?view=map&s=grant_rate"],
   ["embed: map", () => "/embed/map?r=370000"],
   ["coverage", () => "/coverage"],
+  ["coverage: reported list", () => "/coverage?st=reported"],
+  ["coverage roster", () => "/coverage/roster?r=371500"],
+  ["coverage scorecard", () => "/coverage/scorecard?r=370000"],
+  ["review queue", () => "/review"],
+  ["upload", () => "/upload"],
+  ["report with its correction form open", ({ report }) => `${report}?edit=1`],
+  ["data and codebook", () => "/data"],
+  ["agency with shares", ({ id }) => `/agencies/${id}?mix=pct&from=2020`],
   ["404", () => "/no-such-page"],
+];
+
+/** Pages checked again at a phone's width, where some lists are laid out differently (cards). */
+const phonePages: [string, (a: { id: number; report: string }) => string][] = [
+  ["directory", () => "/agencies"],
+  ["overview", () => "/"],
+  ["coverage", () => "/coverage?y=2022"],
+  ["agency, tables open", ({ id }) => `/agencies/${id}`],
 ];
 
 test.describe("accessibility (axe)", () => {
@@ -58,18 +88,18 @@ test.describe("accessibility (axe)", () => {
   for (const [name, url] of pages) {
     test(`no serious or critical violation: ${name}`, async ({ page }) => {
       ids ??= await liaocheng();
-      const target = url(ids);
-      await page.goto(target);
-      await page.waitForLoadState("networkidle");
-      // Open the data tables so they are checked too.
-      const closed = page.locator('[data-testid^="toggle-table-"][aria-expanded="false"]');
-      for (let i = 0; i < 10 && (await closed.count()) > 0; i++) await closed.first().click();
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(
-        bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`),
-        target,
-      ).toEqual([]);
+      await check(page, url(ids));
+    });
+  }
+  for (const [name, url] of phonePages) {
+    test(`no serious or critical violation on a phone (375 px): ${name}`, async ({ browser }) => {
+      const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "zh-CN", isMobile: true, hasTouch: true });
+      try {
+        ids ??= await liaocheng();
+        await check(await ctx.newPage(), url(ids));
+      } finally {
+        await ctx.close();
+      }
     });
   }
 });

@@ -94,8 +94,13 @@ test("the compare PNG carries the source line and nothing touches its edges", as
     // And something was drawn inside.
     let inside = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i] < 200) inside++;
-    return { inked, inside, width, height };
+    // The source and 数据更新于 lines are the image's last text: ink in its bottom tenth.
+    let bottom = 0;
+    for (let y = Math.floor(height * 0.9); y < height - band; y++)
+      for (let x = band; x < width - band; x++) if (data[(y * width + x) * 4] < 160) bottom++;
+    return { inked, inside, bottom, width, height };
   }, png.toString("base64"));
   expect(edges.inked).toBe(0);
   expect(edges.inside).toBeGreaterThan(1000);
+  expect(edges.bottom).toBeGreaterThan(200);
 });

@@ -6,9 +6,7 @@ import {
   createLoader,
   createParser,
   createSerializer,
-  parseAsArrayOf,
   parseAsBoolean,
-  parseAsInteger,
   parseAsString,
   parseAsStringLiteral,
   type inferParserType,
@@ -17,26 +15,25 @@ import {
   LEVELS,
   TABLE3_COLUMN_LABELS,
   TABLE3_COLUMNS,
-  TABLE3_GROUP_KEYS,
-  TABLE3_GROUPS,
-  TABLE3_ROW_LABELS,
-  TABLE4_GROUP_LABELS,
   TABLE4_KEYS,
-  TABLE4_RESULT_LABELS,
   type Table3Column,
   type Table3Key,
   type Table4Key,
 } from "@/lib/model/keys";
-import { agencyParsers, parseAsYear, SCALES } from "@/lib/chart-url";
+import { agencyParsers, orderedYears, parseAsYear, SCALES } from "@/lib/chart-url";
 
 export * from "@/lib/chart-url";
+export * from "@/lib/filter-url";
+export * from "@/lib/stat-rows";
+export * from "@/lib/compare-url";
+import { filterParsers, filterUrlKeys, parseAsAgencyIds, parseAsMinBase, parseAsPage, parseAsRegion } from "@/lib/filter-url";
+import { DEFAULT_STAT, parseAsStat } from "@/lib/compare-url";
+import { METRIC_ROWS, RATIOS, rowLabel, table4Label, type RatioKey, type StatKey } from "@/lib/stat-rows";
 
 // ---------------------------------------------------------------------------------------------
 // Statistics: any canonical table-3 cell (row.column, groups included), any table-4 number, or
 // one of three ratios.
 
-export const RATIOS = ["grant_rate", "refusal_rate", "litigation_per_100"] as const;
-export type RatioKey = (typeof RATIOS)[number];
 
 export const RATIO_LABELS: Record<RatioKey, string> = {
   grant_rate: "予以公开率",
@@ -49,36 +46,11 @@ export const RATIO_NOTES: Record<RatioKey, string> = {
   litigation_per_100: "行政诉讼（直接起诉 + 复议后起诉）÷ 本年新收申请 × 100",
 };
 
-/** Table-3 rows in display order: each group just before its items. */
-export const METRIC_ROWS: Table3Key[] = [
-  "new_received",
-  "carried_over",
-  "granted",
-  "partially_granted",
-  ...TABLE3_GROUP_KEYS.flatMap((g) => [g, ...TABLE3_GROUPS[g].map((k) => `${g}.${k}` as Table3Key)]),
-  "total_processed",
-  "carried_forward",
-];
-
-export type StatKey = `${Table3Key}.${Table3Column}` | Table4Key | RatioKey;
 
 export type StatDef =
   | { key: StatKey; kind: "table3"; row: Table3Key; column: Table3Column; label: string; unit: "count" }
   | { key: StatKey; kind: "table4"; index: number; label: string; unit: "count" }
   | { key: StatKey; kind: "ratio"; ratio: RatioKey; label: string; unit: "percent" | "per100" };
-
-const GROUP_OF = (row: Table3Key) => (row.includes(".") ? (row.split(".")[0] as keyof typeof TABLE3_GROUPS) : null);
-
-/** "不予公开 · 属于国家秘密" for an item, the plain label otherwise. */
-export function rowLabel(row: Table3Key): string {
-  const g = GROUP_OF(row);
-  return g ? `${TABLE3_ROW_LABELS[g]} · ${TABLE3_ROW_LABELS[row]}` : TABLE3_ROW_LABELS[row];
-}
-
-export function table4Label(key: Table4Key): string {
-  const [g, r] = key.split(".") as [keyof typeof TABLE4_GROUP_LABELS, keyof typeof TABLE4_RESULT_LABELS];
-  return `${TABLE4_GROUP_LABELS[g]} · ${TABLE4_RESULT_LABELS[r]}`;
-}
 
 export function statDef(key: string): StatDef | null {
   if ((RATIOS as readonly string[]).includes(key)) {
@@ -96,105 +68,11 @@ export function statDef(key: string): StatDef | null {
   return { key: key as StatKey, kind: "table3", row, column, label, unit: "count" };
 }
 
-/** The metric part of a stat (what the first select picks): a ratio, a table-3 row or a table-4 key. */
-export function statMetric(key: StatKey): string {
-  const d = statDef(key);
-  if (!d) return "new_received";
-  return d.kind === "table3" ? d.row : d.key;
-}
-export function statColumn(key: StatKey): Table3Column {
-  const d = statDef(key);
-  return d?.kind === "table3" ? d.column : "total";
-}
-export function composeStat(metric: string, column: Table3Column): StatKey {
-  if (statDef(metric)) return metric as StatKey; // ratio or table-4 key
-  const key = `${metric}.${column}`;
-  return statDef(key) ? (key as StatKey) : "new_received.total";
-}
-
 export const METRIC_OPTIONS: Array<{ group: string; options: Array<{ value: string; label: string }> }> = [
   { group: "比率", options: RATIOS.map((r) => ({ value: r, label: RATIO_LABELS[r] })) },
   { group: "表三 · 收到和处理申请", options: METRIC_ROWS.map((r) => ({ value: r, label: rowLabel(r) })) },
   { group: "表四 · 行政复议和行政诉讼", options: TABLE4_KEYS.map((k) => ({ value: k, label: table4Label(k) })) },
 ];
-
-export const DEFAULT_STAT: StatKey = "new_received.total";
-
-const parseAsStat = createParser<StatKey>({
-  parse: (v) => (statDef(v) ? (v as StatKey) : null),
-  serialize: (v) => v,
-});
-
-// ---------------------------------------------------------------------------------------------
-// Shared parsers.
-
-
-/** A GB/T 2260 code: six digits. */
-const parseAsRegion = createParser<string>({
-  parse: (v) => (/^\d{6}$/.test(v) ? v : null),
-  serialize: (v) => v,
-});
-
-const parseAsPage = createParser<number>({
-  parse: (v) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : null;
-  },
-  serialize: (v) => String(v),
-});
-
-/** Agency ids, comma-separated, at most 8 (the palette's size), no repeats. */
-const parseAsAgencyIds = createParser<number[]>({
-  parse: (v) => {
-    const ids = v
-      .split(",")
-      .map((s) => Number(s))
-      .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
-    return [...new Set(ids)].slice(0, MAX_COMPARE);
-  },
-  serialize: (v) => v.join(","),
-  eq: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-});
-
-export const MAX_COMPARE = 8;
-
-/** A rate's minimum base (n): rates resting on fewer cases are greyed and left out of charts and rankings. */
-const parseAsMinBase = createParser<number>({
-  parse: (v) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : null;
-  },
-  serialize: (v) => String(v),
-});
-export const MIN_BASE_OPTIONS = [0, 10, 30, 100] as const;
-
-
-
-// ---------------------------------------------------------------------------------------------
-// Filters: overview, directory, regions, coverage.
-
-export const SORTS = ["apps", "-apps", "grant", "-grant", "refuse", "-refuse", "lit", "-lit", "name", "-name"] as const;
-export type Sort = (typeof SORTS)[number];
-
-export const filterParsers = {
-  region: parseAsRegion,
-  level: parseAsStringLiteral(LEVELS),
-  from: parseAsYear,
-  to: parseAsYear,
-  q: parseAsString.withDefault(""),
-  /** Only agencies with a report in force that has something to review (有核查提示). */
-  flagged: parseAsBoolean,
-  /** The review queue's finding code (/review). */
-  code: parseAsString,
-  sort: parseAsStringLiteral(SORTS).withDefault("-apps"),
-  page: parseAsPage.withDefault(1),
-  /** Rates with a smaller base (办理结果总计) are greyed and sorted last. */
-  minBase: parseAsMinBase.withDefault(0),
-};
-export const filterUrlKeys = { region: "r", level: "lv", page: "p", flagged: "flag", minBase: "n" } as const;
-export type FilterState = inferParserType<typeof filterParsers>;
-export const loadFilters = createLoader(filterParsers, { urlKeys: filterUrlKeys });
-export const serializeFilters = createSerializer(filterParsers, { urlKeys: filterUrlKeys });
 
 // ---------------------------------------------------------------------------------------------
 // The coverage page: the filters above, the year asked about (y) and which list is shown (st:
@@ -221,6 +99,45 @@ export const loadMissingCsv = createLoader(missingCsvParsers, { urlKeys: { regio
 export const missingCsvUrl = (year: number, region: string | null) =>
   createSerializer(missingCsvParsers, { urlKeys: { region: "r" } })("/coverage/missing.csv", { year, region });
 
+/**
+ * /data.csv's parameters: the directory's filters (r, lv, from, to, q, flag) and the coverage
+ * page's year (y: that year alone), so a page's 下载 CSV link carries its own query; headers=zh
+ * writes the codebook's Chinese labels as the header line instead of the keys.
+ */
+export const CSV_HEADER_LANGS = ["en", "zh"] as const;
+export const dataCsvParsers = {
+  region: parseAsRegion,
+  level: parseAsStringLiteral(LEVELS),
+  from: parseAsYear,
+  to: parseAsYear,
+  year: parseAsYear,
+  q: parseAsString.withDefault(""),
+  flagged: parseAsBoolean,
+  headers: parseAsStringLiteral(CSV_HEADER_LANGS).withDefault("en"),
+};
+export const dataCsvUrlKeys = { region: "r", level: "lv", flagged: "flag", year: "y" } as const;
+export type DataCsvState = inferParserType<typeof dataCsvParsers>;
+export const loadDataCsv = createLoader(dataCsvParsers, { urlKeys: dataCsvUrlKeys });
+const serializeDataCsv = createSerializer(dataCsvParsers, { urlKeys: dataCsvUrlKeys });
+/** The /data.csv link of a page's filters (only the keys /data.csv reads; null/empty left out). */
+export function dataCsvUrl(s: Partial<DataCsvState>): string {
+  return serializeDataCsv("/data.csv", {
+    region: s.region ?? null,
+    level: s.level ?? null,
+    from: s.from ?? null,
+    to: s.to ?? null,
+    year: s.year ?? null,
+    q: s.q?.trim() || null,
+    flagged: s.flagged || null,
+    headers: s.headers ?? null,
+  });
+}
+/** The reports a /data.csv query asks for: y stands for from = to = y. */
+export function dataCsvScope(s: DataCsvState) {
+  const years = s.year !== null ? { from: s.year, to: s.year } : orderedYears(s.from, s.to);
+  return { region: s.region, level: s.level, q: s.q, flagged: s.flagged, ...years };
+}
+
 /** The roster page: which region's roster. */
 export const loadRosterState = createLoader({ region: parseAsRegion }, { urlKeys: { region: "r" } });
 
@@ -231,52 +148,12 @@ export const loadScorecard = createLoader(scorecardParsers, { urlKeys: scorecard
 export const serializeScorecard = createSerializer(scorecardParsers, { urlKeys: scorecardUrlKeys });
 
 // ---------------------------------------------------------------------------------------------
-// The compare chart: agencies, statistic, years, chart type. `q` is the picker's search box and
-// is not part of a shared chart.
-
-export const CHART_TYPES = ["line", "bar", "table"] as const;
-export type ChartType = (typeof CHART_TYPES)[number];
-export const CHART_TYPE_LABELS: Record<ChartType, string> = { line: "折线图", bar: "柱状图", table: "表格" };
-
-export const compareParsers = {
-  agencies: parseAsAgencyIds.withDefault([]),
-  stat: parseAsStat.withDefault(DEFAULT_STAT),
-  from: parseAsYear,
-  to: parseAsYear,
-  type: parseAsStringLiteral(CHART_TYPES).withDefault("line"),
-  scale: parseAsStringLiteral(SCALES).withDefault("linear"),
-  minBase: parseAsMinBase.withDefault(0),
-  q: parseAsString.withDefault(""),
-};
-export const compareUrlKeys = { agencies: "a", stat: "s", type: "t", minBase: "n" } as const;
-export type CompareState = inferParserType<typeof compareParsers>;
-export const loadCompare = createLoader(compareParsers, { urlKeys: compareUrlKeys });
-export const serializeCompare = createSerializer(compareParsers, { urlKeys: compareUrlKeys });
-
-/** The URL that reproduces a compare chart for anyone (search box left out). */
-export function compareShareUrl(
-  s: Pick<CompareState, "agencies" | "stat" | "from" | "to" | "type"> & Partial<Pick<CompareState, "scale" | "minBase">>,
-  base = "/compare",
-): string {
-  return serializeCompare(base, { agencies: s.agencies, stat: s.stat, from: s.from, to: s.to, type: s.type, scale: s.scale ?? null, minBase: s.minBase ?? null, q: null });
-}
-
-// ---------------------------------------------------------------------------------------------
 // The agency page: years shown and the outcome chart's mode (agencyParsers, in lib/chart-url.ts).
 
 export type AgencyState = inferParserType<typeof agencyParsers>;
 export const loadAgencyState = createLoader(agencyParsers);
 export const serializeAgencyState = createSerializer(agencyParsers);
 
-// ---------------------------------------------------------------------------------------------
-// The report page: which cell or finding is highlighted in the source text.
-
-export const reportParsers = {
-  cell: parseAsString,
-  finding: parseAsInteger,
-};
-export const reportUrlKeys = { cell: "c", finding: "f" } as const;
-export const loadReportState = createLoader(reportParsers, { urlKeys: reportUrlKeys });
 
 // ---------------------------------------------------------------------------------------------
 

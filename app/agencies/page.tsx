@@ -5,12 +5,14 @@ import { Sparkline } from "@/components/charts/Sparkline";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Pagination } from "@/components/ui/Pagination";
 import { RateCell } from "@/components/ui/RateCell";
+import { CsvDownload } from "@/components/ui/CsvDownload";
 import { loadFilters, serializeFilters, type FilterState, type Sort } from "@/lib/chart-state";
 import { directoryPage } from "@/lib/queries/agencies";
 import { availableYears } from "@/lib/queries/overview";
 import { regionCascade } from "@/lib/queries/scope";
 import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
-import { formatCount, yearsLabel } from "@/lib/format";
+import { formatCount, formatPercent, yearsLabel } from "@/lib/format";
+import { belowMinBase } from "@/lib/chart-units";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "机关" };
@@ -79,10 +81,58 @@ export default async function AgenciesPage({ searchParams }: Props) {
         </EmptyState>
       ) : (
         <>
-          <p className="text-sm text-muted" data-testid="agency-count">
-            共 {formatCount(list.total)} 个机关
-          </p>
-          <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-muted" data-testid="agency-count">
+              共 {formatCount(list.total)} 个机关
+            </p>
+            <CsvDownload filters={f} what={filtered ? "所筛选机关的全部年报" : "全部年报"} />
+          </div>
+          {/* On a phone each agency is a card (name, region, level, years, the key numbers); from
+              sm up the sortable table. Both are rendered; CSS shows one. */}
+          <ul className="space-y-2 sm:hidden" data-testid="agency-cards" aria-label={`机关列表，${span}`}>
+            {list.items.map((a) => (
+              <li key={a.id} className="rounded-lg border border-line bg-white p-3" data-agency-id={a.id}>
+                <Link href={`/agencies/${a.id}`} className="font-medium">
+                  {a.name}
+                </Link>
+                <p className="mt-0.5 text-xs text-muted" data-key="where">
+                  {a.regionCode ? (
+                    <Link href={`/regions/${a.regionCode}`} className="text-muted">
+                      {a.regionName}
+                    </Link>
+                  ) : (
+                    "地区未知"
+                  )}
+                  {" · "}
+                  {a.level ? LEVEL_LABELS[a.level as Level] : "级别未知"} · {yearsLabel(a.years)} 年
+                </p>
+                <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+                  <div className="flex justify-between gap-2">
+                    <dt className="text-muted">新收申请</dt>
+                    <dd className="tabular-nums" data-key="new_received">{formatCount(a.newReceived)}</dd>
+                  </div>
+                  <div className="flex justify-between gap-2">
+                    <dt className="text-muted">行政诉讼</dt>
+                    <dd className="tabular-nums">{formatCount(a.litigation)}</dd>
+                  </div>
+                  <div className="flex justify-between gap-2">
+                    <dt className="text-muted">予以公开率</dt>
+                    <dd className={`tabular-nums ${a.grantRate !== null && belowMinBase(a.rateBase, f.minBase) ? "text-muted" : ""}`}>
+                      {formatPercent(a.grantRate)}
+                    </dd>
+                  </div>
+                  <div className="flex justify-between gap-2">
+                    <dt className="text-muted">不予公开率</dt>
+                    <dd className={`tabular-nums ${a.refusalRate !== null && belowMinBase(a.rateBase, f.minBase) ? "text-muted" : ""}`}>
+                      {formatPercent(a.refusalRate)}
+                    </dd>
+                  </div>
+                </dl>
+                {a.rateBase !== null && <p className="mt-1 text-xs text-muted">比率的基数 n={formatCount(a.rateBase)}</p>}
+              </li>
+            ))}
+          </ul>
+          <div className="scroll-hint hidden overflow-x-auto rounded-lg border border-line sm:block" data-scroll-hint>
             <table className="w-full border-collapse text-sm" data-testid="agency-list">
               <caption className="sr-only">机关列表，{span}</caption>
               <thead>
@@ -103,7 +153,7 @@ export default async function AgenciesPage({ searchParams }: Props) {
                     <td className="px-3 py-2">
                       <Link href={`/agencies/${a.id}`}>{a.name}</Link>
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="whitespace-nowrap px-3 py-2">
                       {a.regionCode ? <Link href={`/regions/${a.regionCode}`} className="text-ink">{a.regionName}</Link> : <span className="text-muted">未知</span>}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">{a.level ? LEVEL_LABELS[a.level as Level] : "—"}</td>

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "@/components/ui/Breadcrumbs";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Pagination } from "@/components/ui/Pagination";
 import { StatCard } from "@/components/ui/StatCard";
+import { CsvDownload } from "@/components/ui/CsvDownload";
 import { EXPECTED_BY_LABELS, formatDay, PUBLISHED_FROM_LABELS, share } from "@/components/dashboard/coverage";
 import { loadCoverage, missingCsvUrl, serializeCoverage, serializeScorecard, yearRange, type CoverageState } from "@/lib/chart-state";
 import { getCoverage } from "@/lib/queries/coverage";
@@ -103,13 +104,14 @@ export default async function CoveragePage({ searchParams }: Props) {
         <a href={missingCsvUrl(year, region)} download data-testid="missing-csv">
           下载未报名单（CSV）
         </a>
+        <CsvDownload filters={{ region, year }} what={`${where} ${year} 年度已报的年报`} />
         <Link href={serializeScorecard("/coverage/scorecard", { region, year })}>成绩单（可打印）→</Link>
         {region && <Link href={`/coverage/roster?r=${region}`}>{cov.rosters.some((r) => r.code === region) ? "查看和编辑名单" : "导入名单"} →</Link>}
         {!region && <Link href="/coverage/roster">名单管理 →</Link>}
       </div>
 
       {cov.groups.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-line bg-white">
+        <div className="scroll-hint overflow-x-auto rounded-lg border border-line" data-scroll-hint>
           <table className="w-full border-collapse text-sm" data-testid="coverage-regions">
             <caption className="sr-only">{where}下各地区 {year} 年度应报、已报、未报</caption>
             <thead>
@@ -173,7 +175,7 @@ export default async function CoveragePage({ searchParams }: Props) {
           missing.length === 0 ? (
             <EmptyState title={`${where}应报机关都有 ${year} 年度年报`} />
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-line bg-white">
+            <div className="scroll-hint overflow-x-auto rounded-lg border border-line" data-scroll-hint>
             <table className="w-full border-collapse text-sm" data-testid="missing-list">
               <thead>
                 <tr className="border-b border-line text-left text-muted">
@@ -191,7 +193,7 @@ export default async function CoveragePage({ searchParams }: Props) {
                     <th scope="row" className="px-3 py-1 text-left font-normal">
                       <Link href={`/agencies/${m.id}`}>{m.name}</Link>
                     </th>
-                    <td className="px-2 text-muted">{m.regionName || "地区未知"}</td>
+                    <td className="whitespace-nowrap px-2 text-muted">{m.regionName || "地区未知"}</td>
                     <td className="px-2">{m.level ? LEVEL_LABELS[m.level as Level] : "—"}</td>
                     <td className="px-2 whitespace-nowrap">{formatDay(m.deadline)}</td>
                     <td className="px-2 tabular-nums">{m.lastYear ? `${m.lastYear} 年度` : "尚无年报"}</td>
@@ -205,7 +207,7 @@ export default async function CoveragePage({ searchParams }: Props) {
         ) : reported.length === 0 ? (
           <EmptyState title={f.list === "late" ? `没有逾期发布的 ${year} 年度年报` : `${where}还没有 ${year} 年度年报`} />
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <div className="scroll-hint overflow-x-auto rounded-lg border border-line" data-scroll-hint>
           <table className="w-full border-collapse text-sm" data-testid="reported-list">
             <thead>
               <tr className="border-b border-line text-left text-muted">
@@ -223,7 +225,7 @@ export default async function CoveragePage({ searchParams }: Props) {
                     <Link href={`/reports/${r.reportId}`}>{r.name}</Link>
                     {r.offRoster && <span className="ml-1 text-xs text-muted">（不在名单上）</span>}
                   </th>
-                  <td className="px-2 text-muted">{r.regionName || "地区未知"}</td>
+                  <td className="whitespace-nowrap px-2 text-muted">{r.regionName || "地区未知"}</td>
                   <td className="px-2" data-status={r.onTime ? "on_time" : "late"}>
                     {r.onTime ? "已报（按时）" : <span className="rounded bg-amber-200 px-1 text-ink">已报（逾期）</span>}
                   </td>
@@ -289,10 +291,13 @@ async function YearMatrix({ f, region, where }: { f: CoverageState; region: stri
         <EmptyState title={allYears.length === 0 ? "还没有年报" : "没有符合条件的机关"} action={{ href: "/coverage", label: "查看全部" }} />
       ) : (
         <>
-          <p className="text-sm text-muted" data-testid="coverage-summary">
-            本页 {rows.length} 个机关中有 {gaps} 处前后年度之间的缺报。
-          </p>
-          <div className="overflow-x-auto rounded-lg border border-line bg-white">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-muted" data-testid="coverage-summary">
+              本页 {rows.length} 个机关中有 {gaps} 处前后年度之间的缺报。
+            </p>
+            <CsvDownload filters={{ ...scope, from: f.from, to: f.to }} what={`${where}所筛选机关的年报`} testId="matrix-csv" />
+          </div>
+          <div className="scroll-hint overflow-x-auto rounded-lg border border-line" data-scroll-hint>
             <table className="w-full border-collapse text-sm" data-testid="coverage-table">
               <caption className="sr-only">{where}各机关各年度是否有年报</caption>
               <thead>

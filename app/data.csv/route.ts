@@ -1,10 +1,17 @@
+// /data.csv: every report in force, or those of a page's filters (?r=&lv=&from=&to=&q=&flag=&y=,
+// the same parameters as the page the link is on); ?headers=zh for the codebook's Chinese labels.
+import type { NextRequest } from "next/server";
+import { dataCsvScope, loadDataCsv } from "@/lib/chart-state";
 import { csvLines } from "@/lib/queries/csv";
+import { zhHeader } from "@/lib/queries/codebook";
 import { isDatabaseUnavailable, outageResponse } from "@/lib/db/outage";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const lines = csvLines();
+export async function GET(req: NextRequest) {
+  const state = loadDataCsv(req.nextUrl.searchParams);
+  const scope = dataCsvScope(state);
+  const lines = csvLines({ scope, header: state.headers === "zh" ? zhHeader() : undefined });
   // The header and the first batch of rows are read before answering, so an outage is a 503,
   // not a download cut off after its header.
   const head: string[] = [];
@@ -31,10 +38,13 @@ export async function GET() {
     },
   });
   const date = new Date().toISOString().slice(0, 10);
+  // The filters in the file's name, so two downloads do not overwrite each other.
+  const tags = [scope.region, scope.level, scope.from !== null || scope.to !== null ? `${scope.from ?? ""}-${scope.to ?? ""}` : null, scope.flagged ? "flagged" : null, scope.q?.trim() ? "search" : null, state.headers === "zh" ? "zh" : null];
+  const name = ["gongkai", date, ...tags.filter(Boolean)].join("-");
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="gongkai-${date}.csv"`,
+      "content-disposition": `attachment; filename="${name}.csv"`,
       "cache-control": "no-store",
     },
   });

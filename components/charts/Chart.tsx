@@ -6,10 +6,10 @@
 // toolbar to share it (复制链接, 嵌入代码) and download it (CSV, PNG, SVG). Rates carry their base
 // n; a rate resting on fewer cases than minBase is greyed in the table and left out of the plot.
 // The table keeps the test hooks: table-{id} with tr[data-year] td[data-key].
-import { useId, useMemo, useRef, useState } from "react";
-import dynamic from "next/dynamic";
-import { useQueryState } from "nuqs";
-import { agencyParsers, HIDDEN_KEY, hiddenParser, type Scale } from "@/lib/chart-url";
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from "react";
+import type { Scale } from "@/lib/chart-url";
+import { HIDDEN_KEY, parseHidden, parseMix, serializeHidden } from "@/lib/url-codec";
+import { useUrlState } from "@/components/ui/useUrlState";
 import { belowMinBase, scaledUnit, UNIT_LABELS } from "@/lib/chart-units";
 import { formatCount, formatDate, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
@@ -17,12 +17,11 @@ import type { CsvValue } from "./export";
 
 export type { ChartKind, ChartRow, ChartSeries } from "./series";
 
-// Recharts is most of a chart page's JavaScript: it is loaded after the page, into a box of the
-// chart's final height, so the page is readable (and its data table usable) before it arrives.
-const Plot = dynamic(() => import("./Plot"), {
-  ssr: false,
-  loading: () => <div className="h-full w-full animate-pulse rounded bg-paper" aria-hidden />,
-});
+// Recharts is most of a chart page's JavaScript: it is loaded after the page (React.lazy, drawn
+// only once mounted, as the server has no size to draw at), into a box of the chart's final
+// height, so the page is readable (and its data table usable) before it arrives.
+const Plot = lazy(() => import("./Plot"));
+const PlotLoading = () => <div className="h-full w-full animate-pulse rounded bg-paper" aria-hidden />;
 
 export interface ChartProps {
   id: string;
@@ -77,8 +76,13 @@ export function Chart(props: ChartProps) {
   const [status, setStatus] = useState("");
   const [fallback, setFallback] = useState<{ label: string; text: string } | null>(null);
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
-  const [mix, setMix] = useQueryState("mix", agencyParsers.mix.withOptions({ scroll: false }));
-  const [hidden, setHidden] = useQueryState(HIDDEN_KEY, hiddenParser.withOptions({ scroll: false, history: "replace" }));
+  const [params, setParams] = useUrlState();
+  const mix = parseMix(params.get("mix"));
+  const setMix = (m: "pct" | null) => setParams({ mix: m });
+  const hidden = parseHidden(params.get(HIDDEN_KEY));
+  const setHidden = (h: string[]) => setParams({ [HIDDEN_KEY]: h.length ? serializeHidden(h) : null });
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
   const percent = !!props.percentSwitch && mix === "pct";
   const baseUnit: Unit = percent ? "percent" : props.unit;
   const unit = scaledUnit(baseUnit, scale);
@@ -338,7 +342,10 @@ export function Chart(props: ChartProps) {
             <p className="flex h-full items-center justify-center rounded bg-paper text-center text-muted" data-testid={`chart-empty-${id}`}>
               {rows.length === 0 ? "所选年度没有数据" : `${rows[0].year === rows.at(-1)!.year ? `${rows[0].year} 年` : `${rows[0].year}–${rows.at(-1)!.year} 年`}各项均为 0 或未填报，数值见数据表`}
             </p>
+          ) : !mounted ? (
+            <PlotLoading />
           ) : (
+            <Suspense fallback={<PlotLoading />}>
             <Plot
               kind={kind as Exclude<ChartKind, "table">}
               data={data}
@@ -351,6 +358,7 @@ export function Chart(props: ChartProps) {
               activeYear={active?.year ?? null}
               onPick={(year) => setActiveIndex(data.findIndex((r) => r.year === year))}
             />
+            </Suspense>
           )}
         </div>
       )}
@@ -372,7 +380,15 @@ export function Chart(props: ChartProps) {
       )}
 
       {/* Hidden by a class, not the hidden attribute: the no-JavaScript style (app/layout.tsx) must be able to show it. */}
-      <div id={`table-wrap-${id}`} data-chart-table className={`mt-3 overflow-x-auto text-sm ${tableShown ? "" : "hidden"}`}>
+      <div
+        id={`table-wrap-${id}`}
+        data-chart-table
+        // Focusable so a keyboard can scroll a table wider than a phone (axe: scrollable-region-focusable).
+        tabIndex={0}
+        role="region"
+        aria-label={`${title}：数据表`}
+        className={`scroll-hint mt-3 overflow-x-auto text-sm ${tableShown ? "" : "hidden"}`}
+      >
         <table id={`table-${id}`} data-testid={`table-${id}`} className="w-full border-collapse text-right">
           <caption className="sr-only">
             {title}

@@ -2,25 +2,12 @@
 // The compare chart's choices: agencies (search and add), statistic (metric + applicant column),
 // years and chart type. Every choice is written to the URL through the shared parsers; the
 // server renders the chart.
-import { useEffect, useState, useTransition } from "react";
-import { debounce, useQueryStates } from "nuqs";
-import {
-  CHART_TYPE_LABELS,
-  CHART_TYPES,
-  compareParsers,
-  compareUrlKeys,
-  orderedYears,
-  composeStat,
-  MAX_COMPARE,
-  METRIC_OPTIONS,
-  MIN_BASE_OPTIONS,
-  SCALE_LABELS,
-  SCALES,
-  type Scale,
-  statColumn,
-  statDef,
-  statMetric,
-} from "@/lib/chart-state";
+import { useEffect, useState } from "react";
+import { useUrlStates } from "@/components/ui/useUrlState";
+import { CHART_TYPE_LABELS, CHART_TYPES, loadCompare, serializeCompare } from "@/lib/compare-url";
+import { orderedYears, SCALE_LABELS, SCALES, type Scale } from "@/lib/chart-url";
+import { MAX_COMPARE, MIN_BASE_OPTIONS } from "@/lib/filter-url";
+import { composeStat, statColumn, statKind, statMetric } from "@/lib/stat-rows";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, type Table3Column } from "@/lib/model/keys";
 import { PALETTE } from "@/components/charts/palette";
 import { fieldClass, Select, toYear, yearOptions } from "@/components/ui/Select";
@@ -32,15 +19,32 @@ export interface PickedAgency {
 }
 
 
-export function CompareControls({ picked, hits, years }: { picked: PickedAgency[]; hits: Array<PickedAgency & { reports: number }>; years: number[] }) {
-  const [pending, startTransition] = useTransition();
-  const [state, setState] = useQueryStates(compareParsers, { urlKeys: compareUrlKeys, shallow: false, scroll: false, history: "push", startTransition });
+/** The statistic select's options, grouped (METRIC_OPTIONS of lib/chart-state.ts, passed by the server so the labels stay out of this page's JavaScript). */
+export type MetricOptions = Array<{ group: string; options: Array<{ value: string; label: string }> }>;
+
+type CompareControlsProps = {
+  picked: PickedAgency[];
+  hits: Array<PickedAgency & { reports: number }>;
+  years: number[];
+  metricOptions: MetricOptions;
+};
+
+const readCompare = (p: URLSearchParams) => loadCompare(p);
+
+export function CompareControls({
+  picked,
+  hits,
+  years,
+  metricOptions,
+}: CompareControlsProps) {
+  // Every choice is a history step (Back undoes it) and a new page from the server.
+  const [state, setState, pending] = useUrlStates(readCompare, serializeCompare);
   const [q, setQ] = useState(state.q);
   useEffect(() => setQ(state.q), [state.q]);
   const metric = statMetric(state.stat);
   const column = statColumn(state.stat);
-  const isTable3 = statDef(state.stat)?.kind === "table3";
-  const isRatio = statDef(state.stat)?.kind === "ratio";
+  const isTable3 = statKind(state.stat) === "table3";
+  const isRatio = statKind(state.stat) === "ratio";
   const full = state.agencies.length >= MAX_COMPARE;
 
   return (
@@ -84,7 +88,7 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
               data-testid="compare-search"
               onChange={(e) => {
                 setQ(e.target.value);
-                setState({ q: e.target.value.trim() || null }, { limitUrlUpdates: debounce(300), history: "replace" }); // typing is not a step to go Back to
+                setState({ q: e.target.value.trim() || null }, { debounceMs: 300, history: "replace" }); // typing is not a step to go Back to
               }}
             />
           </label>
@@ -127,7 +131,7 @@ export function CompareControls({ picked, hits, years }: { picked: PickedAgency[
             data-testid="compare-metric"
             onChange={(e) => setState({ stat: composeStat(e.target.value, column) })}
           >
-            {METRIC_OPTIONS.map((g) => (
+            {metricOptions.map((g) => (
               <optgroup key={g.group} label={g.group}>
                 {g.options.map((o) => (
                   <option key={o.value} value={o.value}>

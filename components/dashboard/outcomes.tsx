@@ -38,7 +38,8 @@ export function OutcomeShareTable({ perYear }: { perYear: Array<OutcomeYear & { 
   const keys = ["granted", "partiallyGranted", "denied", "unable", "notProcessed", "other"] as const;
   return (
     <Panel id="totals" title="每年合计">
-      <div className="mt-2 overflow-x-auto">
+      {/* Focusable: a keyboard can scroll it on a phone (axe: scrollable-region-focusable). */}
+      <div className="scroll-hint mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="每年合计表" data-scroll-hint>
         <table className="w-full border-collapse text-right text-sm" data-testid="table-overview-totals">
           <thead>
             <tr className="border-b border-line text-muted">

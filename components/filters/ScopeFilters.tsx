@@ -2,9 +2,10 @@
 // Filters shared by the overview, the directory and the coverage page: region cascade
 // 省 → 市 → 县 (GB/T 2260), level, year range, name. Every change goes to the URL (nuqs) and the
 // server renders the result; the page number resets.
-import { useEffect, useState, useTransition } from "react";
-import { debounce, useQueryStates } from "nuqs";
-import { filterParsers, filterUrlKeys, MIN_BASE_OPTIONS, orderedYears } from "@/lib/chart-state";
+import { useEffect, useState } from "react";
+import { loadFilters, MIN_BASE_OPTIONS, serializeFilters } from "@/lib/filter-url";
+import { useUrlStates } from "@/components/ui/useUrlState";
+import { orderedYears } from "@/lib/chart-url";
 import { LEVEL_LABELS, LEVELS, type Level } from "@/lib/model/keys";
 import { fieldClass, Select, toYear, yearOptions } from "@/components/ui/Select";
 
@@ -28,17 +29,12 @@ export interface ScopeFiltersProps {
   regionFixed?: boolean;
 }
 
+const readFilters = (p: URLSearchParams) => loadFilters(p);
 const regionOptions = (rs: CascadeOption[]) => rs.map((r) => ({ value: r.code, label: r.name }));
 
 export function ScopeFilters(p: ScopeFiltersProps) {
-  const [pending, startTransition] = useTransition();
-  const [state, setState] = useQueryStates(filterParsers, {
-    urlKeys: filterUrlKeys,
-    shallow: false,
-    scroll: false,
-    history: "push", // Back undoes a filter
-    startTransition,
-  });
+  // Back undoes a filter (history push); the server renders the result.
+  const [state, setState, pending] = useUrlStates(readFilters, serializeFilters);
   const show = { level: true, q: true, years: true, ...p.show };
   const [q, setQ] = useState(state.q);
   useEffect(() => setQ(state.q), [state.q]);
@@ -109,7 +105,7 @@ export function ScopeFilters(p: ScopeFiltersProps) {
             placeholder="如：机关事务"
             onChange={(e) => {
               setQ(e.target.value);
-              setState({ q: e.target.value.trim() || null, page: null }, { limitUrlUpdates: debounce(400) });
+              setState({ q: e.target.value.trim() || null, page: null }, { debounceMs: 400 });
             }}
             data-testid="filter-q"
           />

@@ -17,6 +17,10 @@ export interface CardProps {
   series: CardSeries[];
   unit: Unit;
   kind: "line" | "bar";
+  /** A log axis (values ≤ 0 are not drawn), as the shared chart's scale=log. */
+  log?: boolean;
+  /** A line under the subtitle: the view (对数坐标, 指数, n ≥ 30 …), as the chart states it. */
+  note?: string;
 }
 
 const W = 1200;
@@ -25,11 +29,15 @@ const PLOT = { x: 90, y: 170, w: 1040, h: 330 };
 
 export async function chartCard(p: CardProps): Promise<ImageResponse> {
   const font = await cjkFont();
-  const all = p.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
-  const max = Math.max(p.unit === "percent" ? 0.0001 : 1, ...all);
+  const all = p.series.flatMap((s) => s.values).filter((v): v is number => v !== null && (!p.log || v > 0));
+  // Linear: from 0 (or the lowest negative change) to the largest value; log: whole decades.
+  const min = p.log ? 10 ** Math.floor(Math.log10(Math.min(...all, 1))) : Math.min(0, ...all);
+  const max = p.log ? 10 ** Math.ceil(Math.log10(Math.max(...all, 10))) : Math.max(p.unit === "percent" || p.unit === "change" ? 0.0001 : 1, ...all);
+  const t = (v: number) => (p.log ? (Math.log10(v) - Math.log10(min)) / (Math.log10(max) - Math.log10(min)) : (v - min) / (max - min));
   const n = Math.max(1, p.years.length);
   const x = (i: number) => PLOT.x + (n === 1 ? PLOT.w / 2 : (i / (n - 1)) * PLOT.w);
-  const y = (v: number) => PLOT.y + PLOT.h - (v / max) * PLOT.h;
+  const y = (v: number) => PLOT.y + PLOT.h - t(v) * PLOT.h;
+  const base = p.log ? min : Math.max(min, 0);
   const band = PLOT.w / n;
   const barW = Math.min(60, (band * 0.8) / Math.max(1, p.series.length));
   const shapes: React.ReactNode[] = [];
@@ -37,17 +45,19 @@ export async function chartCard(p: CardProps): Promise<ImageResponse> {
     const color = PALETTE[si % PALETTE.length];
     if (p.kind === "line") {
       let d = "";
+      const drawn = (v: number | null): v is number => v !== null && (!p.log || v > 0);
       s.values.forEach((v, i) => {
-        if (v === null) return;
-        d += `${d && s.values[i - 1] !== null ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)} `;
+        if (!drawn(v)) return;
+        d += `${d && drawn(s.values[i - 1]) ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)} `;
       });
       if (d) shapes.push(<path key={`l${si}`} d={d} fill="none" stroke={color} strokeWidth={6} strokeLinejoin="round" strokeLinecap="round" />);
-      s.values.forEach((v, i) => v !== null && shapes.push(<circle key={`c${si}-${i}`} cx={x(i)} cy={y(v)} r={8} fill={color} />));
+      s.values.forEach((v, i) => drawn(v) && shapes.push(<circle key={`c${si}-${i}`} cx={x(i)} cy={y(v)} r={8} fill={color} />));
     } else {
       s.values.forEach((v, i) => {
-        if (v === null) return;
+        if (v === null || (p.log && v <= 0)) return;
         const cx = PLOT.x + band * i + band / 2 - (barW * p.series.length) / 2 + barW * si;
-        shapes.push(<rect key={`b${si}-${i}`} x={cx} y={y(v)} width={barW - 4} height={PLOT.y + PLOT.h - y(v)} fill={color} />);
+        const [top, bottom] = [Math.min(y(v), y(base)), Math.max(y(v), y(base))];
+        shapes.push(<rect key={`b${si}-${i}`} x={cx} y={top} width={barW - 4} height={Math.max(1, bottom - top)} fill={color} />);
       });
     }
   });
@@ -58,9 +68,10 @@ export async function chartCard(p: CardProps): Promise<ImageResponse> {
         <div style={{ display: "flex", flexDirection: "column", padding: "36px 60px 0 60px" }}>
           <div style={{ fontSize: 40, fontWeight: 600, lineHeight: 1.25, display: "flex", maxHeight: 100, overflow: "hidden" }}>{p.title}</div>
           {p.subtitle && <div style={{ fontSize: 26, color: "#5f6b7a", marginTop: 6, display: "flex" }}>{p.subtitle}</div>}
+          {p.note && <div style={{ fontSize: 22, color: "#5f6b7a", marginTop: 2, display: "flex" }}>{p.note}</div>}
         </div>
         <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} style={{ position: "absolute", left: 0, top: 0 }}>
-          <line x1={PLOT.x} y1={PLOT.y + PLOT.h} x2={PLOT.x + PLOT.w} y2={PLOT.y + PLOT.h} stroke="#5f6b7a" strokeWidth={2} />
+          <line x1={PLOT.x} y1={y(base)} x2={PLOT.x + PLOT.w} y2={y(base)} stroke="#5f6b7a" strokeWidth={2} />
           <line x1={PLOT.x} y1={PLOT.y} x2={PLOT.x + PLOT.w} y2={PLOT.y} stroke="#e3e7ec" strokeWidth={2} strokeDasharray="8 8" />
           {shapes}
         </svg>
@@ -68,7 +79,7 @@ export async function chartCard(p: CardProps): Promise<ImageResponse> {
           {formatTick(max, p.unit)}
         </div>
         <div style={{ position: "absolute", left: 10, top: PLOT.y + PLOT.h - 16, width: PLOT.x - 20, fontSize: 22, color: "#5f6b7a", display: "flex", justifyContent: "flex-end" }}>
-          0
+          {formatTick(min, p.unit)}
         </div>
         {p.years.map((yr, i) => (
           <div

@@ -2,8 +2,8 @@
 // The parsed tables beside the source text. Choosing a cell (or a finding) highlights the source
 // lines it was read from; the choice is kept in the URL (c= / f=) so the view can be shared.
 import { useEffect, useRef } from "react";
-import { useQueryStates } from "nuqs";
-import { reportParsers, reportUrlKeys } from "@/lib/chart-state";
+import { useUrlState } from "@/components/ui/useUrlState";
+import { parseReportSelection, REPORT_URL_KEYS } from "@/lib/url-codec";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
 import { formatCount } from "@/lib/format";
 import { findingLabel, ocrConfidenceLabel, PROVENANCE_LABELS, UNREAD_LABEL } from "@/components/dashboard/findings";
@@ -46,8 +46,13 @@ function ParsedWas({ value }: { value: number | null | undefined }) {
   );
 }
 
+
 export function ReportView(p: ReportViewProps) {
-  const [sel, setSel] = useQueryStates(reportParsers, { urlKeys: reportUrlKeys, scroll: false });
+  const [params, setParams] = useUrlState();
+  const sel = parseReportSelection(params);
+  // The highlight only rewrites the address (no new page, no history step).
+  const setSel = (next: { cell: string | null; finding: number | null }) =>
+    setParams({ [REPORT_URL_KEYS.cell]: next.cell, [REPORT_URL_KEYS.finding]: next.finding === null ? null : String(next.finding) });
   const sourceRef = useRef<HTMLOListElement>(null);
   const finding = sel.finding !== null ? p.findings.find((f) => f.id === sel.finding) : undefined;
   const highlighted = new Set<number>(

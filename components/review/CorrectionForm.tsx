@@ -9,7 +9,7 @@ import { cellValue } from "@/lib/review/apply";
 import { correctAction } from "@/lib/review/actions";
 import type { ParsedReport } from "@/lib/model/report-schema";
 import { TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE3_ROWS, TABLE4_GROUP_LABELS, TABLE4_GROUPS, TABLE4_RESULT_LABELS, TABLE4_RESULTS, type Table3Key } from "@/lib/model/keys";
-import { METRIC_ROWS } from "@/lib/chart-state";
+import { METRIC_ROWS } from "@/lib/stat-rows";
 import { RegionPicker, type RegionChoice } from "./RegionPicker";
 import { useCellEdits } from "./cell-edits";
 import { LiveCheck } from "./LiveCheck";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { HistoryEntry, VersionChange } from "@/lib/queries/history";
 import { TABLE3_COLUMN_LABELS, TABLE3_ROW_LABELS, type Table3Column, type Table3Key } from "@/lib/model/keys";
-import { table4Label } from "@/lib/chart-state";
+import { table4Label } from "@/lib/stat-rows";
 import type { Table4Key } from "@/lib/model/keys";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { UNREAD_LABEL } from "@/components/dashboard/findings";

@@ -9,7 +9,7 @@ import { isDoubtful, OcrMark } from "@/components/ui/OcrMark";
 export function Table4Preview({ table4, edit, flagged = [], ocr }: { table4: Cell[] | null; edit?: CellEditState; flagged?: string[]; /** Read by OCR: each value's confidence. */ ocr?: OcrSource }) {
   if (!table4 && !edit) return <p className="text-sm text-muted">未找到“行政复议、行政诉讼情况”表。</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="表四预览">
       <table className="w-full border-collapse text-xs" data-testid="preview-table4">
         <caption className="py-1 text-left text-sm font-medium">四、政府信息公开行政复议、行政诉讼情况</caption>
         <ColumnHeads corner="类别" columns={TABLE4_RESULTS.map((k) => ({ key: k, label: TABLE4_RESULT_LABELS[k] }))} />

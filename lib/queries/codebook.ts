@@ -110,3 +110,8 @@ export function codebookCsv(header: readonly string[] = CSV_HEADER): string {
   const lines = [CODEBOOK_HEADER.join(","), ...codebook(header).map((r) => [r.column, r.label, r.table, r.tableRow, r.tableColumn, r.unit, r.meaning].map(quote).join(","))];
   return lines.join("\r\n") + "\r\n";
 }
+
+/** /data.csv's header line in Chinese (?headers=zh): each column's codebook label, in order. */
+export function zhHeader(header: readonly string[] = CSV_HEADER): string[] {
+  return codebook(header).map((r) => r.label);
+}

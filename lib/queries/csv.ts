@@ -1,8 +1,12 @@
-// /data.csv: one row per report in force, canonical keys as headers, streamed in batches so a
-// large database never sits in memory.
+// /data.csv: one row per report in force, canonical keys as headers (or the codebook's Chinese
+// labels), streamed in batches so a large database never sits in memory. A scope (region, level,
+// years, name, flagged — the directory's, region page's and coverage page's filters) narrows the
+// rows; the columns never change.
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { csvCell } from "@/lib/csv";
 import { regionChain } from "@/lib/regions";
+import { agencyWhere, reportWhere, type Scope } from "./scope";
 import { table4Cells } from "@/lib/model/report-schema";
 import {
   TABLE3_COLUMNS,
@@ -59,9 +63,21 @@ interface CsvReport {
   source_url: string | null;
 }
 
-export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
+export interface CsvOptions {
+  /** Only the reports in this scope (agencies' name and review filters included). */
+  scope?: Scope;
+  /** The header line's labels, one per CSV_HEADER column (default: the keys themselves). */
+  header?: readonly string[];
+  batchSize?: number;
+}
+
+export async function* csvLines({ scope = {}, header = CSV_HEADER, batchSize = 1000 }: CsvOptions = {}): AsyncGenerator<string> {
   const prisma = getPrisma();
-  yield CSV_HEADER.join(",") + "\r\n";
+  if (header.length !== CSV_HEADER.length) throw new Error("csvLines: one header label per column");
+  yield header.map(csvCell).join(",") + "\r\n";
+  // Region and level are on the report (reportWhere); the name words and the review filter on
+  // the agency (TRUE when not asked).
+  const where = Prisma.sql`${reportWhere(scope)} AND ${agencyWhere({ q: scope.q, flagged: scope.flagged })}`;
   let afterId = 0;
   while (true) {
     // Keyset pages in id order, table 3 folded into one JSON value per report: one query a batch.
@@ -72,7 +88,7 @@ export async function* csvLines(batchSize = 1000): AsyncGenerator<string> {
          FROM table3_row t WHERE t.report_id = r.id) AS t3,
         (SELECT s.source_url FROM source s WHERE s.id = r.source_id) AS source_url
       FROM report r JOIN agency a ON a.id = r.agency_id
-      WHERE r.in_force AND r.id > ${afterId}
+      WHERE ${where} AND r.id > ${afterId}
       ORDER BY r.id LIMIT ${batchSize}`;
     if (reports.length === 0) return;
     afterId = reports.at(-1)!.id;

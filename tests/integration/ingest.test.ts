@@ -8,6 +8,7 @@ import { readFile, readPastedText, storeDocument } from "@/lib/ingest";
 import { importSamplesIfEmpty, SAMPLES_DIR } from "@/lib/ingest/samples";
 import { getAgency, listAgencies } from "@/lib/queries/agencies";
 import { csvLines, CSV_HEADER } from "@/lib/queries/csv";
+import { zhHeader } from "@/lib/queries/codebook";
 import { TABLE3_COLUMNS } from "@/lib/model/keys";
 
 const EXPECTED_DIR = path.join(process.cwd(), "tests", "fixtures", "seeds", "expected");
@@ -78,7 +79,7 @@ describe("ingest of the sample reports", () => {
 
   it("writes /data.csv rows with canonical headers and the goldens' numbers", async () => {
     let text = "";
-    for await (const chunk of csvLines(2)) text += chunk; // batch of 2 exercises the paging
+    for await (const chunk of csvLines({ batchSize: 2 })) text += chunk; // batch of 2 exercises the paging
     const lines = text.trim().split("\r\n");
     expect(lines[0]).toBe(CSV_HEADER.join(","));
     expect(lines).toHaveLength(1 + goldens.length);
@@ -90,6 +91,25 @@ describe("ingest of the sample reports", () => {
     expect(jinyun[col("new_received.total")]).toBe("30");
     expect(jinyun[col("other.overdue_correction.total")]).toBe("5");
     expect(jinyun[col("review.upheld")]).toBe("1");
+  });
+
+  it("writes the rows of a scope alone (a page's filters), with the same columns, and Chinese headers on request", async () => {
+    const read = async (o: Parameters<typeof csvLines>[0]) => {
+      let text = "";
+      for await (const chunk of csvLines(o)) text += chunk;
+      return text.trim().split("\r\n");
+    };
+    const col = (n: string) => CSV_HEADER.indexOf(n);
+    const liaocheng = await read({ scope: { region: "371500", from: 2020, to: 2021 }, batchSize: 1 });
+    expect(liaocheng[0]).toBe(CSV_HEADER.join(","));
+    expect(liaocheng.slice(1).map((l) => l.split(",")[col("year")]).sort()).toEqual(["2020", "2021"]);
+    for (const l of liaocheng.slice(1)) expect(l.split(",")[col("region_code")]).toBe("371500");
+    const named = await read({ scope: { q: "缙云 办公室" } });
+    expect(named.slice(1).map((l) => l.split(",")[col("agency")])).toEqual(["缙云县人民政府办公室"]);
+    expect(await read({ scope: { q: "没有这个机关" } })).toHaveLength(1);
+    const zh = await read({ scope: { region: "331122" }, header: zhHeader() });
+    expect(zh[0].split(",")).toEqual(zhHeader());
+    expect(zh.slice(1)).toEqual((await read({ scope: { region: "331122" } })).slice(1));
   });
 
   it("recognises the same file again and stores nothing new", async () => {

@@ -153,7 +153,7 @@ export default async function AgencyPage({ params, searchParams }: Props) {
           </Panel>
 
           <Panel id="versions" title="年报和版本">
-            <div className="mt-2 overflow-x-auto">
+            <div className="scroll-hint mt-2 overflow-x-auto" data-scroll-hint>
               <table className="w-full border-collapse text-sm" data-testid="table-versions">
                 <thead>
                   <tr className="border-b border-line text-left text-muted">

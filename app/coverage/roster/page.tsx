@@ -52,7 +52,7 @@ export default async function RosterPage({ searchParams }: Props) {
               </p>
             )}
             {roster.entries.length > 0 && (
-              <div className="mt-2 overflow-x-auto">
+              <div className="scroll-hint mt-2 overflow-x-auto" data-scroll-hint>
                 <table className="w-full border-collapse text-sm" data-testid="roster-table">
                   <thead>
                     <tr className="border-b border-line text-left text-muted">

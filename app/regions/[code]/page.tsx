@@ -18,6 +18,7 @@ import { LEVEL_LABELS, type Level } from "@/lib/model/keys";
 import { formatCount, formatPercent, ratio, yearsLabel } from "@/lib/format";
 import { Panel } from "@/components/ui/Panel";
 import { RateCell } from "@/components/ui/RateCell";
+import { CsvDownload } from "@/components/ui/CsvDownload";
 import { regionOf } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
@@ -28,12 +29,18 @@ const region = async (params: Props["params"]) => regionOf((await params).code);
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const r = await region(params);
-  const meta: Metadata = { title: `${r.name}汇总`, description: `${r.name}各机关政府信息公开申请和办理结果，按年度汇总并排名。` };
+  const title = `${r.name}汇总`;
+  const description = `${r.name}各机关政府信息公开申请和办理结果，按年度汇总并排名。`;
   const m = loadMap(await searchParams);
-  if (m.view !== "map") return meta;
-  // The map's share card follows its state (statistic, year, this region).
-  const og = serializeMap("/og/map", { ...m, region: r.code, view: null });
-  return { ...meta, title: `${r.name}地图`, openGraph: { images: [{ url: og, width: 1200, height: 630 }] }, twitter: { card: "summary_large_image", images: [og] } };
+  if (m.view === "map") {
+    // The map's share card follows its state (statistic, year, this region).
+    const og = serializeMap("/og/map", { ...m, region: r.code, view: null });
+    return { title: `${r.name}地图`, description, openGraph: { images: [{ url: og, width: 1200, height: 630 }] }, twitter: { card: "summary_large_image", images: [og] } };
+  }
+  // The card follows the shared state (years, counts or shares), like the agency page's.
+  const state = loadAgencyState(await searchParams);
+  const image = { url: serializeAgencyState(`/og/regions/${r.code}`, state), width: 1200, height: 630, alt: title };
+  return { title, description, openGraph: { title, description, images: [image] }, twitter: { card: "summary_large_image", images: [image.url] } };
 }
 
 export default async function RegionPage({ params, searchParams }: Props) {
@@ -66,6 +73,7 @@ export default async function RegionPage({ params, searchParams }: Props) {
           {years.length > 1 && <YearRange years={years} />}
           <Link href={serializeFilters("/agencies", { region: r.code, from: st.from, to: st.to })}>机关目录 →</Link>
           <Link href={serializeFilters("/coverage", { region: r.code })}>年报覆盖 →</Link>
+          <CsvDownload filters={{ region: r.code, from: st.from, to: st.to }} what={`${r.name}各机关的年报`} />
         </div>
       </header>
 
@@ -97,7 +105,7 @@ export default async function RegionPage({ params, searchParams }: Props) {
           </div>
 
           <Panel id="rank" title="机关排名（按新收申请）">
-            <div className="mt-2 overflow-x-auto">
+            <div className="scroll-hint mt-2 overflow-x-auto" data-scroll-hint>
               <table className="w-full border-collapse text-sm" data-testid="region-ranking">
                 <thead>
                   <tr className="border-b border-line text-left text-muted">
