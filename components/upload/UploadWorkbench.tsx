@@ -1,13 +1,16 @@
 "use client";
 // Upload: drop files or paste text → each is read and previewed (nothing stored) → the person
 // checks tables and findings, fills in what the parser could not tell → 保存 stores it whole.
-import { useCallback, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useRef, useState } from "react";
 import Link from "next/link";
 import { previewAction, saveAction } from "@/lib/ingest/actions";
 import type { UploadPreview, UploadSave } from "@/lib/ingest/upload";
 import type { ReportEdit } from "@/lib/ingest/upload-schema";
-import { ReportPreviewCard } from "./ReportPreviewCard";
 import { UrlImportField } from "./UrlImportField";
+
+// The preview's tables, cell editors and live checks load when a file has been read, not with the
+// page: they are most of the upload page's own JavaScript.
+const ReportPreviewCard = lazy(() => import("./ReportPreviewCard").then((m) => ({ default: m.ReportPreviewCard })));
 
 /** Cells typed over in the preview of one report: saved as a correction beside the parsed report. */
 export interface CellCorrection {
@@ -385,6 +388,7 @@ function ItemDetail({
       )}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
+          <Suspense fallback={<p className="text-sm text-muted">正在显示读出的表格…</p>}>
           {p.reports.map((r, index) => (
             <ReportPreviewCard
               key={index}
@@ -398,6 +402,7 @@ function ItemDetail({
               focusField={item.saveError && index === firstMissing(p.reports, item.saveError.code, item.saveError.index) ? fieldOf(item.saveError.code) : null}
             />
           ))}
+          </Suspense>
         </div>
         <div>
           <h3 className="text-sm font-medium">
