@@ -14,6 +14,7 @@ import { belowMinBase, scaledUnit, UNIT_LABELS } from "@/lib/chart-units";
 import { formatCount, formatDate, formatValue, NOT_LISTED, type Unit } from "@/lib/format";
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
 import type { CsvValue } from "./export";
+import { ToolStatus } from "./ToolStatus";
 
 export type { ChartKind, ChartRow, ChartSeries } from "./series";
 
@@ -294,15 +295,7 @@ export function Chart(props: ChartProps) {
           )}
         </div>
       </div>
-      <p role="status" aria-live="polite" className="min-h-5 text-right text-xs text-muted">
-        {status}
-      </p>
-      {fallback && (
-        <label className="mt-1 block text-xs">
-          <span className="sr-only">{fallback.label}</span>
-          <input readOnly value={fallback.text} className="w-full rounded border border-line px-2 py-1" onFocus={(e) => e.currentTarget.select()} data-testid={`copy-fallback-${id}`} />
-        </label>
-      )}
+      <ToolStatus id={id} status={status} fallback={fallback} />
 
       {kind !== "table" && legend.length > 1 && (
         <ul className="mb-2 flex flex-wrap gap-x-3 gap-y-1 text-sm" aria-label="图例：点击显示或隐藏" data-testid={`legend-${id}`} data-chart-plot>

@@ -5,6 +5,7 @@
 // the map tab's only JavaScript.
 import { useEffect, useState } from "react";
 import type { CsvValue } from "@/components/charts/export";
+import { ToolStatus } from "@/components/charts/ToolStatus";
 
 export interface MapToolsProps {
   id: string;
@@ -143,15 +144,7 @@ export default function MapTools(p: MapToolsProps) {
           数据表
         </button>
       </div>
-      <p role="status" aria-live="polite" className="min-h-5 text-right text-xs text-muted">
-        {status}
-      </p>
-      {fallback && (
-        <label className="mt-1 block text-xs">
-          <span className="sr-only">要复制的内容</span>
-          <input readOnly value={fallback} className="w-full rounded border border-line px-2 py-1" onFocus={(e) => e.currentTarget.select()} data-testid={`copy-fallback-${p.id}`} />
-        </label>
-      )}
+      <ToolStatus id={p.id} status={status} fallback={fallback ? { label: "要复制的内容", text: fallback } : null} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { ImageResponse } from "next/og";
 import { PALETTE } from "@/components/charts/palette";
 import { formatTick, formatValue, type Unit } from "@/lib/format";
-import { cjkFont } from "./font";
+import { cardResponse, cjkFont } from "./font";
 
 export interface CardSeries {
   label: string;
@@ -112,11 +112,6 @@ export async function chartCard(p: CardProps): Promise<ImageResponse> {
         </div>
       </div>
     ),
-    {
-      width: W,
-      height: H,
-      fonts: font ? [{ name: "Noto Sans CJK SC", data: font, weight: 400, style: "normal" }] : undefined,
-      headers: { "cache-control": "public, max-age=300" },
-    },
+    cardResponse(font),
   );
 }

@@ -64,3 +64,11 @@ export function cjkFont(): Promise<ArrayBuffer | null> {
   })();
   return cached;
 }
+
+/** The ImageResponse options every share card uses: 1200 × 630, the CJK font when found, cached 5 minutes. */
+export const cardResponse = (font: ArrayBuffer | Buffer | null | undefined) => ({
+  width: 1200,
+  height: 630,
+  fonts: font ? [{ name: "Noto Sans CJK SC", data: font, weight: 400 as const, style: "normal" as const }] : undefined,
+  headers: { "cache-control": "public, max-age=300" },
+});

@@ -4,7 +4,7 @@ import { ImageResponse } from "next/og";
 import { NO_DATA_FILL, NO_DATA_LABEL } from "@/lib/geo/bins";
 import type { Unit } from "@/lib/format";
 import { legendLabel, type MapModel } from "@/components/map/mapModel";
-import { cjkFont } from "./font";
+import { cardResponse, cjkFont } from "./font";
 
 const W = 1200;
 const H = 630;
@@ -42,11 +42,6 @@ export async function mapCard(model: MapModel): Promise<ImageResponse> {
         )}
       </div>
     ),
-    {
-      width: W,
-      height: H,
-      fonts: font ? [{ name: "Noto Sans CJK SC", data: font, weight: 400, style: "normal" }] : undefined,
-      headers: { "cache-control": "public, max-age=300" },
-    },
+    cardResponse(font),
   );
 }
