@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { pasteReport } from "./helpers/upload";
 import { csvRow, removeAgencies, seed003Misprinted } from "./helpers/reports";
 
 // Correcting cells in the upload preview, before saving: the misprinted 予以公开·总计 (5 for 4) is
@@ -8,21 +9,12 @@ import { csvRow, removeAgencies, seed003Misprinted } from "./helpers/reports";
 
 const AGENCIES = ["缙云县交通运输局", "缙云县民政局"];
 
-async function paste(page: Page, text: string) {
-  await page.goto("/upload");
-  await page.getByLabel("或粘贴报告全文").fill(text);
-  await page.getByRole("button", { name: "读取粘贴的文字" }).click();
-  const row = page.getByTestId("upload-row").first();
-  await expect(row).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
-  return row;
-}
-
 test.describe("corrections in the upload preview", () => {
   test.afterAll(() => removeAgencies(AGENCIES));
 
   test("a misprinted cell fixed before saving: parsed and corrected versions stored, the corrected one in force", async ({ page, request }) => {
     const agency = AGENCIES[0];
-    const row = await paste(page, seed003Misprinted(agency));
+    const row = await pasteReport(page, seed003Misprinted(agency));
     const card = page.getByTestId("report-preview");
     await expect(card.getByTestId("findings").locator('[data-code="row_sum_broken"]')).toBeVisible();
 
@@ -75,7 +67,7 @@ test.describe("corrections in the upload preview", () => {
   });
 
   test("a cell that is not a number holds the save back, with that cell focused", async ({ page }) => {
-    const row = await paste(page, seed003Misprinted(AGENCIES[1]));
+    const row = await pasteReport(page, seed003Misprinted(AGENCIES[1]));
     const card = page.getByTestId("report-preview");
     await card.getByTestId("correct-cells").click();
     const cell = card.locator('input[data-edit-cell="granted.total"]');

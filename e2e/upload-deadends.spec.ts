@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { pasteReport } from "./helpers/upload";
 import { seed003As } from "./helpers/variants";
 import { storeText } from "./helpers/reports";
 
@@ -7,18 +8,9 @@ import { storeText } from "./helpers/reports";
 // answered with candidates; a guessed county offers its candidates; the "already imported" notice
 // has one kind of link; re-uploading with a new region corrects the stored report.
 
-async function paste(page: Page, text: string) {
-  await page.goto("/upload");
-  await page.getByLabel("或粘贴报告全文").fill(text);
-  await page.getByRole("button", { name: "读取粘贴的文字" }).click();
-  const row = page.getByTestId("upload-row").first();
-  await expect(row).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
-  return row;
-}
-
 test.describe("upload without dead ends", () => {
   test("saving without an agency keeps the form, focuses 机关, and saves once it is filled", async ({ page }) => {
-    const row = await paste(page, seed003As("本机关"));
+    const row = await pasteReport(page, seed003As("本机关"));
     await row.getByRole("button", { name: "保存" }).click();
     await expect(page.getByTestId("save-error")).toContainText("缺少机关名称");
     const agency = page.getByTestId("report-preview").locator('input[name="agency"]');
@@ -31,7 +23,7 @@ test.describe("upload without dead ends", () => {
   });
 
   test("a chosen region suggestion is kept and applied", async ({ page }) => {
-    await paste(page, seed003As("缙云县水务局"));
+    await pasteReport(page, seed003As("缙云县水务局"));
     const input = page.getByTestId("report-preview").getByTestId("region-input");
     await input.fill("黄浦");
     const option = page.locator(`[id="${await input.getAttribute("list")}"] option`).first();
@@ -47,7 +39,7 @@ test.describe("upload without dead ends", () => {
   });
 
   test("a typed region name is resolved, or answered with candidates", async ({ page }) => {
-    await paste(page, seed003As("缙云县水务局"));
+    await pasteReport(page, seed003As("缙云县水务局"));
     const preview = page.getByTestId("report-preview");
     const input = preview.getByTestId("region-input");
     await input.fill("平潭县");
@@ -60,14 +52,14 @@ test.describe("upload without dead ends", () => {
   });
 
   test("a misprinted county is shown as a guess with its candidates", async ({ page }) => {
-    await paste(page, seed003As("沐阳县人民政府办公室").replaceAll("缙云县", "沐阳县"));
+    await pasteReport(page, seed003As("沐阳县人民政府办公室").replaceAll("缙云县", "沐阳县"));
     await expect(page.getByTestId("report-preview").getByTestId("region-guesses")).toContainText("沭阳县");
   });
 
   test("re-uploading an imported report with a new region corrects it; the notice has one kind of link", async ({ page, request }) => {
     const text = seed003As("缙云县林草局");
     await storeText(request, text);
-    await paste(page, text);
+    await pasteReport(page, text);
     const notice = page.getByTestId("duplicate-notice");
     await expect(notice).toBeVisible();
     await expect(notice).not.toContainText("#");
