@@ -85,25 +85,16 @@ function rostersFor(code: string | null, all: string[]) {
   return { relevant, outermost };
 }
 
-/** `column` lies in one of the rostered regions (never NULL: an agency without a region is in none).
- * GB/T 2260 is a prefix code, so a region is a range of codes: ranges the (region_code) index reads. */
-function coveredSql(column: Prisma.Sql, rosters: string[]): Prisma.Sql {
-  const ranges = rosters.map((c) => regionBounds(c)).filter((b) => b !== null);
-  if (ranges.length === 0) return Prisma.sql`FALSE`;
-  const each = ranges.map(([lo, hi]) => (lo === hi ? Prisma.sql`${column} = ${lo}` : Prisma.sql`${column} BETWEEN ${lo} AND ${hi}`));
-  return Prisma.sql`coalesce(${Prisma.join(each, " OR ")}, false)`;
-}
-
 /**
- * Agency `a` is in `code`'s area and a rostered region: the region codes they cover, listed (GB/T
- * 2260 is a prefix code: a roster covers the codes of its range), so the (region_code) index reads
- * them with estimates per code — not a pass over every agency.
+ * `column` lies in one of the rostered regions (within `code`'s area; never NULL: an agency without
+ * a region is in none). GB/T 2260 is a prefix code, so a roster covers the codes of its range; they
+ * are listed, and the (region_code) index reads them with estimates per code, not every agency.
  */
-function inCoveredSql(code: string | null, relevant: string[]): Prisma.Sql {
+function coveredSql(column: Prisma.Sql, rosters: string[], code: string | null = null): Prisma.Sql {
   const area = rangeOf(code)!;
-  const ranges = relevant.map((c) => regionBounds(c)!);
+  const ranges = rosters.map((c) => regionBounds(c)!);
   const codes = REGIONS.map((r) => r.code).filter((c) => c >= area[0] && c <= area[1] && ranges.some(([lo, hi]) => c >= lo && c <= hi));
-  return Prisma.sql`a.region_code = ANY(${codes}::char(6)[])`;
+  return Prisma.sql`(${column} IS NOT NULL AND ${column} = ANY(${codes}::char(6)[]))`;
 }
 
 /** Agency `a` is on no roster: not an entry's agency, nor named by an entry's alias in its region. */
@@ -259,7 +250,7 @@ async function rosterCorrections(code: string | null, years: number[], relevant:
     off AS MATERIALIZED (
       SELECT a.id, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
       FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
-      WHERE ${inCoveredSql(code, relevant)} AND a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${notOnRosterSql}
+      WHERE ${coveredSql(Prisma.sql`a.region_code`, relevant, code)} AND a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${notOnRosterSql}
     ),
     extra AS MATERIALIZED (
       SELECT r.id, r.year, r.published_on, r.published_from, off.name, off.level, off.grp
@@ -336,7 +327,7 @@ async function offRosterCount(code: string | null, year: number, rosters: string
   const { relevant } = rostersFor(code, rosters);
   if (relevant.length === 0) return 0;
   const [row] = await getPrisma().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM agency a WHERE ${inCoveredSql(code, relevant)} AND a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${notOnRosterSql}`;
+    SELECT count(*)::int AS n FROM agency a WHERE ${coveredSql(Prisma.sql`a.region_code`, relevant, code)} AND a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${notOnRosterSql}`;
   return row?.n ?? 0;
 }
 
