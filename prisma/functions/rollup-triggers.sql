@@ -119,6 +119,44 @@ CREATE OR REPLACE TRIGGER report_review_update AFTER UPDATE ON report
 CREATE OR REPLACE TRIGGER report_review_delete AFTER DELETE ON report
   REFERENCING OLD TABLE AS old_reports FOR EACH STATEMENT EXECUTE FUNCTION gongkai_report_review_changed();
 
+-- ---------------------------------------------------------------------------------------------
+-- agency_span_count: agencies per span [y0, y1]. Ingest rewrites an agency's spans; only a net
+-- change touches a count row (in key order).
+
+CREATE OR REPLACE FUNCTION gongkai_span_count_add(p_rows jsonb) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO agency_span_count (y0, y1, agencies)
+  SELECT c.y0, c.y1, sum(c.sign)::int FROM jsonb_to_recordset(p_rows) AS c(y0 smallint, y1 smallint, sign int)
+  GROUP BY 1, 2 HAVING sum(c.sign) <> 0 ORDER BY 1, 2
+  ON CONFLICT (y0, y1) DO UPDATE SET agencies = agency_span_count.agencies + excluded.agencies
+$$;
+
+CREATE OR REPLACE FUNCTION gongkai_agency_span_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_rows jsonb;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', 1)) INTO v_rows FROM new_spans;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', -1)) INTO v_rows FROM old_spans;
+  ELSE
+    SELECT jsonb_agg(x) INTO v_rows FROM (
+      SELECT jsonb_build_object('y0', y0, 'y1', y1, 'sign', -1) AS x FROM old_spans
+      UNION ALL SELECT jsonb_build_object('y0', y0, 'y1', y1, 'sign', 1) FROM new_spans) d;
+  END IF;
+  IF v_rows IS NOT NULL THEN
+    PERFORM gongkai_span_count_add(v_rows);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER agency_span_count_insert AFTER INSERT ON agency_span
+  REFERENCING NEW TABLE AS new_spans FOR EACH STATEMENT EXECUTE FUNCTION gongkai_agency_span_changed();
+CREATE OR REPLACE TRIGGER agency_span_count_update AFTER UPDATE ON agency_span
+  REFERENCING OLD TABLE AS old_spans NEW TABLE AS new_spans FOR EACH STATEMENT EXECUTE FUNCTION gongkai_agency_span_changed();
+CREATE OR REPLACE TRIGGER agency_span_count_delete AFTER DELETE ON agency_span
+  REFERENCING OLD TABLE AS old_spans FOR EACH STATEMENT EXECUTE FUNCTION gongkai_agency_span_changed();
+
 -- From scratch (gongkai_rebuild_aggregates; bulk loads that skip triggers).
 CREATE OR REPLACE FUNCTION gongkai_rebuild_trigger_rollups() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -131,6 +169,8 @@ BEGIN
   CROSS JOIN LATERAL unnest(ARRAY['000000', r.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
   WHERE r.in_force AND r.review_severity > 0 AND k.code IS NOT NULL
   GROUP BY 1, 2 ORDER BY 1, 2;
+  TRUNCATE agency_span_count;
+  INSERT INTO agency_span_count (y0, y1, agencies) SELECT y0, y1, count(*)::int FROM agency_span GROUP BY 1, 2 ORDER BY 1, 2;
   UPDATE agency a SET on_roster = v FROM (SELECT id, gongkai_is_on_roster(id, name, region_code) AS v FROM agency) x
   WHERE a.id = x.id AND a.on_roster <> x.v;
 END;

@@ -11,7 +11,7 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE roster_entry, roster, finding, table3_row, report, source, agency, region_year, region_year_finding, region_agency_year, fetched_url, agency_alias, agency_merge, agency_span, agency_span_window, region_year_review RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE roster_entry, roster, finding, table3_row, report, source, agency, region_year, region_year_finding, region_agency_year, fetched_url, agency_alias, agency_merge, agency_span, agency_span_window, region_year_review, agency_span_count RESTART IDENTITY CASCADE");
 }
 
 /**
@@ -40,6 +40,7 @@ const SNAPSHOT = `
     'review', (SELECT coalesce(json_agg(v ORDER BY v.region_code, v.year), '[]') FROM region_year_review v WHERE v.reports <> 0),
     'regionAgencies', (SELECT coalesce(json_agg(x ORDER BY x.region_code, x.year, x.last_year), '[]') FROM region_agency_year x WHERE x.agencies <> 0),
     'spans', (SELECT coalesce(json_agg(s ORDER BY s.y0, s.y1, s.agency_id), '[]') FROM agency_span s),
+    'spanCounts', (SELECT coalesce(json_agg(c ORDER BY c.y0, c.y1), '[]') FROM agency_span_count c WHERE c.agencies <> 0),
     'spanWindow', (SELECT row_to_json(w) FROM agency_span_window w)
   ) AS s`;
 
