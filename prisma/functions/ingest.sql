@@ -655,12 +655,12 @@ BEGIN
   -- pair's findings are recomputed from the reports, so the order does not matter).
   PERFORM gongkai_refresh_carry(agency_id, year) FROM gongkai_group_report WHERE NOT unchanged ORDER BY report_id;
 
-  SELECT jsonb_agg(jsonb_build_object('status', 'stored', 'sourceId', d.source_id, 'reports', (
+  SELECT jsonb_agg(jsonb_build_object('status', 'stored', 'sourceId', d.source_id, 'reports', coalesce((
     SELECT jsonb_agg(CASE WHEN g.unchanged
       THEN jsonb_build_object('status', 'unchanged', 'reportId', g.current_id, 'agencyId', g.agency_id, 'agency', g.r->>'agency', 'year', g.year, 'version', g.current_version)
       ELSE jsonb_build_object('status', CASE WHEN g.current_id IS NULL THEN 'stored' ELSE 'new_version' END, 'reportId', g.report_id, 'agencyId', g.agency_id,
         'agency', a.name, 'year', g.year, 'version', g.version, 'replaced', g.current_id, 'replacedAgencyId', NULL::int) END ORDER BY g.idx)
-    FROM gongkai_group_report g JOIN agency a ON a.id = g.agency_id WHERE g.doc = d.i)) ORDER BY d.i)
+    FROM gongkai_group_report g JOIN agency a ON a.id = g.agency_id WHERE g.doc = d.i), '[]')) ORDER BY d.i)
   INTO v_out FROM gongkai_group_doc d;
   RETURN v_out;
 END;
