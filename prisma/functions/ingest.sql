@@ -653,8 +653,13 @@ BEGIN
   CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(g.r->'findings') AS (code text, message text, evidence text, cells text[])) WITH ORDINALITY AS x(code, message, evidence, cells, n)
   WHERE NOT g.unchanged ORDER BY g.report_id, x.n;
   -- The carry-over pairs around each new report (all of the group's are in force by now; each
-  -- pair's findings are recomputed from the reports, so the order does not matter).
-  PERFORM gongkai_refresh_carry(agency_id, year) FROM gongkai_group_report WHERE NOT unchanged ORDER BY report_id;
+  -- pair's findings are recomputed from the reports, so the order does not matter). Only where
+  -- the agency has a report in force in the year before or after: gongkai_refresh_carry has
+  -- nothing to do anywhere else.
+  PERFORM gongkai_refresh_carry(g.agency_id, g.year) FROM gongkai_group_report g
+  WHERE NOT g.unchanged AND EXISTS (SELECT 1 FROM report r WHERE r.agency_id = g.agency_id AND r.in_force
+    AND r.year BETWEEN g.year - 1 AND g.year + 1 AND r.id <> g.report_id)
+  ORDER BY g.report_id;
 
   SELECT jsonb_agg(jsonb_build_object('status', 'stored', 'sourceId', d.source_id, 'reports', coalesce((
     SELECT jsonb_agg(CASE WHEN g.unchanged
