@@ -430,6 +430,12 @@ BEGIN
     IF jsonb_array_length(v_r->'findings') > 0 THEN
       INSERT INTO finding (report_id, code, message, evidence, cells)
       SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'findings') AS x(code text, message text, evidence text, cells text[]);
+      -- A carry break the parser found within the document (its own pages of other years) is
+      -- counted as it arrives: gongkai_refresh_carry counts only the flips it makes after this,
+      -- and the summaries leave a new report's carry finding to it.
+      IF v_r->'findings' @> '[{"code": "carry_mismatch"}]' THEN
+        PERFORM gongkai_region_year_carry(ARRAY[v_id], 1);
+      END IF;
     END IF;
 
     PERFORM gongkai_refresh_carry(v_agency, v_year);
@@ -652,6 +658,9 @@ BEGIN
   SELECT g.report_id, x.code, x.message, x.evidence, x.cells FROM gongkai_group_report g
   CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(g.r->'findings') AS (code text, message text, evidence text, cells text[])) WITH ORDINALITY AS x(code, message, evidence, cells, n)
   WHERE NOT g.unchanged ORDER BY g.report_id, x.n;
+  -- Carry breaks the parser found within a document, counted as they arrive (as in gongkai_insert_reports).
+  PERFORM gongkai_region_year_carry(ARRAY(SELECT g.report_id FROM gongkai_group_report g
+    WHERE NOT g.unchanged AND g.r->'findings' @> '[{"code": "carry_mismatch"}]' ORDER BY g.report_id), 1);
   -- The carry-over pairs around each new report (all of the group's are in force by now; each
   -- pair's findings are recomputed from the reports, so the order does not matter). Only where
   -- the agency has a report in force in the year before or after: gongkai_refresh_carry has

@@ -105,8 +105,14 @@ describe("bulk import", () => {
       const history = fs.readFileSync(path.join(SEEDS, HISTORY), "utf8");
       const changed = history.replace(/(\n[^\n]*本年新收政府信息公开申请数量[^\d\n]*)(\d+)/, (_m, a: string, n: string) => `${a}${Number(n) + 1}`);
       expect(changed).not.toBe(history);
-      const later = await payloadsOf(folder({ "again.txt": history + "\n本报告另行在门户网站公开。\n", "changed.txt": changed }).filter((f) => /again|changed/.test(f)));
-      expect(later).toHaveLength(2);
+      // And a copy whose own pages break the carry-over (the parser finds it within the document).
+      const carry = history.replace(/二、上年结转政府信息公开申请数量 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|/, "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |");
+      expect(carry).not.toBe(history);
+      const later = await payloadsOf(
+        folder({ "again.txt": history + "\n本报告另行在门户网站公开。\n", "changed.txt": changed, "zcarry.txt": carry }).filter((f) => /again|changed|zcarry/.test(f)),
+      );
+      expect(later).toHaveLength(3);
+      expect(later[2].reportsJson).toContain("carry_mismatch");
 
       const run = async (store: (docs: DocumentPayload[]) => Promise<unknown[]>) => {
         await emptyDatabase();
@@ -114,7 +120,7 @@ describe("bulk import", () => {
         // creates them in document order): the same ids either way.
         const reports = [...seeds, ...later].flatMap((d) => JSON.parse(d.reportsJson));
         await pool.query("SELECT gongkai_lock_agencies($1::jsonb)", [JSON.stringify(reports)]);
-        const results = [...(await store(seeds)), ...(await store([later[0]])), ...(await store([later[1]]))];
+        const results = [...(await store(seeds)), ...(await store([later[0]])), ...(await store([later[1]])), ...(await store([later[2]]))];
         const { rows } = await pool.query(STORED);
         return { results, stored: rows[0].s, summaries: await maintainedAndRecomputed() };
       };
