@@ -120,14 +120,21 @@ export async function directoryPage(
   };
 }
 
-/** All years: each agency's running totals (kept by ingest), so no report is read. */
+/**
+ * All years: each agency's running totals (kept by ingest), so no report is read. Nationally a
+ * page walks the sort's index; within a region the region's agencies (a few thousand, by the
+ * region index) are sorted instead — walking the national index for them read up to every
+ * agency (OFFSET 0 keeps the subquery's plan apart from the ORDER BY).
+ */
 function rankAgencies(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql) {
+  const from = s.region
+    ? Prisma.sql`(SELECT * FROM agency a WHERE a.reports_in_force > 0 AND ${agencyWhere(s)} OFFSET 0) a`
+    : Prisma.sql`agency a WHERE a.reports_in_force > 0 AND ${agencyWhere(s)}`;
   return getPrisma().$queryRaw<Record<string, unknown>[]>`
     SELECT a.id, a.name, a.level::text AS level, a.region_code, a.sum_new_received AS apps, a.sum_litigation_total AS lit,
       a.years_in_force AS years, a.sum_granted::float8 / NULLIF(a.sum_total_processed, 0) AS grant_rate,
       a.sum_denied::float8 / NULLIF(a.sum_total_processed, 0) AS refusal_rate, a.sum_total_processed::float8 AS tp
-    FROM agency a
-    WHERE a.reports_in_force > 0 AND ${agencyWhere(s)}
+    FROM ${from}
     ORDER BY ${orderBy} ${limit}`;
 }
 
