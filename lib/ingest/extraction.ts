@@ -117,8 +117,9 @@ function runOcr(job: ReadJob & { type: "read" }, progress?: string): Promise<Rea
 // What a reader read, for the save that follows a preview of the same bytes (the page sends the
 // file again with 保存): the save does not wait on a reader a second time (readers run at nice 10,
 // so on a busy machine that is the slowest part of a save). Keyed by a hash of the bytes the save
-// itself carries, with its file name and hints: the server's own reading of those bytes, never the
-// page's. Small documents only, a few, briefly; OCR keeps its own (above).
+// itself carries, with its file name, hints and the readers' budget (a read within one budget may
+// be refused by a smaller): the server's own reading of those bytes, never the page's. Small
+// documents only, a few, briefly; OCR keeps its own (above).
 const READ_KEPT = 8;
 const READ_KEPT_MS = 10 * 60_000;
 const READ_KEPT_CHARS = 1_000_000;
@@ -127,7 +128,8 @@ const readKept = new Map<string, { at: number; document: ReadDocument }>();
 function readKey(input: ReadInput, hints: ReadHints, maxBytes?: number): string {
   const hash = createHash("sha256").update(input.kind === "file" ? input.bytes : input.text).digest("hex");
   const name = input.kind === "file" ? [input.fileName, input.mimeType ?? ""] : ["text"];
-  return JSON.stringify([hash, ...name, maxBytes ?? null, hints]);
+  const { timeoutMs, maxOldSpaceMb } = extractBudget();
+  return JSON.stringify([hash, ...name, maxBytes ?? null, hints, timeoutMs, maxOldSpaceMb]);
 }
 
 function keptRead(key: string): ReadDocument | null {

@@ -25,7 +25,7 @@ describe("a read kept for the save", () => {
     expect(again.text).toBe(first.text);
   }, 120_000);
 
-  it("other bytes, another file name or other hints are read again", async () => {
+  it("other bytes, another file name, other hints or another budget are read again", async () => {
     const bytes = new Uint8Array(Buffer.concat([seed, Buffer.from(`\n${Date.now()}-b\n`)]));
     await readInPool({ kind: "file", bytes, fileName: "seed.txt" }, {});
     await closeExtractionPool();
@@ -39,5 +39,15 @@ describe("a read kept for the save", () => {
     changed[changed.length - 2] ^= 1;
     await readInPool({ kind: "file", bytes: changed, fileName: "seed.txt" }, {});
     expect(pool()).toBeDefined();
+    await closeExtractionPool();
+    const budget = process.env.EXTRACT_TIMEOUT_MS;
+    process.env.EXTRACT_TIMEOUT_MS = String(Number(budget ?? 30_000) + 1);
+    try {
+      await readInPool({ kind: "file", bytes, fileName: "seed.txt" }, {});
+      expect(pool()).toBeDefined();
+    } finally {
+      if (budget === undefined) delete process.env.EXTRACT_TIMEOUT_MS;
+      else process.env.EXTRACT_TIMEOUT_MS = budget;
+    }
   }, 120_000);
 });
