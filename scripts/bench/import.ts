@@ -50,9 +50,9 @@ function childrenOf(pid: number): number[] {
  * and those alive now. Two readings bracket what a job cost the database. */
 export function postgresCpuSeconds(dataDir: string): number {
   try {
-    const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    const own = statFields(pid);
-    if (!own) return 0;
+    const pid = postmasterPid(dataDir);
+    const own = pid ? statFields(pid) : null;
+    if (!pid || !own) return 0;
     let live = 0;
     for (const c of childrenOf(pid)) {
       const f = statFields(c);
@@ -61,6 +61,23 @@ export function postgresCpuSeconds(dataDir: string): number {
     return cpuOf(own, true) + live;
   } catch {
     return 0;
+  }
+}
+
+/** CPU seconds of a process and every process below it, alive or reaped, leaving out the
+ * subtrees of `skip` (e.g. a Postgres counted on its own). */
+export function treeCpuSeconds(pid: number, skip: Set<number> = new Set()): number {
+  const f = statFields(pid);
+  if (!f || skip.has(pid)) return 0;
+  return cpuOf(f, true) + childrenOf(pid).reduce((t, c) => t + treeCpuSeconds(c, skip), 0);
+}
+
+/** The postmaster's process id of a running Postgres (null when it is not running). */
+export function postmasterPid(dataDir: string): number | null {
+  try {
+    return Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]) || null;
+  } catch {
+    return null;
   }
 }
 
