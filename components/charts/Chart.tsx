@@ -6,7 +6,7 @@
 // toolbar to share it (复制链接, 嵌入代码) and download it (CSV, PNG, SVG). Rates carry their base
 // n; a rate resting on fewer cases than minBase is greyed in the table and left out of the plot.
 // The table keeps the test hooks: table-{id} with tr[data-year] td[data-key].
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Scale } from "@/lib/chart-url";
 import { HIDDEN_KEY, parseHidden, parseMix, serializeHidden } from "@/lib/url-codec";
 import { useUrlState } from "@/components/ui/useUrlState";
@@ -15,13 +15,15 @@ import { formatCount, formatDate, formatValue, NOT_LISTED, type Unit } from "@/l
 import { colorOf, type ChartKind, type ChartRow, type ChartSeries, type YearReadout } from "./series";
 import type { CsvValue } from "./export";
 import { ToolStatus } from "./ToolStatus";
+import { drawTurn, loadedPlot } from "./plot-loader";
 
 export type { ChartKind, ChartRow, ChartSeries } from "./series";
 
-// Recharts is most of a chart page's JavaScript: it is loaded after the page (React.lazy, drawn
-// only once mounted, as the server has no size to draw at), into a box of the chart's final
-// height, so the page is readable (and its data table usable) before it arrives.
-const Plot = lazy(() => import("./Plot"));
+// Recharts is most of a chart page's JavaScript: it is loaded after the page (plot-loader.ts,
+// drawn only once mounted, as the server has no size to draw at), into a box of the chart's final
+// height, so the page is readable (and its data table usable) before it arrives. The box's size,
+// read when the chart's turn to draw comes, is the plot's first size: it draws in that render
+// instead of waiting for a resize observer's first report.
 const PlotLoading = () => <div className="h-full w-full animate-pulse rounded bg-paper" aria-hidden />;
 
 export interface ChartProps {
@@ -82,8 +84,8 @@ export function Chart(props: ChartProps) {
   const setMix = (m: "pct" | null) => setParams({ mix: m });
   const hidden = parseHidden(params.get(HIDDEN_KEY));
   const setHidden = (h: string[]) => setParams({ [HIDDEN_KEY]: h.length ? serializeHidden(h) : null });
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const plotRef = useRef<HTMLDivElement>(null);
+  const [drawAt, setDrawAt] = useState<{ width: number; height: number } | null>(null);
   const percent = !!props.percentSwitch && mix === "pct";
   const baseUnit: Unit = percent ? "percent" : props.unit;
   const unit = scaledUnit(baseUnit, scale);
@@ -232,6 +234,14 @@ export function Chart(props: ChartProps) {
   }
 
   const plotted = kind !== "table" && rows.length > 0 && !allZero;
+  useEffect(() => {
+    if (!plotted || drawAt) return;
+    return drawTurn(() => {
+      const box = plotRef.current?.getBoundingClientRect();
+      setDrawAt({ width: Math.round(box?.width ?? -1), height: Math.round(box?.height ?? -1) });
+    });
+  }, [plotted, drawAt]);
+  const Plot = drawAt && loadedPlot();
 
   return (
     <figure
@@ -328,6 +338,7 @@ export function Chart(props: ChartProps) {
           aria-label={summary}
           tabIndex={plotted ? 0 : undefined}
           onKeyDown={onKey}
+          ref={plotRef}
           data-testid={`plot-${id}`}
           data-chart-plot
         >
@@ -335,11 +346,11 @@ export function Chart(props: ChartProps) {
             <p className="flex h-full items-center justify-center rounded bg-paper text-center text-muted" data-testid={`chart-empty-${id}`}>
               {rows.length === 0 ? "所选年度没有数据" : `${rows[0].year === rows.at(-1)!.year ? `${rows[0].year} 年` : `${rows[0].year}–${rows.at(-1)!.year} 年`}各项均为 0 或未填报，数值见数据表`}
             </p>
-          ) : !mounted ? (
+          ) : !Plot ? (
             <PlotLoading />
           ) : (
-            <Suspense fallback={<PlotLoading />}>
             <Plot
+              initialSize={drawAt}
               kind={kind as Exclude<ChartKind, "table">}
               data={data}
               series={series}
@@ -351,7 +362,6 @@ export function Chart(props: ChartProps) {
               activeYear={active?.year ?? null}
               onPick={(year) => setActiveIndex(data.findIndex((r) => r.year === year))}
             />
-            </Suspense>
           )}
         </div>
       )}

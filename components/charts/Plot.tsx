@@ -32,6 +32,8 @@ export interface PlotProps {
   /** The year the keyboard or a tap picked: marked with a line. */
   activeYear: number | null;
   onPick: (year: number) => void;
+  /** The plot box's size when first drawn (Chart.tsx measures it): drawn at once, then resized as the box is. */
+  initialSize?: { width: number; height: number } | null;
 }
 
 function ReadoutTooltip({ active, label, readout }: { active?: boolean; label?: unknown; readout: PlotProps["readout"] }) {
@@ -53,7 +55,7 @@ function ReadoutTooltip({ active, label, readout }: { active?: boolean; label?: 
   );
 }
 
-export default function Plot({ kind, data, series, shown, unit, percent, scale, readout, activeYear, onPick }: PlotProps) {
+export default function Plot({ kind, data, series, shown, unit, percent, scale, readout, activeYear, onPick, initialSize }: PlotProps) {
   const common = {
     data,
     // Room at the edges for the last year's label and the widest tick (nothing clipped, also in exports).
@@ -85,7 +87,7 @@ export default function Plot({ kind, data, series, shown, unit, percent, scale, 
     </>
   );
   return (
-    <ResponsiveContainer width="100%" height="100%">
+    <ResponsiveContainer width="100%" height="100%" initialDimension={initialSize ?? undefined}>
       {kind === "line" ? (
         <LineChart {...common}>
           {axes}

@@ -7,6 +7,7 @@ import { previewAction, saveAction } from "@/lib/ingest/actions";
 import type { UploadPreview, UploadSave } from "@/lib/ingest/upload";
 import type { ReportEdit } from "@/lib/ingest/upload-schema";
 import { UrlImportField } from "./UrlImportField";
+import { loadPlot } from "@/components/charts/plot-loader";
 
 // The preview's tables, cell editors and live checks load when a file has been read, not with the
 // page: they are most of the upload page's own JavaScript.
@@ -135,6 +136,9 @@ export function UploadWorkbench({ tokenRequired, agencies, ocr }: { tokenRequire
     }));
     setItems((xs) => [...xs, ...added]);
     if (selected === null && added.length) setSelected(added[0].id);
+    // A saved report's notice links to its agency's charts: their code loads while this one is read
+    // (the page waits on the server then), so the agency page draws without fetching it.
+    void loadPlot().catch(() => {});
     // One at a time: a slow or failing file does not hold up or break the others.
     for (const item of added) await preview(item);
   };

@@ -114,9 +114,45 @@ function runOcr(job: ReadJob & { type: "read" }, progress?: string): Promise<Rea
   });
 }
 
+// What a reader read, for the save that follows a preview of the same bytes (the page sends the
+// file again with 保存): the save does not wait on a reader a second time (readers run at nice 10,
+// so on a busy machine that is the slowest part of a save). Keyed by a hash of the bytes the save
+// itself carries, with its file name, hints and the readers' budget (a read within one budget may
+// be refused by a smaller): the server's own reading of those bytes, never the page's. Small
+// documents only, a few, briefly; OCR keeps its own (above).
+const READ_KEPT = 8;
+const READ_KEPT_MS = 10 * 60_000;
+const READ_KEPT_CHARS = 1_000_000;
+const readKept = new Map<string, { at: number; document: ReadDocument }>();
+
+function readKey(input: ReadInput, hints: ReadHints, maxBytes?: number): string {
+  const hash = createHash("sha256").update(input.kind === "file" ? input.bytes : input.text).digest("hex");
+  const name = input.kind === "file" ? [input.fileName, input.mimeType ?? ""] : ["text"];
+  const { timeoutMs, maxOldSpaceMb } = extractBudget();
+  return JSON.stringify([hash, ...name, maxBytes ?? null, hints, timeoutMs, maxOldSpaceMb]);
+}
+
+function keptRead(key: string): ReadDocument | null {
+  const now = Date.now();
+  for (const [k, v] of readKept) if (now - v.at > READ_KEPT_MS) readKept.delete(k);
+  const kept = readKept.get(key);
+  return kept ? structuredClone(kept.document) : null; // a copy: the caller's edits stay its own
+}
+
+function keepRead(key: string, document: ReadDocument) {
+  if (document.text.length > READ_KEPT_CHARS || document.ocrPages) return;
+  readKept.delete(key);
+  readKept.set(key, { at: Date.now(), document: structuredClone(document) });
+  while (readKept.size > READ_KEPT) readKept.delete(readKept.keys().next().value!);
+}
+
 /** Reads an upload in a reader process; throws ExtractError / IngestError as reading here would.
  * A scan or a photo is read again by OCR in the OCR pool (when OCR is installed). */
 export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes?: number, /** A token the upload page follows OCR's progress by (lib/ingest/ocr-progress.ts). */ progress?: string): Promise<DocumentToStore> {
+  const bytes = input.kind === "file" ? input.bytes : new TextEncoder().encode(input.text);
+  const key = readKey(input, hints, maxBytes);
+  const kept = keptRead(key);
+  if (kept) return { ...kept, bytes };
   const job = { type: "read" as const, input, hints, maxBytes };
   const photo = input.kind === "file" && isImage(input.bytes) && ocrInstalled();
   let out: ReadAnswer = photo ? await runOcr(job, progress) : await extractionPool().run(job);
@@ -125,7 +161,7 @@ export async function readInPool(input: ReadInput, hints: ReadHints, maxBytes?: 
     out = await runOcr(job, progress);
   }
   if ("error" in out) rethrowJobError(out.error);
-  const bytes = input.kind === "file" ? input.bytes : new TextEncoder().encode(input.text);
+  keepRead(key, out.document);
   return { ...out.document, bytes };
 }
 

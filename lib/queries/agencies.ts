@@ -290,7 +290,8 @@ const values = (t: { naturalPerson: Cells; commercial: Cells; research: Cells; s
 
 export async function getAgency(id: number): Promise<AgencyDetail | null> {
   const prisma = getPrisma();
-  const [agency, versions] = await Promise.all([
+  // One round of queries side by side (the page waits on the slowest, not on their sum).
+  const [agency, versions, merges] = await Promise.all([
     prisma.agency.findUnique({
       where: { id },
       include: {
@@ -322,6 +323,7 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
         source: { select: { fileName: true } },
       },
     }),
+    prisma.agencyMerge.findMany({ where: { OR: [{ intoId: id }, { fromId: id }] }, orderBy: { id: "desc" }, take: 50 }),
   ]);
   if (!agency) return null;
   const years: AgencyYear[] = agency.reports.map((r) => {
@@ -362,10 +364,9 @@ export async function getAgency(id: number): Promise<AgencyDetail | null> {
     };
   });
   const code = agency.regionCode?.trim() ?? null;
-  const merges = await prisma.agencyMerge.findMany({ where: { OR: [{ intoId: id }, { fromId: id }] }, orderBy: { id: "desc" }, take: 50 });
-  const names = new Map(
-    (await prisma.agency.findMany({ where: { id: { in: [...merges.flatMap((m) => [m.fromId, m.intoId]), agency.mergedInto ?? 0] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]),
-  );
+  // The names of the agencies merged in or out, asked only when there are any (most agencies have none).
+  const named = [...merges.flatMap((m) => [m.fromId, m.intoId]), ...(agency.mergedInto ? [agency.mergedInto] : [])];
+  const names = new Map(named.length ? (await prisma.agency.findMany({ where: { id: { in: named } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]) : []);
   const ref = (x: number) => ({ id: x, name: names.get(x) ?? `#${x}` });
   return {
     mergedInto: agency.mergedInto ? ref(agency.mergedInto) : null,

@@ -72,7 +72,8 @@ export default async function AgencyPage({ params, searchParams }: Props) {
         </p>
         <div className="flex flex-wrap items-center gap-4 pt-2">
           {allYears.length > 1 && <YearRange years={allYears} />}
-          <Link href={compareShareUrl({ agencies: [agency.id], stat: "new_received.total", from: null, to: null, type: "line" })} className="text-sm">
+          {/* Not prefetched (as the header's links): the server would render /compare while this page's charts draw. */}
+          <Link href={compareShareUrl({ agencies: [agency.id], stat: "new_received.total", from: null, to: null, type: "line" })} prefetch={false} className="text-sm">
             与其他机关比较 →
           </Link>
         </div>
