@@ -379,7 +379,10 @@ export function readTable3(tokens: Token[]): Table3Read | null {
     const c = classifyT3(e.label.s);
     return c?.kind === "row" && c.fuzzy ? [{ key: e.key, printed: e.label.s, label: c.fuzzy }] : [];
   });
-  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
+  // Named, not spread ({ ...solved }): V8 copies a spread object through a slow path (a few % of
+  // the whole parse in the bench).
+  const { values, provenance, inferred, derived } = solved;
+  return { values, provenance, inferred, derived, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
 }
 
 const ZEROS = (): Cell[] => [0, 0, 0, 0, 0, 0, 0];
