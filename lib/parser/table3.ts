@@ -387,9 +387,14 @@ export function readTable3(tokens: Token[]): Table3Read | null {
 
 const ZEROS = (): Cell[] => [0, 0, 0, 0, 0, 0, 0];
 
+/** Every leaf row, null: the shape table3Output starts from. */
+const LEAF_ROWS: Readonly<Record<string, Cell[] | null>> = Object.fromEntries(TABLE3_ROWS.map((key) => [key, null]));
+
 /** Table-3 output: every leaf row (null when not printed), plus groups printed as one row. */
 export function table3Output(read: Table3Read): Record<string, Cell[] | null> {
-  const out: Record<string, Cell[] | null> = {};
+  // A copy of a ready object with every leaf key, filled in: an object given more than a dozen
+  // keys one by one (out[key] = …) turns into a slow dictionary that every later reader pays for.
+  const out: Record<string, Cell[] | null> = { ...LEAF_ROWS };
   for (const key of TABLE3_ROWS) out[key] = read.values.get(key) ?? null;
   for (const g of read.groupRows) {
     const v = read.values.get(g) ?? null;

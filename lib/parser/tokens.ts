@@ -44,9 +44,15 @@ function trimmedLength(line: string, from: number, to: number): number {
   return to - from;
 }
 
+/** First characters (after white space) the three line patterns above can start with. */
+const FURNITURE_START = new Set([..."|:-—–第共pP0123456789"].map((c) => c.charCodeAt(0)));
+
 function lineTokens(text: string, from: number, to: number, lineNo: number, out: Token[]) {
   const line = text.slice(from, to);
-  if (ONLY_DELIMITERS.test(line) || PAGE_LINE.test(line) || MD_RULE.test(line)) return;
+  const first = firstPrinted(line);
+  if (first === -1) return;
+  // (Most lines start with a label: no pattern needs trying.)
+  if (FURNITURE_START.has(first) && (ONLY_DELIMITERS.test(line) || PAGE_LINE.test(line) || MD_RULE.test(line))) return;
   tokenizeLine(line, from, lineNo, out);
 }
 
