@@ -220,13 +220,14 @@ function learnPositions(chunks: Chunk[]): Map<number, number> {
   return learnt;
 }
 
-function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowInput, "key"> {
-  if (!chunk) return {};
+/** A row as printed. (The row built here, not spread into one: V8 copies a spread on a slow path.) */
+function readChunk(key: Table3Key, chunk: Chunk | null, learnt: Map<number, number>): RowInput {
+  if (!chunk) return { key };
   const all = numbersOf(chunk);
-  if (all.length >= 7) return { exact: all.slice(0, 7) };
-  if (all.length === 0) return {};
+  if (all.length >= 7) return { key, exact: all.slice(0, 7) };
+  if (all.length === 0) return { key };
   // A cell no count can be, in a row with blanks dropped: where its neighbours stand is unknown.
-  if (all.includes(null)) return { unreadable: true };
+  if (all.includes(null)) return { key, unreadable: true };
   const nums = all as number[];
   // Blanks kept in place (HTML tables): read by position when the row's cell count says where.
   const lead = learnt.get(chunk.cells.length);
@@ -237,15 +238,15 @@ function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowIn
       const v = window.map((t) => (t.k === "num" && isCount(t.v) ? t.v : 0));
       // (an unreadable cell in this row was ruled out above)
       const apps = v.slice(0, 6).reduce((a, b) => a + b, 0);
-      if (window[6].k === "num" && apps === v[6]) return { exact: v };
+      if (window[6].k === "num" && apps === v[6]) return { key, exact: v };
       // 总计 left blank: the six columns stand where printed, the total is derived — unless the
       // numbers read like a row whose blanks were pushed right (last = sum of the others).
       const last = nums[nums.length - 1];
       const shifted = nums.slice(0, -1).reduce((a, b) => a + b, 0) === last;
-      if (window[6].k === "blank" && !shifted) return { exact: v.slice(0, 6), blankTotal: true };
+      if (window[6].k === "blank" && !shifted) return { key, exact: v.slice(0, 6), blankTotal: true };
     }
   }
-  return { nums };
+  return { key, nums };
 }
 
 export interface Table3Read extends Table3Solution {
@@ -289,7 +290,7 @@ function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
       solve.push({ key, digits: d });
       rows.push({ key });
     } else {
-      const r: RowInput = { key, ...readChunk(chunk, learnt) };
+      const r = readChunk(key, chunk, learnt);
       rows.push(r);
       const blank = !r.unreadable && !r.exact && !(r.nums && r.nums.some((x) => x !== 0));
       solve.push({ key, fixed: r.exact && !r.blankTotal ? r.exact : blank ? ZEROS() : undefined });
@@ -358,10 +359,13 @@ export function readTable3(tokens: Token[]): Table3Read | null {
     chunkFor.set(key, chunk);
   };
   const groupRows: Table3Group[] = [];
+  // Groups some of whose items are printed (once, not a scan of the entries per group).
+  const withItems = new Set<Table3Key>();
+  for (const x of entries) if (x.key.indexOf(".") > 0) withItems.add(groupOf(x.key)!);
   for (const e of entries) {
     if (isGroupKey(e.key)) {
       const items = TABLE3_GROUPS[e.key];
-      const hasItems = entries.some((x) => x.key.startsWith(e.key + "."));
+      const hasItems = withItems.has(e.key);
       if (e.chunks.length >= 2 && !hasItems) {
         // Item labels dropped: the group's rows follow in the items' order.
         items.forEach((it, i) => set(`${e.key}.${it}` as Table3Key, e.chunks[i] ?? null));
@@ -375,10 +379,11 @@ export function readTable3(tokens: Token[]): Table3Read | null {
   const solved = solveTable3(rows);
   // Glued rows with fewer digits than cells: placed over the columns by the arithmetic.
   solved.inferred.push(...placed);
-  const fuzzyLabels = entries.flatMap((e) => {
+  const fuzzyLabels: Table3Read["fuzzyLabels"] = [];
+  for (const e of entries) {
     const c = classifyT3(e.label.s);
-    return c?.kind === "row" && c.fuzzy ? [{ key: e.key, printed: e.label.s, label: c.fuzzy }] : [];
-  });
+    if (c?.kind === "row" && c.fuzzy) fuzzyLabels.push({ key: e.key, printed: e.label.s, label: c.fuzzy });
+  }
   // Named, not spread ({ ...solved }): V8 copies a spread object through a slow path (a few % of
   // the whole parse in the bench).
   const { values, provenance, inferred, derived } = solved;
