@@ -14,7 +14,6 @@ import { findImportedSource, storeDocument, type DocumentToStore, type StoreResu
 import type { ReportEdit, UploadOptions } from "./upload-schema";
 import { correctReport, ReviewError, type Db } from "@/lib/review/correct";
 import { applyCorrection, type CorrectionOutcome } from "@/lib/review/apply";
-import { forgetReviewCount } from "@/lib/queries/review";
 import { readUrl } from "@/lib/fetch/from-url";
 import { isFetchProblem } from "@/lib/fetch/document";
 
@@ -146,7 +145,6 @@ export async function saveUpload(prisma: PrismaClient, input: UploadInput, optio
         result = await inTransaction();
       }
     }
-    forgetReviewCount();
     return { ok: true, name, result };
   } catch (e) {
     if (e instanceof ReviewError) return { ok: false, name, error: e.message, code: "correction_refused" };

@@ -155,7 +155,7 @@ async function rankSpans(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Prom
       FROM agency_span s JOIN agency a ON a.id = s.agency_id
       WHERE s.y0 = ${lo} AND s.y1 = ${hi}
       ORDER BY ${orderBy} ${limit}`,
-    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM agency_span WHERE y0 = ${lo} AND y1 = ${hi}`,
+    prisma.$queryRaw<{ n: number }[]>`SELECT agencies AS n FROM agency_span_count WHERE y0 = ${lo} AND y1 = ${hi}`,
   ]);
   return [rows, Number(count[0]?.n ?? 0)];
 }
@@ -174,7 +174,8 @@ async function rankReports(s: Scope, orderBy: Prisma.Sql, limit: Prisma.Sql): Pr
     SELECT a.id, a.name, a.level::text AS level, a.region_code, agg.apps, agg.lit, agg.years,
       agg.g / NULLIF(agg.tp, 0) AS grant_rate, agg.d / NULLIF(agg.tp, 0) AS refusal_rate, agg.tp,
       count(*) OVER ()::int AS total
-    FROM agg JOIN agency a ON a.id = agg.agency_id
+    -- Each agency by its key (OFFSET 0 keeps the lookup per row): a hash join read all of them.
+    FROM agg CROSS JOIN LATERAL (SELECT a.* FROM agency a WHERE a.id = agg.agency_id OFFSET 0) a
     ORDER BY ${orderBy} ${limit}`;
   if (rows.length) return [rows, Number(rows[0].total)];
   // Past the last page the window count is gone: count on its own.

@@ -97,9 +97,9 @@ function coveredSql(column: Prisma.Sql, rosters: string[], code: string | null =
   return Prisma.sql`(${column} IS NOT NULL AND ${column} = ANY(${codes}::char(6)[]))`;
 }
 
-/** Agency `a` is on no roster: not an entry's agency, nor named by an entry's alias in its region. */
-const notOnRosterSql = Prisma.sql`NOT EXISTS (SELECT 1 FROM roster_entry re WHERE re.agency_id = a.id)
-  AND NOT EXISTS (SELECT 1 FROM roster_entry re WHERE cardinality(re.aliases) > 0 AND re.region_code = a.region_code AND a.name = ANY(re.aliases))`;
+/** Agency `a` has reports and is on no roster (neither an entry's agency nor named by an entry's
+ * alias in its region: agency.on_roster, kept by triggers) — the partial index agency_off_roster_idx. */
+const offRosterSql = Prisma.sql`NOT a.on_roster AND a.reports_in_force > 0`;
 
 function inRegionSql(column: Prisma.Sql, code: string | null): Prisma.Sql {
   if (!code) return Prisma.sql`TRUE`;
@@ -144,8 +144,8 @@ function bump(m: PerGroup, group: string, year: number, c: Partial<CoverageCount
   m.set(group, years);
 }
 
-/** Counts per group of `code` (self + children) and year, for `years`. */
-async function groupCounts(code: string | null, years: number[], rosters: string[], window: { from: number; to: number } | null): Promise<PerGroup> {
+/** Counts per group of `code` (self + children) and year, for `years`, and the roster's corrections for `year`. */
+async function groupCounts(code: string | null, year: number, years: number[], rosters: string[], window: { from: number; to: number } | null, withCodes: boolean) {
   const prisma = getPrisma();
   const { relevant, outermost } = rostersFor(code, rosters);
   const area = rangeOf(code)!;
@@ -167,7 +167,7 @@ async function groupCounts(code: string | null, years: number[], rosters: string
             WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} ORDER BY e.agency_id, e.id) x
           GROUP BY 1`
       : Promise.resolve([]),
-    rosterCorrections(code, years, relevant),
+    rosterCorrections(code, years, year, relevant, withCodes),
   ]);
 
   for (const [grp, perYear] of defaults) for (const [y, n] of perYear) bump(out, grp, y, { expected: n });
@@ -188,7 +188,7 @@ async function groupCounts(code: string | null, years: number[], rosters: string
     }
   }
   for (const r of corrections.counts) bump(out, r.grp, r.y, { reported: r.reported, onTime: r.on_time, datedByUpload: r.by_upload, addsUp: r.adds_up }, -1);
-  return out;
+  return { perGroup: out, corrections };
 }
 
 /**
@@ -237,20 +237,28 @@ function rosterEntriesSql(code: string | null, withAliasesOnly = false) {
     ORDER BY e.agency_id, e.id`;
 }
 
+type Corrections = {
+  counts: { grp: string; y: number; reported: number; on_time: number; by_upload: number; adds_up: number }[];
+  /** Reports with each finding code among the corrections of `year` (with `withCodes`). */
+  codes: { code: string; reports: number }[];
+  /** Agencies with a report for `year` in the rostered regions that no roster names. */
+  offRoster: number;
+};
+
 /**
  * What the roll-up counts that a roster does not: in rostered regions, the reports of agencies
  * not on the roster, and an entry's reports beyond the first for a year (its own name and an
- * alias both reported). Few rows: an agency scan of the rostered regions and the entries with aliases.
+ * alias both reported). Few rows, in one statement: the agencies off the roster by their partial
+ * index, their reports by (agency, year), and the entries with aliases.
  */
-async function rosterCorrections(code: string | null, years: number[], relevant: string[], withCodes = false) {
-  if (relevant.length === 0) return { counts: [], codes: [] };
-  const reports = Prisma.sql`
+async function rosterCorrections(code: string | null, years: number[], year: number, relevant: string[], withCodes = false): Promise<Corrections> {
+  if (relevant.length === 0) return { counts: [], codes: [], offRoster: 0 };
+  const [row] = await getPrisma().$queryRaw<Corrections[]>`
     WITH e AS (${rosterEntriesSql(code, true)}),
-    -- Agencies off the roster first (few), then their reports through the (agency, year) index.
     off AS MATERIALIZED (
-      SELECT a.id, a.name, a.level, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
+      SELECT a.id, a.name, a.level, a.years_in_force, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
       FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
-      WHERE ${coveredSql(Prisma.sql`a.region_code`, relevant, code)} AND a.reports_in_force > 0 AND a.years_in_force && ${years}::int[] AND ${notOnRosterSql}
+      WHERE ${coveredSql(Prisma.sql`a.region_code`, relevant, code)} AND ${offRosterSql} AND a.years_in_force && ${years}::int[]
     ),
     extra AS MATERIALIZED (
       SELECT r.id, r.year, r.published_on, r.published_from, off.name, off.level, off.grp
@@ -262,11 +270,9 @@ async function rosterCorrections(code: string | null, years: number[], relevant:
         SELECT r.*, row_number() OVER (PARTITION BY r.year ORDER BY (r.agency_id = e.agency_id) DESC, r.id) AS rn
         FROM report r WHERE r.agency_id = ANY(e.ids) AND r.in_force AND r.year = ANY(${years}::int[])) r ON r.rn > 1
       JOIN agency a ON a.id = r.agency_id
-    )`;
-  // Each report's findings by a lookup of its own (OFFSET 0): a few hundred reports, not a hash of every finding.
-  const [counts, codes] = await Promise.all([
-    getPrisma().$queryRaw<{ grp: string; y: number; reported: number; on_time: number; by_upload: number; adds_up: number }[]>`
-      ${reports}
+    ),
+    -- Each report's findings by a lookup of its own (OFFSET 0): a few hundred reports, not a hash of every finding.
+    counts AS (
       SELECT grp, year AS y, count(*)::int AS reported,
         count(*) FILTER (WHERE published_on <= gongkai_deadline(name, level, year))::int AS on_time,
         count(*) FILTER (WHERE published_from = 'upload')::int AS by_upload,
@@ -274,15 +280,17 @@ async function rosterCorrections(code: string | null, years: number[], relevant:
       FROM extra CROSS JOIN LATERAL (
         SELECT count(*) > 0 AS any FROM (SELECT 1 FROM finding f WHERE f.report_id = extra.id AND f.code = ANY(gongkai_arithmetic_codes()) LIMIT 1 OFFSET 0) x
       ) broken
-      GROUP BY 1, 2`,
-    withCodes
-      ? getPrisma().$queryRaw<{ y: number; code: string; reports: number }[]>`
-          ${reports}
-          SELECT extra.year AS y, f.code, count(DISTINCT extra.id)::int AS reports
-          FROM extra CROSS JOIN LATERAL (SELECT DISTINCT f.code FROM finding f WHERE f.report_id = extra.id OFFSET 0) f GROUP BY 1, 2`
-      : Promise.resolve([]),
-  ]);
-  return { counts: counts.map((r) => ({ ...r, y: Number(r.y) })), codes: codes.map((r) => ({ ...r, y: Number(r.y) })) };
+      GROUP BY 1, 2
+    ),
+    codes AS (
+      SELECT f.code, count(*)::int AS reports
+      FROM extra CROSS JOIN LATERAL (SELECT DISTINCT f.code FROM finding f WHERE f.report_id = extra.id OFFSET 0) f
+      WHERE ${withCodes} AND extra.year = ${year}::int GROUP BY 1
+    )
+    SELECT (SELECT coalesce(json_agg(counts), '[]') FROM counts) AS counts,
+      (SELECT coalesce(json_agg(codes), '[]') FROM codes) AS codes,
+      (SELECT count(*)::int FROM off WHERE ${year}::int = ANY(off.years_in_force)) AS "offRoster"`;
+  return row;
 }
 
 function groupsOf(code: string | null, perGroup: PerGroup, year: number, rosters: string[]): CoverageGroup[] {
@@ -306,9 +314,12 @@ export async function yearCoverage(code: string | null, year: number): Promise<Y
   return (await coverageOf(code, year, [year], rosters, window)).coverage;
 }
 
-/** A year's coverage of a region, and the counts per group for every year of `years` (which holds `year`). */
-async function coverageOf(code: string | null, year: number, years: number[], rosters: string[], window: { from: number; to: number } | null) {
-  const [perGroup, offRoster] = await Promise.all([groupCounts(code, years, rosters, window), offRosterCount(code, year, rosters)]);
+/**
+ * A year's coverage of a region, the counts per group for every year of `years` (which holds
+ * `year`), and with `withCodes` the roster's corrections to the year's findings by code.
+ */
+async function coverageOf(code: string | null, year: number, years: number[], rosters: string[], window: { from: number; to: number } | null, withCodes = false) {
+  const { perGroup, corrections } = await groupCounts(code, year, years, rosters, window, withCodes);
   const groups = groupsOf(code, perGroup, year, rosters);
   const coverage: YearCoverage = {
     region: regionInfo(code),
@@ -316,19 +327,10 @@ async function coverageOf(code: string | null, year: number, years: number[], ro
     window,
     rosters: rostersFor(code, rosters).relevant.map((c) => regionInfo(c)!),
     total: groups.reduce((t, g) => add(t, g), ZERO),
-    offRoster,
+    offRoster: corrections.offRoster,
     groups,
   };
-  return { coverage, perGroup };
-}
-
-/** Agencies with a report for the year in rostered regions that are not on a roster there. */
-async function offRosterCount(code: string | null, year: number, rosters: string[]): Promise<number> {
-  const { relevant } = rostersFor(code, rosters);
-  if (relevant.length === 0) return 0;
-  const [row] = await getPrisma().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM agency a WHERE ${coveredSql(Prisma.sql`a.region_code`, relevant, code)} AND a.reports_in_force > 0 AND ${year}::int = ANY(a.years_in_force) AND ${notOnRosterSql}`;
-  return row?.n ?? 0;
+  return { coverage, perGroup, codeCorrections: corrections.codes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,9 +417,7 @@ export async function reportedAgencies(code: string | null, year: number, opts: 
     SELECT * FROM (
       SELECT r.id AS report_id, a.id AS agency_id, a.name, r.region_code, r.published_on::text AS published_on, r.published_from::text AS published_from,
         gongkai_deadline(a.name, a.level, r.year)::text AS deadline, r.published_on <= gongkai_deadline(a.name, a.level, r.year) AS on_time,
-        ${coveredSql(Prisma.sql`r.region_code`, relevant)}
-          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.agency_id = a.id)
-          AND NOT EXISTS (SELECT 1 FROM roster_entry e WHERE e.region_code = a.region_code AND a.name = ANY(e.aliases)) AS off_roster
+        ${coveredSql(Prisma.sql`r.region_code`, relevant)} AND NOT a.on_roster AS off_roster
       FROM report r JOIN agency a ON a.id = r.agency_id
       WHERE r.in_force AND r.year = ${year} AND ${inRegionSql(Prisma.sql`r.region_code`, code)}
       ORDER BY r.id DESC
@@ -451,19 +451,15 @@ export async function scorecard(code: string | null, year: number, years: number
   if (code && !getRegion(code)) code = null;
   const trendYears = [...new Set([...years, year])].sort((a, b) => a - b);
   const [rosters, window] = await Promise.all([rosterRegions(), defaultWindow()]);
-  const [{ coverage, perGroup }, findings] = await Promise.all([coverageOf(code, year, trendYears, rosters, window), findingCounts(code, year, rosters)]);
-  const trend = trendYears.map((y) => ({ year: y, ...[...perGroup.values()].reduce((t, m) => add(t, m.get(y) ?? ZERO), ZERO) }));
-  return { ...coverage, findings, trend };
-}
-
-/** Findings by code of the expected agencies' reports for the year: the roll-up less the roster's corrections. */
-async function findingCounts(code: string | null, year: number, rosters: string[]) {
-  const [rollup, corrections] = await Promise.all([
+  const [{ coverage, perGroup, codeCorrections }, rollup] = await Promise.all([
+    coverageOf(code, year, trendYears, rosters, window, true),
     getPrisma().$queryRaw<{ code: string; reports: number }[]>`
       SELECT code, reports FROM region_year_finding WHERE region_code = ${code ?? NATION} AND year = ${year} AND reports > 0`,
-    rosterCorrections(code, [year], rostersFor(code, rosters).relevant, true),
   ]);
+  // Findings by code of the expected agencies' reports for the year: the roll-up less the roster's corrections.
   const by = new Map<string, number>(rollup.map((r) => [r.code, r.reports]));
-  for (const r of corrections.codes) by.set(r.code, (by.get(r.code) ?? 0) - r.reports);
-  return [...by].filter(([, n]) => n > 0).map(([c, n]) => ({ code: c, reports: n })).sort((a, b) => b.reports - a.reports || a.code.localeCompare(b.code));
+  for (const r of codeCorrections) by.set(r.code, (by.get(r.code) ?? 0) - r.reports);
+  const findings = [...by].filter(([, n]) => n > 0).map(([c, n]) => ({ code: c, reports: n })).sort((a, b) => b.reports - a.reports || a.code.localeCompare(b.code));
+  const trend = trendYears.map((y) => ({ year: y, ...[...perGroup.values()].reduce((t, m) => add(t, m.get(y) ?? ZERO), ZERO) }));
+  return { ...coverage, findings, trend };
 }

@@ -5,6 +5,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
 import { FINDING_CODES } from "@/lib/model/keys";
+import { NATION } from "@/lib/ingest/aggregates";
 import { regionBounds, regionName, yearWhere } from "./scope";
 
 export const REVIEW_PAGE_SIZE = 50;
@@ -69,9 +70,9 @@ export async function reviewQueue(f: ReviewFilters): Promise<{ items: ReviewItem
          FROM (SELECT DISTINCT ON (f.code) f.code, f.id, f.cells FROM finding f WHERE f.report_id = r.id ORDER BY f.code, f.id) x) AS findings
       FROM page p JOIN report r ON r.id = p.id JOIN agency a ON a.id = r.agency_id
       ORDER BY p.review_severity DESC, p.id`),
-    serial(prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM report r WHERE ${where(f)}`),
+    queueSize(f),
   ]);
-  const total = Number(count[0]?.n ?? 0);
+  const total = count;
   return {
     items: rows.map((r) => {
       const code = (r.region_code as string | null)?.trim() || null;
@@ -95,23 +96,29 @@ export async function reviewQueue(f: ReviewFilters): Promise<{ items: ReviewItem
   };
 }
 
-let cached: { n: number; at: number } | null = null;
-const COUNT_TTL_MS = 15_000;
+/**
+ * Reports in the queue under the filters, from the roll-ups kept by triggers and ingest: every
+ * report with a finding is in the queue, so with a finding code it is region_year_finding's
+ * count, otherwise region_year_review's (a region's row counts the regions below it).
+ */
+async function queueSize(f: ReviewFilters): Promise<number> {
+  if (f.region && !regionBounds(f.region)) return 0;
+  if (f.code && !(FINDING_CODES as readonly string[]).includes(f.code)) return 0;
+  const region = f.region ?? NATION;
+  const years = yearWhere(f);
+  const [row] = f.code
+    ? await getPrisma().$queryRaw<{ n: bigint | null }[]>`
+        SELECT sum(r.reports) AS n FROM region_year_finding r WHERE r.region_code = ${region} AND r.code = ${f.code} AND ${years}`
+    : await getPrisma().$queryRaw<{ n: bigint | null }[]>`
+        SELECT sum(r.reports) AS n FROM region_year_review r WHERE r.region_code = ${region} AND ${years}`;
+  return Number(row?.n ?? 0);
+}
 
-/** Reports in the queue, for the header's navigation: counted at most every 15 s per process
- * (the count over the partial index costs tens of ms at a million reports, every page shows it). */
+/** Reports in the queue, for the header's navigation (a few roll-up rows, read on every page). */
 export async function reviewCount(): Promise<number | null> {
-  if (cached && Date.now() - cached.at < COUNT_TTL_MS) return cached.n;
   try {
-    const [row] = await getPrisma().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM report r WHERE r.in_force AND r.review_severity > 0`;
-    cached = { n: Number(row.n), at: Date.now() };
-    return cached.n;
+    return await queueSize({});
   } catch {
     return null; // the database is down: the page says so itself; the header stays quiet
   }
-}
-
-/** After a correction or a merge: the next page counts again. */
-export function forgetReviewCount() {
-  cached = null;
 }

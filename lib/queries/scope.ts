@@ -31,11 +31,16 @@ export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c
 /** The words of a name search, split on any space (full-width too): "聊城 机关" → ["聊城", "机关"]. */
 export const searchWords = (q: string): string[] => q.split(/[\s\u3000]+/u).filter(Boolean);
 
-/** `a.name` contains every word of q, in any order; TRUE for an empty search. */
+/** `a.name` contains every word of q, in any order; TRUE for an empty search. Words of two
+ * characters or more are first looked up by their two-character pieces in the name index
+ * (agency_name_grams_idx), so a search reads the names that may match, not all of them. */
 export function nameMatches(q: string): Prisma.Sql {
   const words = searchWords(q);
   if (!words.length) return Prisma.sql`TRUE`;
-  return Prisma.join(words.map((w) => Prisma.sql`a.name LIKE ${likePattern(w)} ESCAPE '\\'`), " AND ");
+  const like = words.map((w) => Prisma.sql`a.name LIKE ${likePattern(w)} ESCAPE '\\'`);
+  const indexed = words.filter((w) => Array.from(w).length >= 2);
+  const grams = indexed.map((w) => Prisma.sql`gongkai_name_grams(${w}::text)`);
+  return Prisma.join(grams.length ? [Prisma.sql`gongkai_name_grams(a.name) @> (${Prisma.join(grams, " || ")})`, ...like] : like, " AND ");
 }
 
 /** `column` (a region code) within the region or below; an unknown code matches nothing rather than everything. */

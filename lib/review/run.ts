@@ -5,7 +5,6 @@ import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isDatabaseUnavailable, OUTAGE_MESSAGE } from "@/lib/db/outage";
 import { TOKEN_MESSAGE, tokenAccepted } from "@/lib/ingest/guard";
-import { forgetReviewCount } from "@/lib/queries/review";
 import type { z } from "zod";
 import { ReviewError } from "./correct";
 
@@ -22,7 +21,6 @@ export async function runReview<S extends z.ZodType, T>(
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0].message, status: 400 };
   try {
     const value = await run(getPrisma(), parsed.data);
-    forgetReviewCount();
     return { ok: true, value };
   } catch (e) {
     if (e instanceof ReviewError) return { ok: false, error: e.message, status: e.current ? 409 : 422, currentId: e.current };

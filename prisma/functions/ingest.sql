@@ -224,6 +224,7 @@ BEGIN
   PERFORM gongkai_region_year_add(ARRAY(SELECT id FROM report WHERE in_force), '{}');
   PERFORM gongkai_region_year_findings(ARRAY(SELECT id FROM report WHERE in_force), '{}', true);
   PERFORM gongkai_agency_summary(ARRAY(SELECT id FROM agency ORDER BY id));
+  PERFORM gongkai_rebuild_trigger_rollups(); -- prisma/functions/rollup-triggers.sql
 END;
 $$;
 

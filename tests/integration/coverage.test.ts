@@ -6,13 +6,14 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { emptyDatabase, testPrisma } from "./db";
+import { emptyDatabase, maintainedAndRecomputed, testPrisma } from "./db";
 import { importSamplesIfEmpty } from "@/lib/ingest/samples";
 import { storeDocument, type DocumentToStore } from "@/lib/ingest/store";
 import { rebuildAggregates } from "@/lib/ingest/aggregates";
 import { missingAgencies, reportedAgencies, scorecard, yearCoverage, type CoverageCounts } from "@/lib/queries/coverage-year";
 import { checkRosterTable } from "@/lib/rosters/schema";
-import { importRoster } from "@/lib/rosters/store";
+import { addRosterEntry, importRoster, removeRoster, removeRosterEntry } from "@/lib/rosters/store";
+import { reviewCount, reviewQueue } from "@/lib/queries/review";
 import { readTable } from "@/lib/rosters/read-table";
 import { regionRef } from "@/lib/regions";
 import { getRegion, regionChain } from "@/lib/regions/lookup";
@@ -293,5 +294,63 @@ describe("roster names that uploads already lead elsewhere", () => {
     expect(entries.map((e) => [e.name, e.agencyId])).toEqual([["临清市教育局", edu.id], ["临清民政局", civil.id]]);
     expect(await prisma.agency.count({ where: { name: { in: ["临清市教育局"] } } })).toBe(0); // no empty agency made for the old name
     expect((await yearCoverage("371581", 2023)).total).toMatchObject({ expected: 2, reported: 2 });
+  });
+});
+
+describe("roll-ups kept by triggers (agency.on_roster, region_year_review)", () => {
+  const prisma = testPrisma();
+  const onRoster = async () =>
+    Object.fromEntries((await prisma.agency.findMany({ orderBy: { name: "asc" } })).map((a) => [a.name, a.onRoster]));
+  const row = (name: string, aliases: string[] = []) => ({ name, regionCode: "371502", level: "county" as const, aliases, parent: null });
+  const queueCounts = async () => {
+    const sql = async (where: string) =>
+      Number((await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM report r WHERE r.in_force AND r.review_severity > 0 AND ${where}`))[0].n);
+    return {
+      kept: [(await reviewQueue({})).total, (await reviewQueue({ region: "371500", from: 2023, to: 2023 })).total,
+        (await reviewQueue({ code: "identity_broken" })).total, await reviewCount()],
+      counted: [await sql("TRUE"), await sql("r.region_code BETWEEN '371500' AND '371599' AND r.year = 2023"),
+        await sql("EXISTS (SELECT 1 FROM finding f WHERE f.report_id = r.id AND f.code = 'identity_broken')"), await sql("TRUE")],
+    };
+  };
+
+  it("follow roster imports and edits, agencies named later by an alias, renames, and reports coming and going", async () => {
+    await emptyDatabase();
+    await storeDocument(prisma, doc([report("东昌府区教育局", "371502", "county", 2023, { flags: ["identity_broken"] })]));
+    await storeDocument(prisma, doc([report("东昌府区公安分局", "371502", "county", 2023)]));
+    await storeDocument(prisma, doc([report("东昌府区民政局", "371502", "county", 2022, { flags: ["columns_inferred"] })]));
+    await importRoster(prisma, "371502", "roster.csv", [row("东昌府区教育局", ["东昌府区教体局"]), row("东昌府区民政局")]);
+    expect(await onRoster()).toEqual({ 东昌府区公安分局: false, 东昌府区教育局: true, 东昌府区民政局: true });
+    expect((await yearCoverage("371502", 2023)).offRoster).toBe(1);
+
+    // An agency first named by a report under an entry's alias is on the roster from the start.
+    await storeDocument(prisma, doc([report("东昌府区教体局", "371502", "county", 2023, { flags: ["row_sum_broken"] })]));
+    expect((await onRoster())["东昌府区教体局"]).toBe(true);
+    // An entry added and removed; a rename off the alias; a whole roster removed.
+    await addRosterEntry(prisma, "371502", row("东昌府区公安分局"));
+    expect((await onRoster())["东昌府区公安分局"]).toBe(true);
+    expect((await yearCoverage("371502", 2023)).offRoster).toBe(0);
+    const police = await prisma.rosterEntry.findFirstOrThrow({ where: { name: "东昌府区公安分局" } });
+    await removeRosterEntry(prisma, police.id);
+    expect((await onRoster())["东昌府区公安分局"]).toBe(false);
+    const alias = await prisma.agency.findFirstOrThrow({ where: { name: "东昌府区教体局" } });
+    await prisma.$executeRaw`SELECT gongkai_rename_agency(${alias.id}, '东昌府区教育体育局')`;
+    expect((await onRoster())["东昌府区教育体育局"]).toBe(false);
+    const kept = await maintainedAndRecomputed();
+    expect(kept.maintained).toEqual(kept.recomputed);
+
+    // The review queue's totals are the roll-up's, equal to counting the reports.
+    await storeDocument(prisma, doc([report("东昌府区教育局", "371502", "county", 2023)])); // a new version without the finding
+    const counts = await queueCounts();
+    expect(counts.kept).toEqual(counts.counted);
+    expect(counts.counted[0]).toBeGreaterThan(0);
+    await removeRoster(prisma, "371502");
+    expect(Object.values(await onRoster()).some(Boolean)).toBe(false);
+    // A statement outside ingest (ingest's own roll-ups are not kept then; the triggers' are).
+    await prisma.$executeRaw`DELETE FROM report WHERE year = 2022`;
+    const after = await queueCounts();
+    expect(after.kept).toEqual(after.counted);
+    const { maintained, recomputed } = await maintainedAndRecomputed();
+    expect(maintained.review).toEqual(recomputed.review);
+    expect(maintained.agencies.map((a: { roster: boolean }) => a.roster)).toEqual(recomputed.agencies.map((a: { roster: boolean }) => a.roster));
   });
 });

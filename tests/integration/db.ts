@@ -11,7 +11,7 @@ export function testPrisma() {
 
 export async function emptyDatabase() {
   const prisma = testPrisma();
-  await prisma.$executeRawUnsafe("TRUNCATE roster_entry, roster, finding, table3_row, report, source, agency, region_year, region_year_finding, region_agency_year, fetched_url, agency_alias, agency_merge, agency_span, agency_span_window RESTART IDENTITY CASCADE");
+  await prisma.$executeRawUnsafe("TRUNCATE roster_entry, roster, finding, table3_row, report, source, agency, region_year, region_year_finding, region_agency_year, fetched_url, agency_alias, agency_merge, agency_span, agency_span_window, region_year_review, agency_span_count RESTART IDENTITY CASCADE");
 }
 
 /**
@@ -36,9 +36,11 @@ const SNAPSHOT = `
     'regionYear', (SELECT coalesce(json_agg(y ORDER BY y.region_code, y.year), '[]') FROM region_year y WHERE y.reports <> 0),
     'findings', (SELECT coalesce(json_agg(f ORDER BY f.region_code, f.year, f.code), '[]') FROM region_year_finding f WHERE f.reports <> 0),
     'agencies', (SELECT json_agg(json_build_object('id', a.id, 'n', a.reports_in_force, 'years', a.years_in_force, 'nr', a.sum_new_received,
-      'g', a.sum_granted, 'd', a.sum_denied, 'tp', a.sum_total_processed, 'lit', a.sum_litigation_total) ORDER BY a.id) FROM agency a),
+      'g', a.sum_granted, 'd', a.sum_denied, 'tp', a.sum_total_processed, 'lit', a.sum_litigation_total, 'roster', a.on_roster) ORDER BY a.id) FROM agency a),
+    'review', (SELECT coalesce(json_agg(v ORDER BY v.region_code, v.year), '[]') FROM region_year_review v WHERE v.reports <> 0),
     'regionAgencies', (SELECT coalesce(json_agg(x ORDER BY x.region_code, x.year, x.last_year), '[]') FROM region_agency_year x WHERE x.agencies <> 0),
     'spans', (SELECT coalesce(json_agg(s ORDER BY s.y0, s.y1, s.agency_id), '[]') FROM agency_span s),
+    'spanCounts', (SELECT coalesce(json_agg(c ORDER BY c.y0, c.y1), '[]') FROM agency_span_count c WHERE c.agencies <> 0),
     'spanWindow', (SELECT row_to_json(w) FROM agency_span_window w)
   ) AS s`;
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emptyDatabase, testPrisma } from "./db";
 import { readFile, readPastedText, storeDocument } from "@/lib/ingest";
 import { importSamplesIfEmpty, SAMPLES_DIR } from "@/lib/ingest/samples";
-import { getAgency, listAgencies } from "@/lib/queries/agencies";
+import { directoryPage, getAgency, listAgencies } from "@/lib/queries/agencies";
 import { csvLines, CSV_HEADER } from "@/lib/queries/csv";
 import { zhHeader } from "@/lib/queries/codebook";
 import { TABLE3_COLUMNS } from "@/lib/model/keys";
@@ -110,6 +110,21 @@ describe("ingest of the sample reports", () => {
     const zh = await read({ scope: { region: "331122" }, header: zhHeader() });
     expect(zh[0].split(",")).toEqual(zhHeader());
     expect(zh.slice(1)).toEqual((await read({ scope: { region: "331122" } })).slice(1));
+  });
+
+  it("finds by name through the two-character index exactly what LIKE finds (one-character words, several words, wildcards)", async () => {
+    await prisma.agency.createMany({
+      data: ["缙云县公安局", "缙云县公安局交通警察大队", "100%透明办公室", "a_b 局", "聊城市机关事务管理局"].map((name, i) => ({
+        name, key: `${name}|test${i}`, reportsInForce: 1, yearsInForce: [2023],
+      })),
+      skipDuplicates: true,
+    });
+    const names = (await prisma.agency.findMany({ where: { reportsInForce: { gt: 0 } } })).map((a) => a.name);
+    const like = async (words: string[]) => names.filter((n) => words.every((w) => n.includes(w))).sort();
+    for (const q of ["公安局", "局", "缙云 办公室", "公安 大队", "100%", "a_b", "%", "_", "聊城市机关事务管理局", "没有这个机关", "务管"]) {
+      const found = (await directoryPage({ q, sort: "name", pageSize: 500 })).items.map((a) => a.name).sort();
+      expect(found, q).toEqual(await like(q.split(" ")));
+    }
   });
 
   it("recognises the same file again and stores nothing new", async () => {
