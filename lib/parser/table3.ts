@@ -74,34 +74,53 @@ function readEntries(tokens: Token[]): Entry[] {
 }
 
 function chunkEntry(e: Entry) {
-  const lines: Token[][] = [];
-  let last = -1;
-  for (const t of e.cells) {
-    if (t.line !== last) {
-      lines.push([]);
-      last = t.line;
+  // The entry's lines that print a cell, as [from, to) ranges of its tokens (an array per line
+  // was most of the parser's garbage in one-cell-per-line layouts).
+  const cells = e.cells;
+  const lines: number[] = [];
+  for (let i = 0; i < cells.length; ) {
+    let j = i + 1;
+    while (j < cells.length && cells[j].line === cells[i].line) j++;
+    for (let k = i; k < j; k++) {
+      if (isCell(cells[k])) {
+        lines.push(i, j);
+        break;
+      }
     }
-    lines[lines.length - 1].push(t);
+    i = j;
   }
-  const withNumbers = lines.filter((l) => l.some(isCell));
-  if (withNumbers.length === 0) return;
-  if (withNumbers.length > 1 && withNumbers.every((l) => l.length === 1 && l[0].k === "num" && l[0].line !== e.label.line)) {
+  const n = lines.length / 2;
+  if (n === 0) return;
+  const lineCells = (l: number) => cells.slice(lines[2 * l], lines[2 * l + 1]);
+  let oneNumberEach = n > 1;
+  let total = 0;
+  let allNumbers = true;
+  for (let l = 0; l < n; l++) {
+    const from = lines[2 * l];
+    const to = lines[2 * l + 1];
+    total += to - from;
+    if (to - from !== 1 || cells[from].k !== "num" || cells[from].line === e.label.line) oneNumberEach = false;
+    for (let k = from; k < to; k++) if (cells[k].k !== "num") allNumbers = false;
+  }
+  if (oneNumberEach) {
     // One number per line: the row order is all that is left.
-    const flat = withNumbers.map((l) => l[0]);
+    const flat: Token[] = [];
+    for (let l = 0; l < n; l++) flat.push(cells[lines[2 * l]]);
     if (flat.length <= 7) e.chunks.push({ cells: flat });
     else for (let i = 0; i < flat.length; i += 7) e.chunks.push({ cells: flat.slice(i, i + 7) });
     return;
   }
   // A PDF converter breaking one row's cells over lines (30 | 0 | 0 | 0 0 0 30): seven numbers
   // in all, only plain numbers, and the last the sum of the others — one row.
-  if (withNumbers.length > 1 && withNumbers.every((l) => l.every((t) => t.k === "num"))) {
-    const flat = withNumbers.flat();
-    if (flat.length === 7 && flat.slice(0, 6).reduce((a, t) => a + t.v, 0) === flat[6].v) {
+  if (n > 1 && total === 7 && allNumbers) {
+    const flat: Token[] = [];
+    for (let l = 0; l < n; l++) for (let k = lines[2 * l]; k < lines[2 * l + 1]; k++) flat.push(cells[k]);
+    if (flat.slice(0, 6).reduce((a, t) => a + t.v, 0) === flat[6].v) {
       e.chunks.push({ cells: flat });
       return;
     }
   }
-  for (const l of withNumbers) e.chunks.push({ cells: l });
+  for (let l = 0; l < n; l++) e.chunks.push({ cells: lineCells(l) });
 }
 
 /** Rows of (mostly) full numbers with a lone number among them: a page number, not a row. */
@@ -208,11 +227,13 @@ function digitsOf(chunk: Chunk): string | null {
 }
 
 /** Column positions learnt from full rows: cells in the row → index of the first number. */
-function learnPositions(chunks: Chunk[]): Map<number, number> {
+function learnPositions(chunks: Iterable<Chunk | null>): Map<number, number> {
   const learnt = new Map<number, number>([[7, 0]]);
   for (const c of chunks) {
-    const nums = c.cells.filter((t) => t.k === "num");
-    if (nums.length !== 7 || c.cells.some((t) => t.k === "run")) continue;
+    if (!c) continue;
+    let nums = 0;
+    for (const t of c.cells) if (t.k === "num") nums++;
+    if (nums !== 7 || c.cells.some((t) => t.k === "run")) continue;
     const lead = c.cells.findIndex((t) => t.k === "num");
     const prev = learnt.get(c.cells.length);
     learnt.set(c.cells.length, prev === undefined || prev === lead || c.cells.length === 7 ? lead : -1);
@@ -269,8 +290,9 @@ const printedOf = (chunk: Chunk) => chunk.cells.filter(isCell).map((t) => t.s).j
 
 /** Glued rows solved together (lib/parser/split-solver), the others read as printed. */
 function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
-  const learnt = learnPositions([...chunkFor.values()].filter((c): c is Chunk => c !== null));
-  const glued = [...chunkFor.values()].some((c) => c !== null && isGlued(c));
+  const learnt = learnPositions(chunkFor.values());
+  let glued = false;
+  for (const c of chunkFor.values()) if (c !== null && isGlued(c)) glued = true;
   const rows: RowInput[] = [];
   const solve: SolveRow[] = [];
   const digitRows = new Map<Table3Key, string>();
@@ -323,7 +345,8 @@ function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
 function badCellsOf(chunkFor: Map<Table3Key, Chunk | null>): Table3Read["badCells"] {
   const out: Table3Read["badCells"] = [];
   for (const [key, chunk] of chunkFor) {
-    if (!chunk) continue;
+    // (Most rows hold none: looked for before the row's cells are gathered.)
+    if (!chunk || !chunk.cells.some((t) => t.k === "bad" || (t.k === "num" && !isCount(t.v)))) continue;
     const cells = chunk.cells.filter(isCell);
     cells.forEach((t, i) => {
       if (t.k === "bad" || (t.k === "num" && !isCount(t.v))) out.push({ key, column: cells.length === 7 ? i : null, text: t.s });
