@@ -171,7 +171,7 @@ function tokenizeCell(line: string, from: number, to: number, base: number, line
       text = null;
       continue;
     }
-    const segs = piece.length <= 5000 && (piece.length > 30 || hasDigit(piece)) ? segmentPiece(piece) : null;
+    const segs = piece.length <= 5000 && (piece.length > 30 || hasDigit(piece)) ? segmentCached(piece) : null;
     if (!segs) {
       text = addText(text, piece, start, end, lineNo, out);
       continue;
@@ -286,6 +286,21 @@ function segmentPiece(piece: string): Segment[] | null {
   }
   if (segs.length === 0) return splitLabels(piece, 0, n, segs) ? segs : null;
   if (n > textFrom) splitLabels(piece, textFrom, n, segs);
+  return segs;
+}
+
+/** segmentPiece's answers for pieces seen before (the template's long labels recur in every
+ * report; the answer depends on the piece alone). Long pieces (a whole article) are not kept. */
+const segmented = new Map<string, readonly Segment[] | null>();
+
+function segmentCached(piece: string): readonly Segment[] | null {
+  if (piece.length > 200) return segmentPiece(piece);
+  let segs = segmented.get(piece);
+  if (segs === undefined) {
+    segs = segmentPiece(piece);
+    if (segmented.size > 20_000) segmented.clear();
+    segmented.set(piece, segs);
+  }
   return segs;
 }
 
