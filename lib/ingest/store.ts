@@ -129,17 +129,22 @@ export interface SqlClient {
 
 /**
  * The bulk import's path: several documents in one transaction and one round trip
- * (gongkai_store_documents), each stored as storeDocument would store it. Throws when any of them
+ * (gongkai_store_packed → gongkai_store_documents), each stored as storeDocument would store it. Throws when any of them
  * cannot be stored, and then nothing of the group is: the caller stores them one by one.
  */
 export async function storeDocuments(db: SqlClient, docs: DocumentPayload[]): Promise<StoreResult[]> {
   const versions = new Set(docs.map((d) => d.parserVersion));
   if (versions.size > 1) throw new Error("storeDocuments: one parser version per call");
+  // Bytes and texts packed, one bytea each (sent as binary), with the lengths of the parts:
+  // arrays of them would be written out as escaped literals (gongkai_store_packed).
+  const texts = docs.map((d) => Buffer.from(d.text, "utf8"));
   const { rows } = await db.query<{ result: StoreResult[] }>(
-    "SELECT gongkai_store_documents($1::bytea[], $2::text[], $3::jsonb, $4::jsonb, $5) AS result",
+    "SELECT gongkai_store_packed($1::bytea, $2::int[], $3::bytea, $4::int[], $5::jsonb, $6::jsonb, $7) AS result",
     [
-      docs.map((d) => d.bytes),
-      docs.map((d) => d.text),
+      Buffer.concat(docs.map((d) => d.bytes)),
+      docs.map((d) => d.bytes.byteLength),
+      Buffer.concat(texts),
+      texts.map((t) => t.byteLength),
       `[${docs.map((d) => d.sourceJson).join(",")}]`,
       `[${docs.map((d) => d.reportsJson).join(",")}]`,
       docs[0]?.parserVersion ?? "",

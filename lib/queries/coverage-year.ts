@@ -224,16 +224,17 @@ async function defaultExpected(code: string | null, years: number[], window: { f
 }
 
 /**
- * The entries of the rosters within `code` (one per agency) with their group (`grp`) and the
- * agencies whose reports count for them (`ids`: their own, and those named by an alias in their region).
+ * The entries with aliases of the rosters within `code` (one per agency; roster_entry_with_aliases_idx)
+ * with their group (`grp`) and the agencies whose reports count for them (`ids`: their own, and
+ * those named by an alias in their region).
  */
-function rosterEntriesSql(code: string | null, withAliasesOnly = false) {
+function aliasedEntriesSql(code: string | null) {
   return Prisma.sql`
     SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases, ${groupSql(code, Prisma.sql`e.region_code`)} AS grp,
       CASE WHEN cardinality(e.aliases) = 0 THEN ARRAY[e.agency_id] ELSE array_prepend(e.agency_id, ARRAY(
         SELECT x.id FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)))) END AS ids
     FROM roster_entry e LEFT JOIN region g ON g.code = e.region_code LEFT JOIN region p ON p.code = g.parent_code
-    WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} ${withAliasesOnly ? Prisma.sql`AND cardinality(e.aliases) > 0` : Prisma.empty}
+    WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} AND cardinality(e.aliases) > 0
     ORDER BY e.agency_id, e.id`;
 }
 
@@ -254,7 +255,7 @@ type Corrections = {
 async function rosterCorrections(code: string | null, years: number[], year: number, relevant: string[], withCodes = false): Promise<Corrections> {
   if (relevant.length === 0) return { counts: [], codes: [], offRoster: 0 };
   const [row] = await getPrisma().$queryRaw<Corrections[]>`
-    WITH e AS (${rosterEntriesSql(code, true)}),
+    WITH e AS (${aliasedEntriesSql(code)}),
     off AS MATERIALIZED (
       SELECT a.id, a.name, a.level, a.years_in_force, ${groupSql(code, Prisma.sql`a.region_code`)} AS grp
       FROM agency a LEFT JOIN region g ON g.code = a.region_code LEFT JOIN region p ON p.code = g.parent_code
@@ -361,11 +362,15 @@ export async function missingAgencies(code: string | null, year: number, opts: {
   // for the agencies, however many there are — and the page is cut from their union.
   const first = (opts.offset ?? 0) + (opts.limit ?? 200_000);
   const onRoster = relevant.length
-    ? Prisma.sql`(WITH e AS (${rosterEntriesSql(code)})
-      SELECT e.agency_id AS id, e.name, e.region_code, e.level, 'roster' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
-      FROM e JOIN agency a ON a.id = e.agency_id
-      WHERE NOT (${year}::int = ANY(a.years_in_force))
-        AND (cardinality(e.aliases) = 0 OR NOT EXISTS (SELECT 1 FROM agency x WHERE x.id = ANY(e.ids) AND ${year}::int = ANY(x.years_in_force)))
+    ? Prisma.sql`(SELECT e.agency_id AS id, e.name, e.region_code, e.level, 'roster' AS expected_by, a.years_in_force[cardinality(a.years_in_force)] AS last_year
+      -- Entries in (region, name) order (roster_entry_region_name_idx) until the page is full, each
+      -- agency by its key; an agency on two rosters counts by its first entry.
+      FROM roster_entry e JOIN agency a ON a.id = e.agency_id
+      WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)}
+        AND NOT EXISTS (SELECT 1 FROM roster_entry d WHERE d.agency_id = e.agency_id AND d.id < e.id)
+        AND NOT (${year}::int = ANY(a.years_in_force))
+        AND (cardinality(e.aliases) = 0 OR NOT EXISTS (
+          SELECT 1 FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)) AND ${year}::int = ANY(x.years_in_force)))
       ORDER BY e.region_code, e.name, e.agency_id LIMIT ${first})`
     : null;
   const byDefault = selfCovered

@@ -430,6 +430,12 @@ BEGIN
     IF jsonb_array_length(v_r->'findings') > 0 THEN
       INSERT INTO finding (report_id, code, message, evidence, cells)
       SELECT v_id, x.* FROM jsonb_to_recordset(v_r->'findings') AS x(code text, message text, evidence text, cells text[]);
+      -- A carry break the parser found within the document (its own pages of other years) is
+      -- counted as it arrives: gongkai_refresh_carry counts only the flips it makes after this,
+      -- and the summaries leave a new report's carry finding to it.
+      IF v_r->'findings' @> '[{"code": "carry_mismatch"}]' THEN
+        PERFORM gongkai_region_year_carry(ARRAY[v_id], 1);
+      END IF;
     END IF;
 
     PERFORM gongkai_refresh_carry(v_agency, v_year);
@@ -456,7 +462,9 @@ BEGIN
     FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS e(r, i)) x
   WHERE NOT EXISTS (SELECT 1 FROM agency_alias al WHERE al.key = x.key) -- an old name: stored under its agency
   ORDER BY x.key, x.i
-  ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key;
+  -- WHERE false: an agency already there is locked but not rewritten (an update wrote a new row
+  -- version and an entry in each of its ten indexes, for nothing).
+  ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key WHERE false;
 END;
 $$;
 
@@ -555,6 +563,124 @@ BEGIN
 END;
 $$;
 
+-- The bulk import's common case, set-based: a group of new documents whose reports each go to
+-- their own agency and year, stored with one statement per table instead of ~10 per report
+-- (measured on 3,000 generated reports replayed in groups of 64: Postgres CPU 1.70–1.77 → 1.47–1.64
+-- ms/report; what is left is mostly rows and index entries, agency_span's above all). Returns NULL,
+-- having written nothing, when the group is not that case (a document already stored or twice
+-- in the group, two reports of one agency and year, a name that leads to another agency, a
+-- correction): gongkai_store_documents then stores it document by document, as before. The
+-- caller holds the text-hash and agency locks. Each document comes out as gongkai_insert_document
+-- would return it; the reports in the order of their document.
+CREATE OR REPLACE FUNCTION gongkai_store_group(p_bytes bytea[], p_texts text[], p_sources jsonb, p_reports jsonb, p_parser_version text)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_upload_day date;
+  v_out jsonb;
+BEGIN
+  -- A session's scratch tables (emptied at every commit): one row per document, one per report.
+  IF to_regclass('pg_temp.gongkai_group_doc') IS NULL THEN
+    CREATE TEMP TABLE gongkai_group_doc (i int, source jsonb, source_id int) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE gongkai_group_report (doc int, idx int, r jsonb, agency_id int, year int, redirect boolean, report_id int,
+      version int, current_id int, current_version int, unchanged boolean) ON COMMIT DELETE ROWS;
+  END IF;
+  DELETE FROM gongkai_group_doc;
+  DELETE FROM gongkai_group_report;
+
+  -- A source is stored only whole (as gongkai_insert_document checks it).
+  IF EXISTS (SELECT 1 FROM ROWS FROM (unnest(p_bytes), jsonb_array_elements(p_sources)) AS u(bytes, source)
+      WHERE encode(sha256(bytes), 'hex') <> source->>'sha256' OR (source ? 'byte_size' AND octet_length(bytes) <> (source->>'byte_size')::bigint)) THEN
+    RAISE EXCEPTION 'gongkai: source bytes do not match their sha256 or length' USING ERRCODE = 'GK001';
+  END IF;
+  INSERT INTO gongkai_group_doc (i, source) SELECT i, source FROM jsonb_array_elements(p_sources) WITH ORDINALITY AS u(source, i);
+  -- Content seen before, or twice here: the duplicate is told document by document.
+  IF (SELECT count(DISTINCT source->>'sha256') < count(*) OR count(DISTINCT source->>'text_sha256') < count(*) FROM gongkai_group_doc)
+     OR EXISTS (SELECT 1 FROM source WHERE sha256 = ANY(ARRAY(SELECT (source->>'sha256')::bpchar FROM gongkai_group_doc)))
+     OR EXISTS (SELECT 1 FROM source WHERE text_sha256 = ANY(ARRAY(SELECT (source->>'text_sha256')::bpchar FROM gongkai_group_doc))) THEN
+    RETURN NULL;
+  END IF;
+
+  -- Each report's agency, and the version in force of its year (if any) and the next version number.
+  INSERT INTO gongkai_group_report (doc, idx, r, agency_id, year, redirect, version, current_id, current_version, unchanged)
+  SELECT d.i, e.j - 1, e.r, coalesce(a.merged_into, a.id, al.agency_id), (e.r->>'year')::int,
+    a.merged_into IS NOT NULL OR al.agency_id IS NOT NULL OR e.r ? 'correction',
+    c.version, c.current_id, c.current_version, c.current_id IS NOT NULL AND c.current_sha = e.r->>'numbers_sha256'
+  FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(reports, i)
+  CROSS JOIN LATERAL jsonb_array_elements(d.reports) WITH ORDINALITY AS e(r, j)
+  LEFT JOIN agency a ON a.key = e.r->>'key'
+  LEFT JOIN agency_alias al ON a.id IS NULL AND al.key = e.r->>'key'
+  CROSS JOIN LATERAL (SELECT coalesce(max(version), 0) + 1 AS version, (array_agg(id) FILTER (WHERE in_force))[1] AS current_id,
+      (array_agg(version) FILTER (WHERE in_force))[1] AS current_version, (array_agg(numbers_sha256) FILTER (WHERE in_force))[1] AS current_sha
+    FROM report WHERE agency_id = a.id AND year = (e.r->>'year')::int) c;
+  IF EXISTS (SELECT 1 FROM gongkai_group_report WHERE redirect OR agency_id IS NULL)
+     OR (SELECT count(DISTINCT (agency_id, year)) < count(*) FROM gongkai_group_report) THEN
+    DELETE FROM gongkai_group_doc;
+    DELETE FROM gongkai_group_report;
+    RETURN NULL;
+  END IF;
+
+  -- Ids in document order, as one statement per document would have taken them.
+  UPDATE gongkai_group_doc g SET source_id = n.id FROM (SELECT i, nextval('source_id_seq') AS id FROM (SELECT i FROM gongkai_group_doc ORDER BY i) o) n WHERE g.i = n.i;
+  UPDATE gongkai_group_report g SET report_id = n.id
+  FROM (SELECT doc, idx, nextval('report_id_seq') AS id FROM (SELECT doc, idx FROM gongkai_group_report WHERE NOT unchanged ORDER BY doc, idx) o) n
+  WHERE g.doc = n.doc AND g.idx = n.idx;
+
+  INSERT INTO source (id, sha256, text_sha256, file_name, format, encoding, byte_size, bytes, text, source_url, page_url, fetched_at, http_headers)
+  SELECT d.source_id, d.source->>'sha256', d.source->>'text_sha256', d.source->>'file_name', d.source->>'format', d.source->>'encoding',
+    octet_length(u.bytes), u.bytes, u.text, d.source->>'source_url', d.source->>'page_url',
+    (d.source->>'fetched_at')::timestamptz AT TIME ZONE 'UTC', d.source->'http_headers'
+  FROM ROWS FROM (unnest(p_bytes), unnest(p_texts)) WITH ORDINALITY AS u(bytes, text, i) JOIN gongkai_group_doc d ON d.i = u.i ORDER BY u.i;
+  -- A report whose document states no date is dated by the day its source was uploaded (in China's time).
+  SELECT (uploaded_at AT TIME ZONE current_setting('TimeZone') AT TIME ZONE 'Asia/Shanghai')::date INTO v_upload_day
+  FROM source WHERE id = (SELECT min(source_id) FROM gongkai_group_doc);
+
+  UPDATE report SET in_force = false WHERE id = ANY(ARRAY(SELECT current_id FROM gongkai_group_report WHERE NOT unchanged AND current_id IS NOT NULL));
+  INSERT INTO report (id, agency_id, region_code, level, year, version, in_force, source_id, source_index,
+    span_start, span_end, parser_version, numbers_sha256, table4, table2, finding_count, review_severity, kind,
+    new_received, carried_over, granted, partially_granted, denied, unable, not_processed, other_outcome,
+    total_processed, carried_forward, review_total, litigation_total, published_on, published_from, ocr)
+  SELECT g.report_id, g.agency_id, g.r->>'region_code', (g.r->>'level')::"Level", g.year, g.version, true, d.source_id, g.idx,
+    x.span_start, x.span_end, p_parser_version, g.r->>'numbers_sha256', x.table4, x.table2, x.finding_count,
+    gongkai_review_severity(ARRAY(SELECT f->>'code' FROM jsonb_array_elements(g.r->'findings') f), g.r->>'region_code' IS NULL,
+      g.r->'table3' @? '$[*].provenance.* ? (@ == "prose")'),
+    'parsed', x.new_received, x.carried_over, x.granted, x.partially_granted, x.denied, x.unable, x.not_processed, x.other_outcome,
+    x.total_processed, x.carried_forward, x.review_total, x.litigation_total,
+    coalesce(x.published_on, v_upload_day), CASE WHEN x.published_on IS NULL THEN 'upload' ELSE coalesce(x.published_from, 'header') END, x.ocr
+  FROM gongkai_group_report g JOIN gongkai_group_doc d ON d.i = g.doc
+  CROSS JOIN LATERAL jsonb_populate_record(NULL::report, g.r->'row') x
+  WHERE NOT g.unchanged ORDER BY g.report_id;
+  INSERT INTO table3_row (report_id, row, natural_person, commercial, research, social_org, legal_service, other_org, total, provenance)
+  SELECT g.report_id, x.* FROM gongkai_group_report g
+  CROSS JOIN LATERAL jsonb_to_recordset(g.r->'table3')
+    AS x(row text, natural_person int, commercial int, research int, social_org int, legal_service int, other_org int, total int, provenance jsonb)
+  WHERE NOT g.unchanged ORDER BY g.report_id;
+  INSERT INTO finding (report_id, code, message, evidence, cells)
+  SELECT g.report_id, x.code, x.message, x.evidence, x.cells FROM gongkai_group_report g
+  CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(g.r->'findings') AS (code text, message text, evidence text, cells text[])) WITH ORDINALITY AS x(code, message, evidence, cells, n)
+  WHERE NOT g.unchanged ORDER BY g.report_id, x.n;
+  -- Carry breaks the parser found within a document, counted as they arrive (as in gongkai_insert_reports).
+  PERFORM gongkai_region_year_carry(ARRAY(SELECT g.report_id FROM gongkai_group_report g
+    WHERE NOT g.unchanged AND g.r->'findings' @> '[{"code": "carry_mismatch"}]' ORDER BY g.report_id), 1);
+  -- The carry-over pairs around each new report (all of the group's are in force by now; each
+  -- pair's findings are recomputed from the reports, so the order does not matter). Only where
+  -- the agency has a report in force in the year before or after: gongkai_refresh_carry has
+  -- nothing to do anywhere else.
+  PERFORM gongkai_refresh_carry(g.agency_id, g.year) FROM gongkai_group_report g
+  WHERE NOT g.unchanged AND EXISTS (SELECT 1 FROM report r WHERE r.agency_id = g.agency_id AND r.in_force
+    AND r.year BETWEEN g.year - 1 AND g.year + 1 AND r.id <> g.report_id)
+  ORDER BY g.report_id;
+
+  SELECT jsonb_agg(jsonb_build_object('status', 'stored', 'sourceId', d.source_id, 'reports', coalesce((
+    SELECT jsonb_agg(CASE WHEN g.unchanged
+      THEN jsonb_build_object('status', 'unchanged', 'reportId', g.current_id, 'agencyId', g.agency_id, 'agency', g.r->>'agency', 'year', g.year, 'version', g.current_version)
+      ELSE jsonb_build_object('status', CASE WHEN g.current_id IS NULL THEN 'stored' ELSE 'new_version' END, 'reportId', g.report_id, 'agencyId', g.agency_id,
+        'agency', a.name, 'year', g.year, 'version', g.version, 'replaced', g.current_id, 'replacedAgencyId', NULL::int) END ORDER BY g.idx)
+    FROM gongkai_group_report g JOIN agency a ON a.id = g.agency_id WHERE g.doc = d.i), '[]')) ORDER BY d.i)
+  INTO v_out FROM gongkai_group_doc d;
+  RETURN v_out;
+END;
+$$;
+
 -- The bulk import's path: several documents in one transaction (one round trip, one commit, the
 -- summaries updated once), each stored as gongkai_store_document would. Locks are taken up front
 -- in one order (text hashes, then agencies), so concurrent imports cannot deadlock. If anything
@@ -572,6 +698,11 @@ BEGIN
   FROM (SELECT DISTINCT hashtextextended(s->>'text_sha256', 0) AS h FROM jsonb_array_elements(p_sources) s ORDER BY 1) x;
   PERFORM gongkai_lock_agencies((SELECT coalesce(jsonb_agg(jsonb_build_object('agency', r->'agency', 'key', r->'key', 'region_code', r->'region_code', 'level', r->'level') ORDER BY d.i, e.j), '[]') FROM jsonb_array_elements(p_reports) WITH ORDINALITY AS d(doc, i),
     jsonb_array_elements(d.doc) WITH ORDINALITY AS e(r, j)));
+  v_docs := ARRAY(SELECT jsonb_array_elements(gongkai_store_group(p_bytes, p_texts, p_sources, p_reports, p_parser_version)));
+  IF cardinality(v_docs) > 0 THEN -- stored set-based
+    PERFORM gongkai_apply_summaries((SELECT jsonb_agg(r) FROM unnest(v_docs) d, jsonb_array_elements(d->'reports') r));
+    RETURN to_jsonb(v_docs);
+  END IF;
   -- One pass over the documents as rows: p_bytes[i] in a loop walks the array from its start
   -- each time, and jsonb || grows a copy per document (measured: a third of the group's time).
   FOR v_row IN SELECT * FROM ROWS FROM (unnest(p_bytes), unnest(p_texts), jsonb_array_elements(p_sources), jsonb_array_elements(p_reports))
@@ -583,6 +714,21 @@ BEGIN
   END LOOP;
   PERFORM gongkai_apply_summaries(to_jsonb(v_all));
   RETURN to_jsonb(v_docs);
+END;
+$$;
+
+-- gongkai_store_documents with its bytes and texts each packed in one bytea (UTF-8 for the texts)
+-- with the lengths of its parts: the bulk import's form. A bytea travels as it is (binary), where
+-- a bytea[] or text[] is written out and read back as an escaped literal — hex for every byte
+-- (measured: ~0.15 ms a document in the importer, and as much again here to read it back).
+CREATE OR REPLACE FUNCTION gongkai_store_packed(p_bytes bytea, p_byte_lengths int[], p_texts bytea, p_text_lengths int[],
+  p_sources jsonb, p_reports jsonb, p_parser_version text)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN gongkai_store_documents(
+    ARRAY(SELECT substring(p_bytes FROM (sum(n) OVER w - n + 1)::int FOR n) FROM unnest(p_byte_lengths) WITH ORDINALITY AS u(n, i) WINDOW w AS (ORDER BY i) ORDER BY i),
+    ARRAY(SELECT convert_from(substring(p_texts FROM (sum(n) OVER w - n + 1)::int FOR n), 'UTF8') FROM unnest(p_text_lengths) WITH ORDINALITY AS u(n, i) WINDOW w AS (ORDER BY i) ORDER BY i),
+    p_sources, p_reports, p_parser_version);
 END;
 $$;
 

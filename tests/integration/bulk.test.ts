@@ -4,9 +4,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emptyDatabase, refuseTable3RowsOf, testPrisma } from "./db";
+import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import pg from "pg";
+import { emptyDatabase, maintainedAndRecomputed, refuseTable3RowsOf, testPrisma } from "./db";
 import { importFiles } from "@/lib/ingest/bulk";
+import { readToPayload } from "@/lib/ingest/read-pool";
+import { storeDocuments, storePayload, type DocumentPayload } from "@/lib/ingest/store";
+import { sha256 } from "@/lib/ingest/hashing";
 
 const SEEDS = path.join(process.cwd(), "tests", "fixtures", "seeds");
 const seedFiles = fs.readdirSync(SEEDS).filter((f) => f.endsWith(".txt"));
@@ -21,6 +25,26 @@ function folder(extra: Record<string, string> = {}): string[] {
   return fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
 }
 const dirs: string[] = [];
+
+/** Every stored row but the clocks (upload and import times), in id order. */
+const STORED = `
+  SELECT json_build_object(
+    'sources', (SELECT json_agg(to_jsonb(s) - 'uploaded_at' ORDER BY s.id) FROM source s),
+    'agencies', (SELECT json_agg(to_jsonb(a) - 'created_at' ORDER BY a.id) FROM agency a),
+    'reports', (SELECT json_agg(to_jsonb(r) - 'imported_at' ORDER BY r.id) FROM report r),
+    'table3', (SELECT json_agg(t ORDER BY t.report_id, t.row) FROM table3_row t),
+    'findings', (SELECT json_agg(f ORDER BY f.id) FROM finding f)
+  ) AS s`;
+
+async function payloadsOf(files: string[]): Promise<DocumentPayload[]> {
+  const out: DocumentPayload[] = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(fs.readFileSync(f));
+    const read = await readToPayload(bytes, path.basename(f), sha256(bytes));
+    if ("payload" in read) out.push(read.payload);
+  }
+  return out;
+}
 
 describe("bulk import", () => {
   const prisma = testPrisma();
@@ -70,6 +94,52 @@ describe("bulk import", () => {
     expect(statuses).toEqual(["duplicate", "stored"]);
     expect(await prisma.source.count()).toBe(5);
     expect(await prisma.report.count()).toBe(9);
+  });
+
+  it("a group stored set-based is stored exactly as its documents one at a time, new versions and unchanged reports included", async () => {
+    const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 1 });
+    try {
+      const seeds = await payloadsOf(folder());
+      // Then, one group each (two documents of one agency's years go one at a time): the history page again with a line of prose added (new content, the same
+      // numbers: every report unchanged) and one of its years with other numbers (a new version).
+      const history = fs.readFileSync(path.join(SEEDS, HISTORY), "utf8");
+      const changed = history.replace(/(\n[^\n]*本年新收政府信息公开申请数量[^\d\n]*)(\d+)/, (_m, a: string, n: string) => `${a}${Number(n) + 1}`);
+      expect(changed).not.toBe(history);
+      // And a copy whose own pages break the carry-over (the parser finds it within the document).
+      const carry = history.replace(/二、上年结转政府信息公开申请数量 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|/, "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |");
+      expect(carry).not.toBe(history);
+      const later = await payloadsOf(
+        folder({ "again.txt": history + "\n本报告另行在门户网站公开。\n", "changed.txt": changed, "zcarry.txt": carry }).filter((f) => /again|changed|zcarry/.test(f)),
+      );
+      expect(later).toHaveLength(3);
+      expect(later[2].reportsJson).toContain("carry_mismatch");
+
+      const run = async (store: (docs: DocumentPayload[]) => Promise<unknown[]>) => {
+        await emptyDatabase();
+        // The agencies first, in key order, as a group creates them (one document at a time
+        // creates them in document order): the same ids either way.
+        const reports = [...seeds, ...later].flatMap((d) => JSON.parse(d.reportsJson));
+        await pool.query("SELECT gongkai_lock_agencies($1::jsonb)", [JSON.stringify(reports)]);
+        const results = [...(await store(seeds)), ...(await store([later[0]])), ...(await store([later[1]])), ...(await store([later[2]]))];
+        const { rows } = await pool.query(STORED);
+        return { results, stored: rows[0].s, summaries: await maintainedAndRecomputed() };
+      };
+      const grouped = await run((docs) => storeDocuments(pool, docs));
+      const oneByOne = await run(async (docs) => {
+        const out = [];
+        for (const d of docs) out.push(await storePayload(prisma, d));
+        return out;
+      });
+      const statuses = grouped.results.flatMap((r) => (r as { reports: { status: string }[] }).reports.map((x) => x.status));
+      expect(statuses).toContain("unchanged");
+      expect(statuses).toContain("new_version");
+      expect(grouped.results).toEqual(oneByOne.results);
+      expect(grouped.stored).toEqual(oneByOne.stored);
+      expect(grouped.summaries.maintained).toEqual(oneByOne.summaries.maintained);
+      expect(grouped.summaries.maintained).toEqual(grouped.summaries.recomputed);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("reads the same with reader processes as in its own thread", async () => {
