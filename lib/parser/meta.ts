@@ -291,7 +291,8 @@ export interface PublishedDate {
 /** YYYY-MM-DD when the three numbers make a real calendar date, else null. */
 export function isoDate(y: number, m: number, d: number): string | null {
   if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  // (The month's last day by the calendar's rule, not a Date built per call.)
+  const last = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
   if (d > last) return null;
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

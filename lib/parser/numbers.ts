@@ -7,26 +7,29 @@ const THOUSANDS_UNIT = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?\D+$/;
 const WITH_UNIT = /^(\d+(?:\.\d+)?)(?:万元|元|件|个|项|条|次|人次|%)$/;
 const CHANGE = /^(减|增|减少|增加)(\d+(?:\.\d+)?)$/;
 const ZERO_MARKS = new Set(["/", "-", "—", "——", "–", "－", "\\", "无", "/ ", "—-", "--", "空"]);
+/** (Longer pieces skip the set lookup.) */
+const ZERO_MARK_MAX = Math.max(...[...ZERO_MARKS].map((m) => m.length));
 
 /** The number a cell piece stands for, or null when it is not a number. */
 export function parseNumber(piece: string): number | null {
+  // The common case first: up to nine plain digits, added up here (Number(s) costs a string
+  // conversion per cell).
+  if (piece.length > 0 && piece.length <= 9) {
+    let v = 0;
+    let i = 0;
+    for (; i < piece.length; i++) {
+      const d = piece.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === piece.length) return v;
+  }
   const s = piece.trim();
   if (s.length === 0 || s.length > 24) return null;
   const c = s.charCodeAt(0);
   const digit = c >= 48 && c <= 57;
   if (!digit && c !== 43 && c !== 45 && c !== 47 && c !== 92 && c !== 0x2014 && c !== 0x2013 && c !== 0xff0d && c !== 0x51cf && c !== 0x589e && c !== 0x65e0 && c !== 0x7a7a) return null;
-  if (digit && s.length <= 9) {
-    let all = true;
-    for (let i = 1; i < s.length; i++) {
-      const d = s.charCodeAt(i);
-      if (d < 48 || d > 57) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return Number(s);
-  }
-  if (ZERO_MARKS.has(s)) return 0;
+  if (s.length <= ZERO_MARK_MAX && ZERO_MARKS.has(s)) return 0;
   if (PLAIN.test(s)) return Number(s);
   if (THOUSANDS.test(s)) return Number(s.replace(/,/g, ""));
   let m = WITH_UNIT.exec(THOUSANDS_UNIT.test(s) ? s.replace(/,/g, "") : s);

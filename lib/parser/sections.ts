@@ -36,6 +36,21 @@ function secOf(m: RegExpExecArray): number {
   return 0;
 }
 
+/** Characters a heading can start with after [\s|#*>]* (numbering, the agency words, each
+ * keyword's first character): a line starting otherwise (most table lines) skips the patterns. */
+const HEADING_FIRST = new Set([..."第(一二三四五六七行本总概主收政存问其"].map((c) => c.charCodeAt(0)));
+const LEAD = /[\s|#*>]/;
+
+/** The first character of text[s, e) past the marks the heading patterns skip (-1: none). */
+function firstAfterLead(text: string, s: number, e: number): number {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f && c !== 0xa0 && c !== 0x3000 && c !== 0xfeff && !(c >= 0x1680 && c <= 0x205f)) return c;
+    if (!LEAD.test(text[i])) return c;
+  }
+  return -1;
+}
+
 export function findHeadings(text: string, starts: number[] = lineStarts(text)): Heading[] {
   const out: Heading[] = [];
   for (let li = 0; li < starts.length; li++) {
@@ -44,7 +59,7 @@ export function findHeadings(text: string, starts: number[] = lineStarts(text)):
     if (e - s < 2) continue;
     // Only the first 60 characters can hold a heading that starts the line.
     const head = text.slice(s, Math.min(e, s + 60));
-    let m = AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null);
+    let m = HEADING_FIRST.has(firstAfterLead(text, s, e)) ? (AT_LINE_START.exec(head) ?? (e - s <= 60 ? NUMBERED_LINE.exec(head) : null)) : null;
     // A sentence listing the sections, wrapped by a PDF so that a line starts with one
     // (政府信息公开行政复议、行政诉讼情况、存在的主要问题…): no heading.
     if (m && !UNNUMBERED_LIST.test(m[0]) && LIST_GOES_ON.test(text.slice(s + m[0].length, s + m[0].length + 1))) m = null;

@@ -207,14 +207,22 @@ export function splitReports(text: string, starts: number[], headings: Heading[]
   // Headings by position, looked up per report: filtering all headings for every report was
   // quadratic (20 000 headings-only reports in 1 MB took 20 s; 20 MB would take hours).
   const headingsAt = new Map<number, Heading[]>();
-  for (const h of headings) headingsAt.set(h.start, [...(headingsAt.get(h.start) ?? []), h]);
+  for (const h of headings) {
+    const at = headingsAt.get(h.start);
+    if (at) at.push(h);
+    else headingsAt.set(h.start, [h]);
+  }
   for (let i = 0; i < slices.length; i++) {
     const s = slices[i];
+    const seen = new Set<number>();
     for (const e of kept[i].events) {
       if (e.anchor) s.anchors.push(e.pos);
+      else if (!seen.has(e.pos)) {
+        // Each position's headings once, in the order the events meet them.
+        seen.add(e.pos);
+        for (const h of headingsAt.get(e.pos) ?? []) s.headings.push(h);
+      }
     }
-    const own = [...new Set(kept[i].events.filter((e) => !e.anchor).map((e) => e.pos))];
-    s.headings = own.flatMap((pos) => headingsAt.get(pos) ?? []);
   }
   return slices;
 }

@@ -74,34 +74,53 @@ function readEntries(tokens: Token[]): Entry[] {
 }
 
 function chunkEntry(e: Entry) {
-  const lines: Token[][] = [];
-  let last = -1;
-  for (const t of e.cells) {
-    if (t.line !== last) {
-      lines.push([]);
-      last = t.line;
+  // The entry's lines that print a cell, as [from, to) ranges of its tokens (an array per line
+  // was most of the parser's garbage in one-cell-per-line layouts).
+  const cells = e.cells;
+  const lines: number[] = [];
+  for (let i = 0; i < cells.length; ) {
+    let j = i + 1;
+    while (j < cells.length && cells[j].line === cells[i].line) j++;
+    for (let k = i; k < j; k++) {
+      if (isCell(cells[k])) {
+        lines.push(i, j);
+        break;
+      }
     }
-    lines[lines.length - 1].push(t);
+    i = j;
   }
-  const withNumbers = lines.filter((l) => l.some(isCell));
-  if (withNumbers.length === 0) return;
-  if (withNumbers.length > 1 && withNumbers.every((l) => l.length === 1 && l[0].k === "num" && l[0].line !== e.label.line)) {
+  const n = lines.length / 2;
+  if (n === 0) return;
+  const lineCells = (l: number) => cells.slice(lines[2 * l], lines[2 * l + 1]);
+  let oneNumberEach = n > 1;
+  let total = 0;
+  let allNumbers = true;
+  for (let l = 0; l < n; l++) {
+    const from = lines[2 * l];
+    const to = lines[2 * l + 1];
+    total += to - from;
+    if (to - from !== 1 || cells[from].k !== "num" || cells[from].line === e.label.line) oneNumberEach = false;
+    for (let k = from; k < to; k++) if (cells[k].k !== "num") allNumbers = false;
+  }
+  if (oneNumberEach) {
     // One number per line: the row order is all that is left.
-    const flat = withNumbers.map((l) => l[0]);
+    const flat: Token[] = [];
+    for (let l = 0; l < n; l++) flat.push(cells[lines[2 * l]]);
     if (flat.length <= 7) e.chunks.push({ cells: flat });
     else for (let i = 0; i < flat.length; i += 7) e.chunks.push({ cells: flat.slice(i, i + 7) });
     return;
   }
   // A PDF converter breaking one row's cells over lines (30 | 0 | 0 | 0 0 0 30): seven numbers
   // in all, only plain numbers, and the last the sum of the others — one row.
-  if (withNumbers.length > 1 && withNumbers.every((l) => l.every((t) => t.k === "num"))) {
-    const flat = withNumbers.flat();
-    if (flat.length === 7 && flat.slice(0, 6).reduce((a, t) => a + t.v, 0) === flat[6].v) {
+  if (n > 1 && total === 7 && allNumbers) {
+    const flat: Token[] = [];
+    for (let l = 0; l < n; l++) for (let k = lines[2 * l]; k < lines[2 * l + 1]; k++) flat.push(cells[k]);
+    if (flat.slice(0, 6).reduce((a, t) => a + t.v, 0) === flat[6].v) {
       e.chunks.push({ cells: flat });
       return;
     }
   }
-  for (const l of withNumbers) e.chunks.push({ cells: l });
+  for (let l = 0; l < n; l++) e.chunks.push({ cells: lineCells(l) });
 }
 
 /** Rows of (mostly) full numbers with a lone number among them: a page number, not a row. */
@@ -208,11 +227,13 @@ function digitsOf(chunk: Chunk): string | null {
 }
 
 /** Column positions learnt from full rows: cells in the row → index of the first number. */
-function learnPositions(chunks: Chunk[]): Map<number, number> {
+function learnPositions(chunks: Iterable<Chunk | null>): Map<number, number> {
   const learnt = new Map<number, number>([[7, 0]]);
   for (const c of chunks) {
-    const nums = c.cells.filter((t) => t.k === "num");
-    if (nums.length !== 7 || c.cells.some((t) => t.k === "run")) continue;
+    if (!c) continue;
+    let nums = 0;
+    for (const t of c.cells) if (t.k === "num") nums++;
+    if (nums !== 7 || c.cells.some((t) => t.k === "run")) continue;
     const lead = c.cells.findIndex((t) => t.k === "num");
     const prev = learnt.get(c.cells.length);
     learnt.set(c.cells.length, prev === undefined || prev === lead || c.cells.length === 7 ? lead : -1);
@@ -220,13 +241,14 @@ function learnPositions(chunks: Chunk[]): Map<number, number> {
   return learnt;
 }
 
-function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowInput, "key"> {
-  if (!chunk) return {};
+/** A row as printed. (The row built here, not spread into one: V8 copies a spread on a slow path.) */
+function readChunk(key: Table3Key, chunk: Chunk | null, learnt: Map<number, number>): RowInput {
+  if (!chunk) return { key };
   const all = numbersOf(chunk);
-  if (all.length >= 7) return { exact: all.slice(0, 7) };
-  if (all.length === 0) return {};
+  if (all.length >= 7) return { key, exact: all.slice(0, 7) };
+  if (all.length === 0) return { key };
   // A cell no count can be, in a row with blanks dropped: where its neighbours stand is unknown.
-  if (all.includes(null)) return { unreadable: true };
+  if (all.includes(null)) return { key, unreadable: true };
   const nums = all as number[];
   // Blanks kept in place (HTML tables): read by position when the row's cell count says where.
   const lead = learnt.get(chunk.cells.length);
@@ -237,15 +259,15 @@ function readChunk(chunk: Chunk | null, learnt: Map<number, number>): Omit<RowIn
       const v = window.map((t) => (t.k === "num" && isCount(t.v) ? t.v : 0));
       // (an unreadable cell in this row was ruled out above)
       const apps = v.slice(0, 6).reduce((a, b) => a + b, 0);
-      if (window[6].k === "num" && apps === v[6]) return { exact: v };
+      if (window[6].k === "num" && apps === v[6]) return { key, exact: v };
       // 总计 left blank: the six columns stand where printed, the total is derived — unless the
       // numbers read like a row whose blanks were pushed right (last = sum of the others).
       const last = nums[nums.length - 1];
       const shifted = nums.slice(0, -1).reduce((a, b) => a + b, 0) === last;
-      if (window[6].k === "blank" && !shifted) return { exact: v.slice(0, 6), blankTotal: true };
+      if (window[6].k === "blank" && !shifted) return { key, exact: v.slice(0, 6), blankTotal: true };
     }
   }
-  return { nums };
+  return { key, nums };
 }
 
 export interface Table3Read extends Table3Solution {
@@ -268,8 +290,9 @@ const printedOf = (chunk: Chunk) => chunk.cells.filter(isCell).map((t) => t.s).j
 
 /** Glued rows solved together (lib/parser/split-solver), the others read as printed. */
 function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
-  const learnt = learnPositions([...chunkFor.values()].filter((c): c is Chunk => c !== null));
-  const glued = [...chunkFor.values()].some((c) => c !== null && isGlued(c));
+  const learnt = learnPositions(chunkFor.values());
+  let glued = false;
+  for (const c of chunkFor.values()) if (c !== null && isGlued(c)) glued = true;
   const rows: RowInput[] = [];
   const solve: SolveRow[] = [];
   const digitRows = new Map<Table3Key, string>();
@@ -289,7 +312,7 @@ function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
       solve.push({ key, digits: d });
       rows.push({ key });
     } else {
-      const r: RowInput = { key, ...readChunk(chunk, learnt) };
+      const r = readChunk(key, chunk, learnt);
       rows.push(r);
       const blank = !r.unreadable && !r.exact && !(r.nums && r.nums.some((x) => x !== 0));
       solve.push({ key, fixed: r.exact && !r.blankTotal ? r.exact : blank ? ZEROS() : undefined });
@@ -322,7 +345,8 @@ function readRows(chunkFor: Map<Table3Key, Chunk | null>) {
 function badCellsOf(chunkFor: Map<Table3Key, Chunk | null>): Table3Read["badCells"] {
   const out: Table3Read["badCells"] = [];
   for (const [key, chunk] of chunkFor) {
-    if (!chunk) continue;
+    // (Most rows hold none: looked for before the row's cells are gathered.)
+    if (!chunk || !chunk.cells.some((t) => t.k === "bad" || (t.k === "num" && !isCount(t.v)))) continue;
     const cells = chunk.cells.filter(isCell);
     cells.forEach((t, i) => {
       if (t.k === "bad" || (t.k === "num" && !isCount(t.v))) out.push({ key, column: cells.length === 7 ? i : null, text: t.s });
@@ -358,10 +382,13 @@ export function readTable3(tokens: Token[]): Table3Read | null {
     chunkFor.set(key, chunk);
   };
   const groupRows: Table3Group[] = [];
+  // Groups some of whose items are printed (once, not a scan of the entries per group).
+  const withItems = new Set<Table3Key>();
+  for (const x of entries) if (x.key.indexOf(".") > 0) withItems.add(groupOf(x.key)!);
   for (const e of entries) {
     if (isGroupKey(e.key)) {
       const items = TABLE3_GROUPS[e.key];
-      const hasItems = entries.some((x) => x.key.startsWith(e.key + "."));
+      const hasItems = withItems.has(e.key);
       if (e.chunks.length >= 2 && !hasItems) {
         // Item labels dropped: the group's rows follow in the items' order.
         items.forEach((it, i) => set(`${e.key}.${it}` as Table3Key, e.chunks[i] ?? null));
@@ -375,18 +402,27 @@ export function readTable3(tokens: Token[]): Table3Read | null {
   const solved = solveTable3(rows);
   // Glued rows with fewer digits than cells: placed over the columns by the arithmetic.
   solved.inferred.push(...placed);
-  const fuzzyLabels = entries.flatMap((e) => {
+  const fuzzyLabels: Table3Read["fuzzyLabels"] = [];
+  for (const e of entries) {
     const c = classifyT3(e.label.s);
-    return c?.kind === "row" && c.fuzzy ? [{ key: e.key, printed: e.label.s, label: c.fuzzy }] : [];
-  });
-  return { ...solved, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
+    if (c?.kind === "row" && c.fuzzy) fuzzyLabels.push({ key: e.key, printed: e.label.s, label: c.fuzzy });
+  }
+  // Named, not spread ({ ...solved }): V8 copies a spread object through a slow path (a few % of
+  // the whole parse in the bench).
+  const { values, provenance, inferred, derived } = solved;
+  return { values, provenance, inferred, derived, groupRows, printed: new Set(chunkFor.keys()), labelCount: entries.length, fuzzyLabels, ambiguous, unreadRows, badCells: badCellsOf(chunkFor) };
 }
 
 const ZEROS = (): Cell[] => [0, 0, 0, 0, 0, 0, 0];
 
+/** Every leaf row, null: the shape table3Output starts from. */
+const LEAF_ROWS: Readonly<Record<string, Cell[] | null>> = Object.fromEntries(TABLE3_ROWS.map((key) => [key, null]));
+
 /** Table-3 output: every leaf row (null when not printed), plus groups printed as one row. */
 export function table3Output(read: Table3Read): Record<string, Cell[] | null> {
-  const out: Record<string, Cell[] | null> = {};
+  // A copy of a ready object with every leaf key, filled in: an object given more than a dozen
+  // keys one by one (out[key] = …) turns into a slow dictionary that every later reader pays for.
+  const out: Record<string, Cell[] | null> = { ...LEAF_ROWS };
   for (const key of TABLE3_ROWS) out[key] = read.values.get(key) ?? null;
   for (const g of read.groupRows) {
     const v = read.values.get(g) ?? null;

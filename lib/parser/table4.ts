@@ -94,7 +94,15 @@ export function readTable4(tokens: Token[]): Table4Read | null {
     if (prose && cells.filter((t) => t.k === "num").length < 5 && !cells.some((t) => t.k === "run")) continue;
     lines.push(cells);
   }
-  const allCells = lines.flat().filter(isCell);
+  // (Loops, not lines.flat().filter(…): flat is slow in V8, and this runs for every report.)
+  const allCells: Token[] = [];
+  const nums: number[] = [];
+  for (const l of lines) {
+    for (const t of l) {
+      if (isCell(t)) allCells.push(t);
+      if (t.k === "num" && isCount(t.v)) nums.push(t.v);
+    }
+  }
   const glued = gluedDigits(allCells);
   if (glued !== null) {
     const s = splitTable4(glued);
@@ -109,7 +117,6 @@ export function readTable4(tokens: Token[]): Table4Read | null {
     };
   }
   const bad = allCells.filter((t) => t.k === "bad" || (t.k === "num" && !isCount(t.v)));
-  const nums = lines.flat().filter((t) => t.k === "num" && isCount(t.v)).map((t) => t.v);
   if (bad.length) {
     // Fifteen cells with some no count can be: those null, the others where printed.
     const cells = lines.find((l) => l.filter(isCell).length === 15)?.filter(isCell) ?? (allCells.length === 15 ? allCells : null);

@@ -25,22 +25,34 @@ const PAGE_LINE = /^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const ONLY_DELIMITERS = /^[\s|]*$/;
 
-function splitCells(line: string): { text: string; offset: number }[] {
-  const cells: { text: string; offset: number }[] = [];
-  let from = 0;
-  for (let i = 0; i <= line.length; i++) {
-    const c = i < line.length ? line.charCodeAt(i) : -1;
-    if (c === 124 /* | */ || c === 9 /* tab */ || c === -1) {
-      cells.push({ text: line.slice(from, i), offset: from });
-      from = i + 1;
-    }
-  }
-  return cells;
+/** White space as String.prototype.trim sees it. */
+function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/** line[from, to) is white space only (its trim() is empty), without slicing it out. */
+function isBlank(line: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isTrimmed(line.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Length of line[from, to) trimmed. */
+function trimmedLength(line: string, from: number, to: number): number {
+  while (from < to && isTrimmed(line.charCodeAt(from))) from++;
+  while (to > from && isTrimmed(line.charCodeAt(to - 1))) to--;
+  return to - from;
+}
+
+/** First characters (after white space) the three line patterns above can start with. */
+const FURNITURE_START = new Set([..."|:-—–第共pP0123456789"].map((c) => c.charCodeAt(0)));
 
 function lineTokens(text: string, from: number, to: number, lineNo: number, out: Token[]) {
   const line = text.slice(from, to);
-  if (ONLY_DELIMITERS.test(line) || PAGE_LINE.test(line) || MD_RULE.test(line)) return;
+  const first = firstPrinted(line);
+  if (first === -1) return;
+  // (Most lines start with a label: no pattern needs trying.)
+  if (FURNITURE_START.has(first) && (ONLY_DELIMITERS.test(line) || PAGE_LINE.test(line) || MD_RULE.test(line))) return;
   tokenizeLine(line, from, lineNo, out);
 }
 
@@ -84,6 +96,10 @@ export class TokenSource {
 
 const DIGIT_OR_MARK = /[\d/\\\-—–无]/;
 
+/** Where a line's cells end (each | or tab, then the line's end): reused, the tokenizer is never
+ * re-entered, and a fresh array of cells per line was a good part of its garbage. */
+const cellEnds: number[] = [];
+
 function tokenizeLine(line: string, base: number, lineNo: number, out: Token[]) {
   const delimited = line.indexOf("|") >= 0 || line.indexOf("\t") >= 0;
   if (!delimited && line.length > 120 && !DIGIT_OR_MARK.test(line)) {
@@ -93,37 +109,53 @@ function tokenizeLine(line: string, base: number, lineNo: number, out: Token[]) 
     return;
   }
   if (!delimited) {
-    tokenizeCell(line, base, lineNo, out);
+    tokenizeCell(line, 0, line.length, base, lineNo, out, false);
     return;
   }
-  const cells = splitCells(line);
+  cellEnds.length = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 124 /* | */ || c === 9 /* tab */) cellEnds.push(i);
+  }
+  cellEnds.push(line.length);
+  const cellStart = (i: number) => (i === 0 ? 0 : cellEnds[i - 1] + 1);
   // The pipes at the two ends of `| a | b |` do not open cells.
   let first = 0;
-  let last = cells.length - 1;
-  if (cells.length > 1 && cells[0].text.trim() === "" && line.trimStart().startsWith("|")) first = 1;
-  if (last > first && cells[last].text.trim() === "") last--;
+  let last = cellEnds.length - 1;
+  if (cellEnds.length > 1 && isBlank(line, 0, cellEnds[0]) && firstPrinted(line) === 124) first = 1;
+  if (last > first && isBlank(line, cellStart(last), cellEnds[last])) last--;
   for (let i = first; i <= last; i++) {
-    const c = cells[i];
-    if (c.text.trim() === "") out.push({ k: "blank", s: "", v: 0, line: lineNo, start: base + c.offset, end: base + c.offset });
-    else tokenizeCell(c.text, base + c.offset, lineNo, out, true);
+    const from = cellStart(i);
+    const to = cellEnds[i];
+    if (isBlank(line, from, to)) out.push({ k: "blank", s: "", v: 0, line: lineNo, start: base + from, end: base + from });
+    else tokenizeCell(line, from, to, base, lineNo, out, true);
   }
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;
+/** The line's first character that is not white space (-1: none). */
+function firstPrinted(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (!isTrimmed(c)) return c;
+  }
+  return -1;
+}
 
-/** One cell: white-space pieces; numbers alone, labels merged until numbering starts a new one. */
-function tokenizeCell(cell: string, base: number, lineNo: number, out: Token[], delimited = false) {
+const isSpace = (c: number) => (c <= 32 ? c === 32 || c === 9 || c === 10 || c === 13 : c === 0x3000 || c === 0xa0);
+
+/** One cell, line[from, to): white-space pieces; numbers alone, labels merged until numbering
+ * starts a new one. */
+function tokenizeCell(line: string, from: number, to: number, base: number, lineNo: number, out: Token[], delimited: boolean) {
   let text: Token | null = null;
-  const n = cell.length;
-  let i = 0;
-  while (i < n) {
-    if (isSpace(cell.charCodeAt(i))) {
+  let i = from;
+  while (i < to) {
+    if (isSpace(line.charCodeAt(i))) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < n && !isSpace(cell.charCodeAt(j))) j++;
-    const piece = cell.slice(i, j);
+    while (j < to && !isSpace(line.charCodeAt(j))) j++;
+    const piece = line.slice(i, j);
     const start = base + i;
     const end = base + j;
     i = j;
@@ -134,12 +166,12 @@ function tokenizeCell(cell: string, base: number, lineNo: number, out: Token[], 
       text = null;
       continue;
     }
-    if (v === null && isUnreadableNumber(piece, delimited && piece.length === cell.trim().length)) {
+    if (v === null && isUnreadableNumber(piece, delimited && piece.length === trimmedLength(line, from, to))) {
       out.push({ k: "bad", s: piece, v: 0, line: lineNo, start, end });
       text = null;
       continue;
     }
-    const segs = piece.length <= 5000 && (piece.length > 30 || hasDigit(piece)) ? segmentPiece(piece) : null;
+    const segs = piece.length <= 5000 && (piece.length > 30 || hasDigit(piece)) ? segmentCached(piece) : null;
     if (!segs) {
       text = addText(text, piece, start, end, lineNo, out);
       continue;
@@ -254,6 +286,21 @@ function segmentPiece(piece: string): Segment[] | null {
   }
   if (segs.length === 0) return splitLabels(piece, 0, n, segs) ? segs : null;
   if (n > textFrom) splitLabels(piece, textFrom, n, segs);
+  return segs;
+}
+
+/** segmentPiece's answers for pieces seen before (the template's long labels recur in every
+ * report; the answer depends on the piece alone). Long pieces (a whole article) are not kept. */
+const segmented = new Map<string, readonly Segment[] | null>();
+
+function segmentCached(piece: string): readonly Segment[] | null {
+  if (piece.length > 200) return segmentPiece(piece);
+  let segs = segmented.get(piece);
+  if (segs === undefined) {
+    segs = segmentPiece(piece);
+    if (segmented.size > 20_000) segmented.clear();
+    segmented.set(piece, segs);
+  }
   return segs;
 }
 

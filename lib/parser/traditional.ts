@@ -9,7 +9,7 @@ import fromTw from "opencc-js/from/tw";
 import toCn from "opencc-js/to/cn";
 
 /** Taiwan words → mainland words (the longer entries keep 檔案館 an archive). */
-const VOCABULARY: [string, string][] = [
+export const VOCABULARY: [string, string][] = [
   ["檔案", "文件"],
   ["檔案館", "档案馆"],
   ["檔案局", "档案局"],
@@ -59,7 +59,40 @@ export function looksTraditional(text: string, from = 0, to = Math.min(text.leng
   return trad >= 5 && trad > 3 * simp;
 }
 
+/** The first character code any dictionary entry holds (a test checks every entry): text below it
+ * (digits, Latin, white space, 、。, the table's pipes) is never part of a match, so the converter
+ * sees only the runs of characters from here on, each converted on its own. */
+export const CONVERTED_FROM = 0x3400;
+
+/** Runs converted before: a report's template words recur in every report of a file. */
+const converted = new Map<string, string>();
+
 export function toSimplified(text: string): string {
+  let out = "";
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) < CONVERTED_FROM) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= CONVERTED_FROM) j++;
+    const run = text.slice(i, j);
+    let simp = converted.get(run);
+    if (simp === undefined) {
+      simp = convertWhole(run);
+      if (converted.size > 20_000) converted.clear();
+      // (A long run, a whole article on one line, is not kept: it will not come again.)
+      if (run.length <= 200) converted.set(run, simp);
+    }
+    out += text.slice(copied, i) + simp;
+    copied = i = j;
+  }
+  return out + text.slice(copied);
+}
+
+/** OpenCC's converter over the whole of a string (what toSimplified must equal). */
+export function convertWhole(text: string): string {
   converter ??= ConverterFactory([[VOCABULARY, ...fromTw[0]]], toCn);
   return converter(text);
 }

@@ -196,12 +196,13 @@ function resolveFromText(input: ResolveInput): RegionResolution | null {
   const agency = input.agency ?? "";
   if (agency) {
     const found = fromString(agency, ctx, true, true);
-    if (found) return { ...found, source: "agency", agencyLevel: found.region.level };
+    // (Fields named, not spread: V8 copies a spread object on a slow path.)
+    if (found) return { region: found.region, guessed: found.guessed, evidence: found.evidence, source: "agency", agencyLevel: found.region.level };
   }
   if (input.head) {
     const found = fromString(input.head, ctx, false, false);
     if (found && (!input.wantLevel || DEPTH[found.region.level] >= DEPTH[input.wantLevel]))
-      return { ...found, source: "head", agencyLevel: null };
+      return { region: found.region, guessed: found.guessed, evidence: found.evidence, source: "head", agencyLevel: null };
   }
   // Last resort: one region the text names clearly more often than any other, deep enough for
   // the agency (a city bureau is not placed by a province alone).

@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import * as OpenCC from "opencc-js";
 import { analyzeText } from "@/lib/analyze";
+import fromTw from "opencc-js/from/tw";
+import toCn from "opencc-js/to/cn";
 import { parseReports } from "@/lib/parser";
+import { CONVERTED_FROM, VOCABULARY, convertWhole, toSimplified } from "@/lib/parser/traditional";
 import { TABLE3_ROWS } from "@/lib/model/keys";
 import { ParsedReport } from "@/lib/model/report-schema";
 import * as B from "../helpers/report-builder";
@@ -243,6 +246,17 @@ ${table3}
     expectTable3(r, B.SPARSE);
     expect(r.table2["行政规范性文件"]).toEqual([3, 1, 12]);
     expect(codes(r)).toEqual(["columns_inferred"]);
+  });
+
+  it("Traditional text converted run by run equals converting it whole (no dictionary entry holds a digit, a space or a pipe)", () => {
+    for (const dict of [VOCABULARY, ...fromTw.flat(), ...toCn.flat()]) {
+      const entries = typeof dict === "string" ? dict.split("|").map((e) => e.split(" ")) : dict;
+      for (const [key] of entries) for (const ch of key) expect(ch.charCodeAt(0)).toBeGreaterThanOrEqual(CONVERTED_FROM);
+    }
+    const toTw = OpenCC.Converter({ from: "cn", to: "tw" });
+    const text = toTw(B.asPipe(B.blocks(B.SPARSE, { agency: "江苏省机关事务管理局" }))) + "\n資訊 | 檔案館 12 網際網路、行動裝置。軟體a硬體";
+    expect(toSimplified(text)).toBe(convertWhole(text));
+    expect(toSimplified(text)).toBe(convertWhole(text)); // (and again, from the cache of runs)
   });
 });
 

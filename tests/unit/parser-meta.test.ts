@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeText } from "@/lib/analyze";
 import { TABLE3_ROWS } from "@/lib/model/keys";
 import type { ParsedReport } from "@/lib/model/report-schema";
-import { isPlaceAgency, qualifyAgency, titleFromFileName } from "@/lib/parser/meta";
+import { isoDate, isPlaceAgency, qualifyAgency, titleFromFileName } from "@/lib/parser/meta";
 import * as B from "../helpers/report-builder";
 
 const SAMPLES = path.join(process.cwd(), "prisma", "samples");
@@ -169,5 +169,23 @@ describe("OCR slips", () => {
   it("matches nothing by similarity in prose or in clean labels", () => {
     const [r] = analyzeText(B.asPipe(B.blocks(B.RICH, { agency: "聊城市东昌府区财政局", year: 2023 }))).reports;
     expect(codes(r)).not.toContain("label_fuzzy");
+  });
+});
+
+describe("isoDate", () => {
+  it("accepts exactly the calendar's days from 2000 to 2100 (leap years by the Gregorian rule)", () => {
+    const wrong: string[] = [];
+    for (let y = 1999; y <= 2101; y++) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const real = y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+          const want = real ? `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` : null;
+          if (isoDate(y, m, d) !== want) wrong.push(`${y}-${m}-${d}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(isoDate(2024, 2, 29)).toBe("2024-02-29");
+    expect(isoDate(2100, 2, 29)).toBeNull();
   });
 });
