@@ -72,7 +72,7 @@ CREATE OR REPLACE TRIGGER roster_entry_on_roster_delete AFTER DELETE ON roster_e
 CREATE OR REPLACE FUNCTION gongkai_review_rollup_add(p_rows jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO region_year_review (region_code, year, reports)
   SELECT k.code, c.year, sum(c.sign)::int
-  FROM jsonb_to_recordset(p_rows) AS c(region_code char(6), year int, sign int)
+  FROM jsonb_to_recordset(p_rows) AS c(region_code char(6), year int, sign bigint)
   LEFT JOIN region g1 ON g1.code = c.region_code
   LEFT JOIN region g2 ON g2.code = g1.parent_code
   CROSS JOIN LATERAL unnest(ARRAY['000000', c.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
@@ -85,25 +85,28 @@ CREATE OR REPLACE FUNCTION gongkai_report_review_changed() RETURNS trigger LANGU
 DECLARE
   v_rows jsonb;
 BEGIN
+  -- Counted per region and year first: a bulk load's statement brings a few thousand rows here, not a million.
   IF TG_OP = 'INSERT' THEN
-    SELECT jsonb_agg(jsonb_build_object('region_code', region_code, 'year', year, 'sign', 1)) INTO v_rows
-    FROM new_reports WHERE in_force AND review_severity > 0;
+    SELECT jsonb_agg(jsonb_build_object('region_code', region_code, 'year', year, 'sign', n)) INTO v_rows
+    FROM (SELECT region_code, year, count(*) AS n FROM new_reports WHERE in_force AND review_severity > 0 GROUP BY 1, 2) x;
   ELSIF TG_OP = 'DELETE' THEN
-    SELECT jsonb_agg(jsonb_build_object('region_code', region_code, 'year', year, 'sign', -1)) INTO v_rows
-    FROM old_reports WHERE in_force AND review_severity > 0;
+    SELECT jsonb_agg(jsonb_build_object('region_code', region_code, 'year', year, 'sign', -n)) INTO v_rows
+    FROM (SELECT region_code, year, count(*) AS n FROM old_reports WHERE in_force AND review_severity > 0 GROUP BY 1, 2) x;
   ELSE
     -- Only the rows whose part in the count changed (an update of other columns costs a join).
-    SELECT jsonb_agg(x) INTO v_rows FROM (
-      SELECT jsonb_build_object('region_code', o.region_code, 'year', o.year, 'sign', -1) AS x
-      FROM old_reports o JOIN new_reports n ON n.id = o.id
-      WHERE o.in_force AND o.review_severity > 0
-        AND NOT (n.in_force AND n.review_severity > 0 AND n.region_code IS NOT DISTINCT FROM o.region_code AND n.year = o.year)
-      UNION ALL
-      SELECT jsonb_build_object('region_code', n.region_code, 'year', n.year, 'sign', 1)
-      FROM old_reports o JOIN new_reports n ON n.id = o.id
-      WHERE n.in_force AND n.review_severity > 0
-        AND NOT (o.in_force AND o.review_severity > 0 AND n.region_code IS NOT DISTINCT FROM o.region_code AND n.year = o.year)
-    ) d;
+    SELECT jsonb_agg(jsonb_build_object('region_code', region_code, 'year', year, 'sign', n)) INTO v_rows FROM (
+      SELECT region_code, year, sum(sign) AS n FROM (
+        SELECT o.region_code, o.year, -1 AS sign
+        FROM old_reports o JOIN new_reports n ON n.id = o.id
+        WHERE o.in_force AND o.review_severity > 0
+          AND NOT (n.in_force AND n.review_severity > 0 AND n.region_code IS NOT DISTINCT FROM o.region_code AND n.year = o.year)
+        UNION ALL
+        SELECT n.region_code, n.year, 1
+        FROM old_reports o JOIN new_reports n ON n.id = o.id
+        WHERE n.in_force AND n.review_severity > 0
+          AND NOT (o.in_force AND o.review_severity > 0 AND n.region_code IS NOT DISTINCT FROM o.region_code AND n.year = o.year)
+      ) d GROUP BY 1, 2
+    ) x;
   END IF;
   IF v_rows IS NOT NULL THEN
     PERFORM gongkai_review_rollup_add(v_rows);
@@ -125,7 +128,7 @@ CREATE OR REPLACE TRIGGER report_review_delete AFTER DELETE ON report
 
 CREATE OR REPLACE FUNCTION gongkai_span_count_add(p_rows jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO agency_span_count (y0, y1, agencies)
-  SELECT c.y0, c.y1, sum(c.sign)::int FROM jsonb_to_recordset(p_rows) AS c(y0 smallint, y1 smallint, sign int)
+  SELECT c.y0, c.y1, sum(c.sign)::int FROM jsonb_to_recordset(p_rows) AS c(y0 smallint, y1 smallint, sign bigint)
   GROUP BY 1, 2 HAVING sum(c.sign) <> 0 ORDER BY 1, 2
   ON CONFLICT (y0, y1) DO UPDATE SET agencies = agency_span_count.agencies + excluded.agencies
 $$;
@@ -135,13 +138,15 @@ DECLARE
   v_rows jsonb;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', 1)) INTO v_rows FROM new_spans;
+    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', n)) INTO v_rows
+    FROM (SELECT y0, y1, count(*) AS n FROM new_spans GROUP BY 1, 2) x;
   ELSIF TG_OP = 'DELETE' THEN
-    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', -1)) INTO v_rows FROM old_spans;
+    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', -n)) INTO v_rows
+    FROM (SELECT y0, y1, count(*) AS n FROM old_spans GROUP BY 1, 2) x;
   ELSE
-    SELECT jsonb_agg(x) INTO v_rows FROM (
-      SELECT jsonb_build_object('y0', y0, 'y1', y1, 'sign', -1) AS x FROM old_spans
-      UNION ALL SELECT jsonb_build_object('y0', y0, 'y1', y1, 'sign', 1) FROM new_spans) d;
+    SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', n)) INTO v_rows FROM (
+      SELECT y0, y1, sum(sign) AS n FROM (SELECT y0, y1, -1 AS sign FROM old_spans UNION ALL SELECT y0, y1, 1 FROM new_spans) d GROUP BY 1, 2
+    ) x;
   END IF;
   IF v_rows IS NOT NULL THEN
     PERFORM gongkai_span_count_add(v_rows);
