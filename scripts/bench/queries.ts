@@ -4,8 +4,9 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import pg from "pg";
 import type { BenchContext, BenchSection, Measure } from "./types";
-import { benchDatabase } from "./generate-db";
+import { benchDatabase, benchDbDir } from "./generate-db";
 import { prng } from "./synthetic";
+import { postgresCpuSeconds } from "./import";
 
 const RUNS = 60;
 const WARMUP = 5;
@@ -49,16 +50,30 @@ async function run(ctx: BenchContext): Promise<Measure[]> {
     const time = async (measure: string, goal: number, fn: () => Promise<unknown>, note = "") => {
       for (let i = 0; i < WARMUP; i++) await fn();
       const ms: number[] = [];
+      // CPU of Postgres and of this process over the timed runs: what a call costs, whatever the
+      // machine's load — beside a p95 over its goal, it says whether the work or the wait is the cause.
+      const [pg0, node0] = [postgresCpuSeconds(benchDbDir(ctx.scale)), process.cpuUsage()];
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now();
         await fn();
         ms.push(performance.now() - t);
       }
+      const pgMs = ((postgresCpuSeconds(benchDbDir(ctx.scale)) - pg0) * 1000) / RUNS;
+      const nodeCpu = process.cpuUsage(node0);
+      const nodeMs = (nodeCpu.user + nodeCpu.system) / 1000 / RUNS;
       ms.sort((a, b) => a - b);
       const cond = `${size}, ${RUNS} runs${note ? `, ${note}` : ""}`;
+      const p95 = percentile(ms, 0.95);
       out.push({ section: "queries", measure: `${measure} p50`, value: percentile(ms, 0.5), unit: "ms", note: cond });
-      out.push({ section: "queries", measure: `${measure} p95`, value: percentile(ms, 0.95), unit: "ms", goal: { op: "<=", value: goal }, note: cond });
-      ctx.log(`  ${measure}: p50 ${percentile(ms, 0.5).toFixed(1)} ms, p95 ${percentile(ms, 0.95).toFixed(1)} ms`);
+      out.push({ section: "queries", measure: `${measure} p95`, value: p95, unit: "ms", goal: { op: "<=", value: goal }, note: cond });
+      if (p95 > goal) {
+        const wall = ms.reduce((a, b) => a + b, 0) / RUNS;
+        out.push({
+          section: "queries", measure: `${measure}: CPU per call`, value: pgMs + nodeMs, unit: "ms",
+          note: `over its goal: Postgres (all its processes) ${pgMs.toFixed(1)} ms + this process ${nodeMs.toFixed(1)} ms of CPU per call against ${wall.toFixed(1)} ms of wall time on average; the rest is waiting (for a core, the disk, locks)`,
+        });
+      }
+      ctx.log(`  ${measure}: p50 ${percentile(ms, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, CPU ${pgMs.toFixed(1)} + ${nodeMs.toFixed(1)} ms a call`);
     };
 
     await time("agency page", PAGE_GOAL, () => getAgency(agency()), "random agency");
