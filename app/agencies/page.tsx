@@ -49,6 +49,18 @@ function SortHeader({ f, sort, label, hint, numeric = true }: { f: FilterState; 
   );
 }
 
+/** One figure of a directory card (phone width): its label and value, greyed when its base is below the minimum. */
+function CardFigure({ label, value, muted = false, testKey }: { label: string; value: string; muted?: boolean; testKey?: string }) {
+  return (
+    <div className="flex justify-between gap-2">
+      <dt className="text-muted">{label}</dt>
+      <dd className={muted ? "tabular-nums text-muted" : "tabular-nums"} data-key={testKey}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
 export default async function AgenciesPage({ searchParams }: Props) {
   const f = loadFilters(await searchParams);
   const [list, years] = await Promise.all([
@@ -107,26 +119,10 @@ export default async function AgenciesPage({ searchParams }: Props) {
                   {a.level ? LEVEL_LABELS[a.level as Level] : "级别未知"} · {yearsLabel(a.years)} 年
                 </p>
                 <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-                  <div className="flex justify-between gap-2">
-                    <dt className="text-muted">新收申请</dt>
-                    <dd className="tabular-nums" data-key="new_received">{formatCount(a.newReceived)}</dd>
-                  </div>
-                  <div className="flex justify-between gap-2">
-                    <dt className="text-muted">行政诉讼</dt>
-                    <dd className="tabular-nums">{formatCount(a.litigation)}</dd>
-                  </div>
-                  <div className="flex justify-between gap-2">
-                    <dt className="text-muted">予以公开率</dt>
-                    <dd className={`tabular-nums ${a.grantRate !== null && belowMinBase(a.rateBase, f.minBase) ? "text-muted" : ""}`}>
-                      {formatPercent(a.grantRate)}
-                    </dd>
-                  </div>
-                  <div className="flex justify-between gap-2">
-                    <dt className="text-muted">不予公开率</dt>
-                    <dd className={`tabular-nums ${a.refusalRate !== null && belowMinBase(a.rateBase, f.minBase) ? "text-muted" : ""}`}>
-                      {formatPercent(a.refusalRate)}
-                    </dd>
-                  </div>
+                  <CardFigure label="新收申请" value={formatCount(a.newReceived)} testKey="new_received" />
+                  <CardFigure label="行政诉讼" value={formatCount(a.litigation)} />
+                  <CardFigure label="予以公开率" value={formatPercent(a.grantRate)} muted={a.grantRate !== null && belowMinBase(a.rateBase, f.minBase)} />
+                  <CardFigure label="不予公开率" value={formatPercent(a.refusalRate)} muted={a.refusalRate !== null && belowMinBase(a.rateBase, f.minBase)} />
                 </dl>
                 {a.rateBase !== null && <p className="mt-1 text-xs text-muted">比率的基数 n={formatCount(a.rateBase)}</p>}
               </li>

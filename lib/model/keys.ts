@@ -159,6 +159,9 @@ export const FINDING_CODES = [
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
+/** `code` is one of the finding codes (e.g. a filter from a URL). */
+export const isFindingCode = (code: string): code is FindingCode => (FINDING_CODES as readonly string[]).includes(code);
+
 /** An OCR value read with less confidence than this is doubtful: marked in the tables and named in ocr_unconfirmed. */
 export const OCR_DOUBTFUL = 0.9;
 

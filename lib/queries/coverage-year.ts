@@ -223,6 +223,9 @@ async function defaultExpected(code: string | null, years: number[], window: { f
   return out;
 }
 
+/** The agency keys (name|region) that roster entry `e`'s aliases name in its region. */
+const aliasKeysSql = Prisma.sql`ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)`;
+
 /**
  * The entries with aliases of the rosters within `code` (one per agency; roster_entry_with_aliases_idx)
  * with their group (`grp`) and the agencies whose reports count for them (`ids`: their own, and
@@ -231,8 +234,7 @@ async function defaultExpected(code: string | null, years: number[], window: { f
 function aliasedEntriesSql(code: string | null) {
   return Prisma.sql`
     SELECT DISTINCT ON (e.agency_id) e.agency_id, e.name, e.level, e.region_code, e.aliases, ${groupSql(code, Prisma.sql`e.region_code`)} AS grp,
-      CASE WHEN cardinality(e.aliases) = 0 THEN ARRAY[e.agency_id] ELSE array_prepend(e.agency_id, ARRAY(
-        SELECT x.id FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)))) END AS ids
+      array_prepend(e.agency_id, ARRAY(SELECT x.id FROM agency x WHERE x.key = ANY(${aliasKeysSql}))) AS ids
     FROM roster_entry e LEFT JOIN region g ON g.code = e.region_code LEFT JOIN region p ON p.code = g.parent_code
     WHERE ${inRegionSql(Prisma.sql`e.region_code`, code)} AND cardinality(e.aliases) > 0
     ORDER BY e.agency_id, e.id`;
@@ -370,7 +372,7 @@ export async function missingAgencies(code: string | null, year: number, opts: {
         AND NOT EXISTS (SELECT 1 FROM roster_entry d WHERE d.agency_id = e.agency_id AND d.id < e.id)
         AND NOT (${year}::int = ANY(a.years_in_force))
         AND (cardinality(e.aliases) = 0 OR NOT EXISTS (
-          SELECT 1 FROM agency x WHERE x.key = ANY(ARRAY(SELECT al || '|' || e.region_code FROM unnest(e.aliases) al)) AND ${year}::int = ANY(x.years_in_force)))
+          SELECT 1 FROM agency x WHERE x.key = ANY(${aliasKeysSql}) AND ${year}::int = ANY(x.years_in_force)))
       ORDER BY e.region_code, e.name, e.agency_id LIMIT ${first})`
     : null;
   const byDefault = selfCovered

@@ -4,7 +4,7 @@
 // reports in that order, so a page is an index walk even over a million reports.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db/client";
-import { FINDING_CODES } from "@/lib/model/keys";
+import { isFindingCode } from "@/lib/model/keys";
 import { NATION } from "@/lib/ingest/aggregates";
 import { regionBounds, regionName, yearWhere } from "./scope";
 
@@ -40,7 +40,7 @@ function where(f: ReviewFilters): Prisma.Sql {
     parts.push(b ? Prisma.sql`r.region_code BETWEEN ${b[0]} AND ${b[1]}` : Prisma.sql`FALSE`);
   }
   parts.push(yearWhere(f));
-  if (f.code && (FINDING_CODES as readonly string[]).includes(f.code)) {
+  if (f.code && isFindingCode(f.code)) {
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM finding fc WHERE fc.report_id = r.id AND fc.code = ${f.code})`);
   } else if (f.code) parts.push(Prisma.sql`FALSE`);
   return Prisma.join(parts, " AND ");
@@ -96,7 +96,7 @@ export async function reviewQueue(f: ReviewFilters): Promise<{ items: ReviewItem
  */
 async function queueSize(f: ReviewFilters): Promise<number> {
   if (f.region && !regionBounds(f.region)) return 0;
-  if (f.code && !(FINDING_CODES as readonly string[]).includes(f.code)) return 0;
+  if (f.code && !isFindingCode(f.code)) return 0;
   const region = f.region ?? NATION;
   const years = yearWhere(f);
   const [row] = f.code

@@ -4,7 +4,7 @@
 // version stays, out of force, beside the corrected one.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { FINDING_CODES, type Level } from "@/lib/model/keys";
+import { isFindingCode, type Level } from "@/lib/model/keys";
 import { OcrSource, ParsedReport, table4Cells, type Cell, type Finding } from "@/lib/model/report-schema";
 import { getRegion, regionRef } from "@/lib/regions";
 import { IngestError } from "@/lib/ingest/errors";
@@ -58,7 +58,7 @@ export async function loadCorrectable(prisma: Db, id: number): Promise<Correctab
     table2: Object.fromEntries(table2.map((t) => [t.label, t.values])),
     provenance,
     flags: r.findings
-      .filter((f) => (FINDING_CODES as readonly string[]).includes(f.code))
+      .filter((f) => isFindingCode(f.code))
       .map((f) => ({ code: f.code, message: f.message, evidence: f.evidence, cells: f.cells }) as Finding),
     span: r.spanStart !== null && r.spanEnd !== null ? { start: r.spanStart, end: r.spanEnd } : undefined,
     // A correction keeps where OCR read each value: the page still shows where it was printed.

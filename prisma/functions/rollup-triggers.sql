@@ -165,17 +165,12 @@ CREATE OR REPLACE TRIGGER agency_span_count_delete AFTER DELETE ON agency_span
 -- From scratch (gongkai_rebuild_aggregates; bulk loads that skip triggers).
 CREATE OR REPLACE FUNCTION gongkai_rebuild_trigger_rollups() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE region_year_review;
-  INSERT INTO region_year_review (region_code, year, reports)
-  SELECT k.code, r.year, count(*)::int
-  FROM report r
-  LEFT JOIN region g1 ON g1.code = r.region_code
-  LEFT JOIN region g2 ON g2.code = g1.parent_code
-  CROSS JOIN LATERAL unnest(ARRAY['000000', r.region_code, g1.parent_code, g2.parent_code]::char(6)[]) AS k(code)
-  WHERE r.in_force AND r.review_severity > 0 AND k.code IS NOT NULL
-  GROUP BY 1, 2 ORDER BY 1, 2;
-  TRUNCATE agency_span_count;
-  INSERT INTO agency_span_count (y0, y1, agencies) SELECT y0, y1, count(*)::int FROM agency_span GROUP BY 1, 2 ORDER BY 1, 2;
+  -- Through the same add functions the triggers use, from counts per region and year (per span).
+  TRUNCATE region_year_review, agency_span_count;
+  PERFORM gongkai_review_rollup_add(coalesce((SELECT jsonb_agg(jsonb_build_object('region_code', region_code, 'year', year, 'sign', n))
+    FROM (SELECT region_code, year, count(*) AS n FROM report WHERE in_force AND review_severity > 0 GROUP BY 1, 2) x), '[]'));
+  PERFORM gongkai_span_count_add(coalesce((SELECT jsonb_agg(jsonb_build_object('y0', y0, 'y1', y1, 'sign', n))
+    FROM (SELECT y0, y1, count(*) AS n FROM agency_span GROUP BY 1, 2) x), '[]'));
   UPDATE agency a SET on_roster = v FROM (SELECT id, gongkai_is_on_roster(id, name, region_code) AS v FROM agency) x
   WHERE a.id = x.id AND a.on_roster <> x.v;
 END;
